@@ -1,0 +1,1 @@
+// placeholder: the session is being written.

@@ -1,0 +1,2 @@
+// main.cpp — placeholder; the reference platform is being written.
+int main() { return 0; }
