@@ -1,2 +1,144 @@
-// main.cpp — placeholder while the walking skeleton is assembled.
-int main() { return 0; }
+// main.cpp — the zhidui-kiosk executable: reads the command line, builds the core (Runtime) and the UI
+// (ui::App), and runs either the interactive kiosk, the headless demo journey, or --self-check.
+//
+//   zhidui-kiosk [--platform URL] [--token T] [--data-dir DIR] [--kiosk-id ID] [--landscape]
+//                [--windowed] [--headless] [--screens-dir DIR] [--self-check] [--real-devices --reader PATH]
+// Without a display (no DISPLAY / WAYLAND_DISPLAY) it runs headless: the demo journey, one PNG per
+// screen, then prints the screens folder and the platform's acceptance number.
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "kiosk/base/log.h"
+#include "kiosk/runtime.h"
+#include "kiosk/strings.h"
+#include "ui/app.h"
+#include "ui/demo_journey.h"
+
+namespace {
+
+struct Args {
+  zhidui::RuntimeOptions runtime;
+  bool headless = false, windowed = false, landscape = false, self_check = false;
+  std::string screens_dir;
+};
+
+void usage() {
+  std::puts(
+      "usage: zhidui-kiosk [options]\n"
+      "  --platform URL      central platform base URL (e.g. http://127.0.0.1:8470)\n"
+      "  --token TOKEN       this kiosk's platform token\n"
+      "  --kiosk-id ID       this kiosk's identity\n"
+      "  --data-dir DIR      store, key and receipts (default var)\n"
+      "  --assets DIR        catalog and strings (default: the source tree's assets/)\n"
+      "  --landscape         lay out for 1920x1080 instead of 1080x1920\n"
+      "  --windowed          a window instead of full screen (developers)\n"
+      "  --headless          no window: run the demo journey and write PNGs (default without a display)\n"
+      "  --screens-dir DIR   where headless PNGs go (default <data-dir>/screens)\n"
+      "  --real-devices      use real hardware instead of the simulated devices\n"
+      "  --reader PATH       serial port of the ID-card reader (with --real-devices)\n"
+      "  --self-check        verify every text and catalog string has its glyphs; exit 1 naming any missing");
+}
+
+bool parse(int argc, char** argv, Args& a) {
+  for (int i = 1; i < argc; ++i) {
+    std::string k = argv[i];
+    auto value = [&](std::string& out) {
+      if (i + 1 >= argc) return false;
+      out = argv[++i];
+      return true;
+    };
+    bool ok = true;
+    if (k == "--platform") ok = value(a.runtime.platform_url);
+    else if (k == "--token") ok = value(a.runtime.platform_token);
+    else if (k == "--kiosk-id") ok = value(a.runtime.kiosk_id);
+    else if (k == "--data-dir") ok = value(a.runtime.data_dir);
+    else if (k == "--assets") ok = value(a.runtime.assets_dir);
+    else if (k == "--screens-dir") ok = value(a.screens_dir);
+    else if (k == "--reader") ok = value(a.runtime.reader_device);
+    else if (k == "--landscape") a.landscape = true;
+    else if (k == "--windowed") a.windowed = true;
+    else if (k == "--headless") a.headless = true;
+    else if (k == "--real-devices") a.runtime.simulate_devices = false;
+    else if (k == "--self-check") a.self_check = true;
+    else if (k == "--help" || k == "-h") { usage(); std::exit(0); }
+    else {
+      std::fprintf(stderr, "zhidui-kiosk: unknown option %s\n", k.c_str());
+      return false;
+    }
+    if (!ok) {
+      std::fprintf(stderr, "zhidui-kiosk: %s needs a value\n", k.c_str());
+      return false;
+    }
+  }
+  if (a.screens_dir.empty()) a.screens_dir = a.runtime.data_dir + "/screens";
+  const char* display = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  if ((!display || !*display) && (!wayland || !*wayland)) a.headless = true;
+  return true;
+}
+
+int self_check(zhidui::Runtime& runtime) {
+  std::vector<std::pair<std::string, std::string>> texts;
+  for (const auto& [k, v] : zhidui::strings().all()) texts.emplace_back("strings:" + k, v);
+  for (auto& t : runtime.data_texts()) texts.emplace_back("catalog:" + t.first, t.second);
+  auto problems = zhidui::ui::self_check_glyphs(texts);
+  for (const auto& p : problems) std::fprintf(stderr, "self-check: %s\n", p.c_str());
+  if (!problems.empty()) {
+    std::fprintf(stderr, "self-check: FAILED, %zu missing glyph(s)\n", problems.size());
+    return 1;
+  }
+  std::printf("self-check: ok, %zu texts, every glyph present\n", texts.size());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  if (!parse(argc, argv, args)) return 2;
+  if (args.self_check) args.runtime.platform_url.clear();  // no network for a self-check
+
+  auto runtime = zhidui::Runtime::create(args.runtime);
+  if (!runtime) {
+    std::fprintf(stderr, "zhidui-kiosk: cannot start: %s (%s)\n", runtime.error().message.c_str(),
+                 runtime.error().code.c_str());
+    return 1;
+  }
+  zhidui::Runtime& rt = *runtime.value();
+  if (args.self_check) return self_check(rt);
+
+  zhidui::ui::AppOptions ui;
+  ui.headless = args.headless;
+  ui.windowed = args.windowed;
+  if (args.landscape) std::swap(ui.width, ui.height);
+  ui.seen_glyphs_file = args.runtime.data_dir + "/glyphs-seen.txt";
+  for (auto& t : rt.data_texts()) ui.extra_texts.push_back(t.second);
+  if (args.runtime.simulate_devices && !args.headless) ui.dev_dock = [&rt] { zhidui::ui::draw_dev_dock(rt); };
+
+  zhidui::ui::App app(rt.session(), rt.events());
+  if (auto s = app.init(ui); !s) {
+    std::fprintf(stderr, "zhidui-kiosk: UI failed to start: %s\n", s.error().message.c_str());
+    return 1;
+  }
+  if (!args.headless) {
+    app.run();
+    return 0;
+  }
+  auto demo = zhidui::ui::run_demo_journey(app, rt, args.screens_dir);
+  if (!demo) {
+    std::fprintf(stderr, "zhidui-kiosk: demo journey failed: %s (%s)\n", demo.error().message.c_str(),
+                 demo.error().code.c_str());
+    return 1;
+  }
+  std::printf("screens: %s\n", demo->screens_dir.c_str());
+  if (!demo->receipt_file.empty()) std::printf("receipt: %s\n", demo->receipt_file.c_str());
+  std::printf("application: %s\n", demo->uuid.c_str());
+  if (demo->acceptance_no.empty()) {
+    std::printf("acceptance number: (none yet: saved, uploads when the platform answers)\n");
+    return 3;
+  }
+  std::printf("acceptance number: %s\n", demo->acceptance_no.c_str());
+  return 0;
+}

@@ -1,0 +1,264 @@
+// catalog.cpp — parsing and validation of the policy catalog. Every rejection names the source, the
+// item and the field, so a technician or the platform team can fix the file without guessing.
+#include "kiosk/catalog.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+namespace zhidui {
+namespace {
+
+using json = nlohmann::json;
+
+struct Ctx {
+  const std::string& source;
+  std::string item_id;
+  Error fail(const std::string& field, const std::string& reason) const {
+    std::string where = source;
+    if (!item_id.empty()) where += ": item '" + item_id + "'";
+    return make_error("catalog.invalid", where + ": field '" + field + "': " + reason);
+  }
+};
+
+// Small typed getters: each returns false and fills `err` on a type mismatch or a missing key.
+bool get_string(const json& obj, const char* key, std::string& out, const Ctx& c, const std::string& path,
+                std::optional<Error>& err, bool required = true) {
+  auto it = obj.find(key);
+  if (it == obj.end()) {
+    if (required) err = c.fail(path + key, "missing");
+    return !required;
+  }
+  if (!it->is_string()) {
+    err = c.fail(path + key, "must be a string");
+    return false;
+  }
+  out = it->get<std::string>();
+  if (required && out.empty()) {
+    err = c.fail(path + key, "must not be empty");
+    return false;
+  }
+  return true;
+}
+
+bool get_bool(const json& obj, const char* key, bool& out, const Ctx& c, const std::string& path,
+              std::optional<Error>& err) {
+  auto it = obj.find(key);
+  if (it == obj.end()) return true;  // booleans default
+  if (!it->is_boolean()) {
+    err = c.fail(path + key, "must be true or false");
+    return false;
+  }
+  out = it->get<bool>();
+  return true;
+}
+
+bool is_iso_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  int month = std::stoi(s.substr(5, 2)), day = std::stoi(s.substr(8, 2));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+std::optional<FieldType> field_type_from(const std::string& s) {
+  static const std::pair<const char*, FieldType> kTypes[] = {
+      {"text", FieldType::text},         {"integer", FieldType::integer},
+      {"money", FieldType::money},       {"date", FieldType::date},
+      {"choice", FieldType::choice},     {"phone", FieldType::phone},
+      {"bank_account", FieldType::bank_account}, {"uscc", FieldType::uscc},
+      {"id_number", FieldType::id_number}, {"region", FieldType::region},
+      {"yes_no", FieldType::yes_no}};
+  for (auto& [name, type] : kTypes)
+    if (s == name) return type;
+  return std::nullopt;
+}
+
+std::optional<drivers::DeviceClass> device_from(const std::string& s) {
+  using drivers::DeviceClass;
+  for (DeviceClass d : {DeviceClass::id_reader, DeviceClass::receipt_printer, DeviceClass::document_printer,
+                        DeviceClass::barcode_scanner})
+    if (s == drivers::to_string(d)) return d;
+  return std::nullopt;
+}
+
+const std::set<std::string> kPrefills = {"card.name", "card.id_number", "card.address", "card.sex",
+                                         "card.birth_date", "enterprise.uscc", "enterprise.name"};
+
+std::optional<Error> parse_item(const json& j, const Ctx& c, PolicyItem& item) {
+  std::optional<Error> err;
+  if (!j.is_object()) return c.fail("items[]", "each item must be an object");
+  if (!get_string(j, "title", item.title, c, "", err)) return err;
+  if (!get_string(j, "short_title", item.short_title, c, "", err)) return err;
+  if (!get_string(j, "category", item.category, c, "", err)) return err;
+
+  auto region = j.find("region");
+  if (region == j.end() || !region->is_object()) return c.fail("region", "missing or not an object");
+  if (!get_string(*region, "code", item.region_code, c, "region.", err)) return err;
+  if (!item.region_code.starts_with("43") || (item.region_code.size() != 2 && item.region_code.size() != 4 &&
+                                              item.region_code.size() != 6))
+    return c.fail("region.code", "must be a Hunan code of 2, 4 or 6 digits (43, 4301, 430104), got '" +
+                                     item.region_code + "'");
+  if (!get_bool(*region, "cross_city", item.cross_city, c, "region.", err)) return err;
+
+  std::string audience, mode;
+  if (!get_string(j, "audience", audience, c, "", err)) return err;
+  if (audience == "individual") item.audience = Audience::individual;
+  else if (audience == "enterprise") item.audience = Audience::enterprise;
+  else if (audience == "both") item.audience = Audience::both;
+  else return c.fail("audience", "must be individual, enterprise or both, got '" + audience + "'");
+  if (!get_string(j, "mode", mode, c, "", err)) return err;
+  if (mode == "auto") item.mode = ApplyMode::auto_grant;
+  else if (mode == "quick") item.mode = ApplyMode::quick;
+  else return c.fail("mode", "must be auto (mian shen ji xiang) or quick (kuai shen kuai xiang), got '" + mode + "'");
+
+  auto guide = j.find("guide");
+  if (guide == j.end() || !guide->is_object()) return c.fail("guide", "missing or not an object");
+  Guide& g = item.guide;
+  if (!get_string(*guide, "beneficiaries", g.beneficiaries, c, "guide.", err)) return err;
+  if (!get_string(*guide, "standard", g.standard, c, "guide.", err)) return err;
+  if (!get_string(*guide, "department", g.department, c, "guide.", err)) return err;
+  if (!get_string(*guide, "phone", g.phone, c, "guide.", err)) return err;
+  if (!get_string(*guide, "legal_basis", g.legal_basis, c, "guide.", err)) return err;
+  auto limit = guide->find("time_limit_days");
+  if (limit == guide->end() || !limit->is_number_integer() || limit->get<int>() <= 0)
+    return c.fail("guide.time_limit_days", "must be a positive whole number of working days");
+  g.time_limit_days = limit->get<int>();
+  auto conditions = guide->find("conditions");
+  if (conditions == guide->end() || !conditions->is_array())
+    return c.fail("guide.conditions", "must be a list of texts");
+  for (auto& cond : *conditions) {
+    if (!cond.is_string()) return c.fail("guide.conditions", "must be a list of texts");
+    g.conditions.push_back(cond.get<std::string>());
+  }
+
+  std::set<std::string> material_ids;
+  if (auto mats = j.find("materials"); mats != j.end()) {
+    if (!mats->is_array()) return c.fail("materials", "must be a list");
+    for (size_t i = 0; i < mats->size(); ++i) {
+      const json& m = (*mats)[i];
+      std::string path = "materials[" + std::to_string(i) + "].";
+      if (!m.is_object()) return c.fail(path, "must be an object");
+      Material mat;
+      if (!get_string(m, "id", mat.id, c, path, err)) return err;
+      if (!get_string(m, "name", mat.name, c, path, err)) return err;
+      if (!get_bool(m, "required", mat.required, c, path, err)) return err;
+      if (!get_bool(m, "commitment_allowed", mat.commitment_allowed, c, path, err)) return err;
+      if (!get_bool(m, "e_licence", mat.e_licence, c, path, err)) return err;
+      if (!material_ids.insert(mat.id).second) return c.fail(path + "id", "duplicate material id '" + mat.id + "'");
+      item.materials.push_back(std::move(mat));
+    }
+  }
+
+  auto form = j.find("form");
+  if (form == j.end() || !form->is_array()) return c.fail("form", "must be a list of fields");
+  std::set<std::string> field_ids;
+  for (size_t i = 0; i < form->size(); ++i) {
+    const json& f = (*form)[i];
+    std::string path = "form[" + std::to_string(i) + "].";
+    if (!f.is_object()) return c.fail(path, "must be an object");
+    FormField field;
+    std::string type;
+    if (!get_string(f, "id", field.id, c, path, err)) return err;
+    if (!get_string(f, "label", field.label, c, path, err)) return err;
+    if (!get_string(f, "type", type, c, path, err)) return err;
+    auto ft = field_type_from(type);
+    if (!ft) return c.fail(path + "type", "unknown field type '" + type + "'");
+    field.type = *ft;
+    if (!get_bool(f, "required", field.required, c, path, err)) return err;
+    if (!get_string(f, "prefill", field.prefill, c, path, err, /*required=*/false)) return err;
+    if (!field.prefill.empty() && !kPrefills.count(field.prefill))
+      return c.fail(path + "prefill", "unknown prefill source '" + field.prefill + "'");
+    if (auto ch = f.find("choices"); ch != f.end()) {
+      if (!ch->is_array()) return c.fail(path + "choices", "must be a list of texts");
+      for (auto& v : *ch) {
+        if (!v.is_string()) return c.fail(path + "choices", "must be a list of texts");
+        field.choices.push_back(v.get<std::string>());
+      }
+    }
+    if (field.type == FieldType::choice && field.choices.empty())
+      return c.fail(path + "choices", "a choice field needs at least one choice");
+    if (!field_ids.insert(field.id).second) return c.fail(path + "id", "duplicate field id '" + field.id + "'");
+    item.form.push_back(std::move(field));
+  }
+
+  auto devices = j.find("devices");
+  if (devices != j.end()) {
+    if (!devices->is_array()) return c.fail("devices", "must be a list of device classes");
+    for (auto& d : *devices) {
+      auto dc = d.is_string() ? device_from(d.get<std::string>()) : std::nullopt;
+      if (!dc) return c.fail("devices", "unknown device class " + d.dump());
+      item.devices.push_back(*dc);
+    }
+  }
+
+  if (!get_string(j, "valid_from", item.valid_from, c, "", err)) return err;
+  if (!get_string(j, "valid_to", item.valid_to, c, "", err)) return err;
+  if (!is_iso_date(item.valid_from)) return c.fail("valid_from", "must be a date YYYY-MM-DD");
+  if (!is_iso_date(item.valid_to)) return c.fail("valid_to", "must be a date YYYY-MM-DD");
+  if (item.valid_to < item.valid_from) return c.fail("valid_to", "ends before valid_from");
+
+  if (auto kw = j.find("keywords"); kw != j.end()) {
+    if (!kw->is_array()) return c.fail("keywords", "must be a list of texts");
+    for (auto& k : *kw) {
+      if (!k.is_string()) return c.fail("keywords", "must be a list of texts");
+      item.keywords.push_back(k.get<std::string>());
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+const PolicyItem* Catalog::find(std::string_view id) const {
+  for (const auto& item : items)
+    if (item.id == id) return &item;
+  return nullptr;
+}
+
+std::vector<const PolicyItem*> Catalog::offered_to_individuals(std::string_view date_iso) const {
+  std::vector<const PolicyItem*> out;
+  for (const auto& item : items)
+    if (item.for_individuals() && item.open_on(date_iso)) out.push_back(&item);
+  return out;
+}
+
+Result<Catalog> parse_catalog(std::string_view json_text, const std::string& source_name) {
+  json j = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  Ctx top{source_name, {}};
+  if (j.is_discarded()) return top.fail("(document)", "not valid JSON");
+  if (!j.is_object()) return top.fail("(document)", "must be a JSON object");
+  Catalog cat;
+  auto fmt = j.find("format");
+  if (fmt == j.end() || !fmt->is_number_integer() || fmt->get<int>() != 1)
+    return top.fail("format", "unsupported catalog format (this kiosk reads format 1)");
+  std::optional<Error> err;
+  if (!get_string(j, "version", cat.version, top, "", err)) return *err;
+  if (!get_bool(j, "sample_data", cat.sample_data, top, "", err)) return *err;
+  auto items = j.find("items");
+  if (items == j.end() || !items->is_array()) return top.fail("items", "must be a list");
+  std::set<std::string> ids;
+  for (size_t i = 0; i < items->size(); ++i) {
+    const json& ji = (*items)[i];
+    PolicyItem item;
+    Ctx c{source_name, "#" + std::to_string(i)};
+    if (!ji.is_object()) return c.fail("(item)", "must be an object");
+    if (!get_string(ji, "id", item.id, c, "", err)) return *err;
+    c.item_id = item.id;
+    if (!ids.insert(item.id).second) return c.fail("id", "duplicate item id");
+    if (auto e = parse_item(ji, c, item)) return *e;
+    cat.items.push_back(std::move(item));
+  }
+  return cat;
+}
+
+Result<Catalog> load_catalog(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error("catalog.open", "cannot open catalog " + path);
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return parse_catalog(buf.str(), path);
+}
+
+}  // namespace zhidui

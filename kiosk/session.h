@@ -1,0 +1,122 @@
+// session.h — the citizen's journey as a state machine, with no UI and no I/O of its own.
+//
+// The UI thread owns the Session. Screens read it (const) and return Actions; worker threads send
+// Events through the EventQueue; both are applied here, and only here. I/O is reached through
+// SessionServices, so tests run the whole journey with in-memory services, and the kiosk wires in the
+// real store worker, sync engine and printer.
+//
+// Privacy: the identity, the form values and anything derived from them live only for one session;
+// end_session() overwrites them, and nothing of a wiped session can be reached again.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/actions.h"
+#include "kiosk/catalog.h"
+#include "kiosk/events.h"
+#include "kiosk/identity.h"
+#include "kiosk/receipt.h"
+#include "offline/store.h"
+
+namespace zhidui {
+
+enum class Screen { home, identify, policy_list, policy_detail, form, submitting, result, out_of_service };
+const char* to_string(Screen s);
+
+enum class ReaderPrompt { waiting, misplaced, unrecognised, unavailable };
+
+// Where a submission stands. "Submitted" is only ever shown after the store's COMMIT returned.
+enum class SubmitPhase { none, saving, waiting_platform, accepted, saved_offline, failed };
+
+enum class PrintOutcome { none, printed, failed };
+
+struct FieldState {
+  const FormField* field = nullptr;
+  std::string value;
+  bool read_only = false;
+  std::string error;  // plain Chinese, empty when fine
+};
+
+struct SessionServices {
+  std::function<void(offline::NewApplication)> save_async;  // answers with ev::SubmitSaved
+  std::function<void()> wake_sync;
+  std::function<Result<std::string>(const ReceiptData&)> print_receipt;  // where it went (file, device)
+  std::function<std::string()> now_iso_utc;   // stored and sent as data only
+  std::function<std::string()> now_local;     // YYYY-MM-DD HH:MM for the receipt and validity windows
+  std::string kiosk_id;
+  std::string catalog_version;
+};
+
+struct SessionConfig {
+  int64_t idle_timeout_ms = 120000;   // no touch for this long ends the session
+  int64_t idle_warning_ms = 30000;    // the countdown shows for the last part of it
+  int64_t platform_wait_ms = 8000;    // how long the result screen waits for the acceptance number
+};
+
+class Session {
+ public:
+  Session(const Catalog& catalog, SessionServices services, SessionConfig config = {});
+
+  void apply(const Action& action, int64_t now_ms);
+  void handle(const Event& event, int64_t now_ms);
+  void tick(int64_t now_ms);  // deadlines: idle timeout, waiting for the platform
+  // The earliest time tick() has something to do (the UI sleeps until then); nullopt: nothing pending.
+  std::optional<int64_t> next_deadline_ms() const;
+
+  // Read-only view for the UI.
+  Screen screen() const { return screen_; }
+  const Catalog& catalog() const { return catalog_; }
+  const Identity& identity() const { return identity_; }
+  std::vector<const PolicyItem*> offered_policies() const;
+  const PolicyItem* policy() const { return policy_; }
+  const std::vector<FieldState>& fields() const { return fields_; }
+  const std::string& focused_field() const { return focused_field_; }
+  ReaderPrompt reader_prompt() const { return reader_prompt_; }
+  SubmitPhase submit_phase() const { return submit_phase_; }
+  const std::string& acceptance_no() const { return acceptance_no_; }
+  const std::string& application_uuid() const { return uuid_; }
+  const std::optional<ReceiptData>& receipt() const { return receipt_; }
+  PrintOutcome print_outcome() const { return print_outcome_; }
+  const std::string& notice() const { return notice_; }  // a transient message key, e.g. home.coming_soon
+  bool network_online() const { return network_online_; }
+  // Seconds left before the idle timeout wipes the session, when the countdown is showing.
+  std::optional<int> idle_seconds_left(int64_t now_ms) const;
+  bool has_personal_data() const;
+
+ private:
+  void go(Screen s, int64_t now_ms);
+  void end_session(int64_t now_ms);
+  void start_form();
+  bool validate_form();
+  void submit(int64_t now_ms);
+  void finish_submission(bool accepted);
+  std::string build_upload_body(const std::string& submitted_at) const;
+
+  const Catalog& catalog_;
+  SessionServices services_;
+  SessionConfig config_;
+
+  Screen screen_ = Screen::home;
+  Identity identity_;
+  const PolicyItem* policy_ = nullptr;
+  std::vector<FieldState> fields_;
+  std::string focused_field_;
+  ReaderPrompt reader_prompt_ = ReaderPrompt::waiting;
+  SubmitPhase submit_phase_ = SubmitPhase::none;
+  std::string uuid_;
+  std::string acceptance_no_;
+  std::string submitted_at_local_;
+  std::optional<ReceiptData> receipt_;
+  PrintOutcome print_outcome_ = PrintOutcome::none;
+  std::string notice_;
+  bool network_online_ = true;
+  int64_t last_touch_ms_ = 0;
+  int64_t platform_deadline_ms_ = 0;
+};
+
+}  // namespace zhidui

@@ -1,0 +1,58 @@
+// store_worker.cpp — see store_worker.h.
+#include "kiosk/store_worker.h"
+
+#include "kiosk/base/log.h"
+
+namespace zhidui {
+
+StoreWorker::StoreWorker(std::unique_ptr<offline::Store> store, EventQueue& events)
+    : store_(std::move(store)), events_(events), thread_([this] { run(); }) {}
+
+StoreWorker::~StoreWorker() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void StoreWorker::submit(offline::NewApplication app) {
+  {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(std::move(app));
+  }
+  cv_.notify_all();
+}
+
+void StoreWorker::run() {
+  for (;;) {
+    offline::NewApplication app;
+    {
+      std::unique_lock lock(mutex_);
+      cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and nothing left to save
+      app = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    Status saved = store_->submit(app);
+    std::string uuid = app.uuid;
+    app.personal.wipe();
+    zhidui::wipe(app.upload_body);
+    if (saved) log::info("store", "application " + uuid + " committed");
+    else log::error("store", "application " + uuid + " NOT saved: " + saved.error().code + " " + saved.error().message);
+    events_.push(ev::SubmitSaved{uuid, std::move(saved)});
+  }
+}
+
+Result<std::unique_ptr<offline::Store>> open_store_or_recover(const std::string& db_path,
+                                                               const std::string& key_path) {
+  auto store = offline::Store::open(db_path, key_path);
+  if (store || store.error().code != "store.corrupt") return store;
+  log::error("store", "database is corrupt (" + store.error().message + "); moving it aside and starting fresh");
+  if (auto moved = offline::move_aside_corrupt(db_path); !moved)
+    return make_error("store.corrupt", "corrupt database could not be moved aside: " + moved.error().message);
+  return offline::Store::open(db_path, key_path);
+}
+
+}  // namespace zhidui

@@ -1,0 +1,214 @@
+// The session state machine with in-memory services: the journey, honest results, and the wipe.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "kiosk/catalog.h"
+#include "kiosk/session.h"
+#include "kiosk/strings.h"
+
+using namespace zhidui;
+
+namespace {
+
+struct Harness {
+  Catalog catalog;
+  std::vector<offline::NewApplication> saved;
+  std::vector<ReceiptData> printed;
+  bool printer_fails = false;
+  int wakes = 0;
+  std::unique_ptr<Session> session;
+  int64_t now = 1000;
+
+  Harness() {
+    auto s = Strings::load(std::string(ZHIDUI_SOURCE_DIR) + "/assets/strings/zh-CN.json");
+    EXPECT_TRUE(s.ok());
+    install_strings(std::move(s.value()));
+    auto c = load_catalog(std::string(ZHIDUI_SOURCE_DIR) + "/assets/catalog/catalog.json");
+    EXPECT_TRUE(c.ok());
+    catalog = std::move(c.value());
+    SessionServices sv;
+    sv.save_async = [this](offline::NewApplication a) { saved.push_back(std::move(a)); };
+    sv.wake_sync = [this] { ++wakes; };
+    sv.print_receipt = [this](const ReceiptData& r) -> Result<std::string> {
+      if (printer_fails) return make_error("printer.paper_out", "paper out");
+      printed.push_back(r);
+      return std::string("receipt.png");
+    };
+    sv.now_iso_utc = [] { return std::string("2026-11-25T03:00:00Z"); };
+    sv.now_local = [] { return std::string("2026-11-25 11:00"); };
+    sv.kiosk_id = "K1";
+    sv.catalog_version = catalog.version;
+    SessionConfig cfg;
+    cfg.idle_timeout_ms = 60000;
+    cfg.platform_wait_ms = 5000;
+    session = std::make_unique<Session>(catalog, sv, cfg);
+  }
+  void act(Action a) { session->apply(a, now); }
+  void event(Event e) { session->handle(e, now); }
+  Identity person() {
+    Identity id;
+    id.name = "张伟";
+    id.sex = "男";
+    id.birth_date = "19900307";
+    id.address = "湖南省长沙市岳麓区麓山南路932号";
+    id.id_number = "430104199003070015";
+    return id;
+  }
+  void to_form() {
+    act(act::StartCitizen{});
+    event(ev::CardInserted{person()});
+    act(act::SelectPolicy{"cs-rlzy-ycxcybt"});
+    act(act::StartApply{});
+  }
+  void type_phone(const std::string& digits) {
+    act(act::FocusField{"phone"});
+    for (char c : digits) act(act::TypeText{std::string(1, c)});
+  }
+};
+
+}  // namespace
+
+TEST(Session, CardOnHomeStartsACitizenSession) {
+  Harness h;
+  EXPECT_EQ(h.session->screen(), Screen::home);
+  h.event(ev::CardInserted{h.person()});
+  EXPECT_EQ(h.session->screen(), Screen::policy_list);
+  EXPECT_TRUE(h.session->identity().present());
+}
+
+TEST(Session, FormIsPrefilledFromTheCardAndReadOnly) {
+  Harness h;
+  h.to_form();
+  ASSERT_EQ(h.session->screen(), Screen::form);
+  const auto& fields = h.session->fields();
+  ASSERT_EQ(fields.size(), 4u);
+  EXPECT_EQ(fields[0].value, "张伟");
+  EXPECT_TRUE(fields[0].read_only);
+  EXPECT_EQ(fields[1].value, "430104199003070015");
+  EXPECT_FALSE(fields[3].read_only);
+  EXPECT_EQ(h.session->focused_field(), "phone");
+  h.act(act::FocusField{"name"});  // read-only fields cannot be focused
+  EXPECT_EQ(h.session->focused_field(), "phone");
+}
+
+TEST(Session, InvalidPhoneBlocksSubmitWithAPlainChineseReason) {
+  Harness h;
+  h.to_form();
+  h.type_phone("2380731");
+  h.act(act::Submit{});
+  EXPECT_EQ(h.session->screen(), Screen::form);
+  EXPECT_TRUE(h.saved.empty());
+  EXPECT_EQ(h.session->fields()[3].error, tr("form.phone_invalid"));
+  h.act(act::Backspace{});
+  EXPECT_EQ(h.session->fields()[3].value, "238073");
+}
+
+TEST(Session, SubmittedOnlyAfterCommitThenAcceptanceNumberOnTheReceipt) {
+  Harness h;
+  h.to_form();
+  h.type_phone("13807310000");
+  h.act(act::Submit{});
+  ASSERT_EQ(h.saved.size(), 1u);
+  EXPECT_EQ(h.session->screen(), Screen::submitting);
+  EXPECT_EQ(h.session->submit_phase(), SubmitPhase::saving);
+  h.act(act::GoHome{});  // cannot walk away while the save is in flight
+  EXPECT_EQ(h.session->screen(), Screen::submitting);
+
+  const auto& app = h.saved[0];
+  auto body = nlohmann::json::parse(app.upload_body);
+  EXPECT_EQ(body["uuid"], app.uuid);
+  EXPECT_EQ(body["applicant"]["id_number"], "430104199003070015");
+  EXPECT_EQ(body["form"]["phone"], "13807310000");
+  EXPECT_EQ(app.personal.phone, "13807310000");
+
+  h.event(ev::SubmitSaved{app.uuid, Ok{}});
+  EXPECT_EQ(h.session->screen(), Screen::result);
+  EXPECT_EQ(h.session->submit_phase(), SubmitPhase::waiting_platform);
+  EXPECT_EQ(h.wakes, 1);
+  EXPECT_TRUE(h.printed.empty());
+
+  offline::SyncEvent ack{offline::SyncEvent::Kind::acknowledged, app.uuid, "HN20261125000001", ""};
+  h.event(ev::Sync{ack});
+  EXPECT_EQ(h.session->submit_phase(), SubmitPhase::accepted);
+  ASSERT_EQ(h.printed.size(), 1u);
+  EXPECT_EQ(h.printed[0].acceptance_no, "HN20261125000001");
+  EXPECT_EQ(h.printed[0].id_number_masked, "4301**********0015");
+  EXPECT_EQ(h.printed[0].applicant_masked, "张*");
+  EXPECT_EQ(h.session->print_outcome(), PrintOutcome::printed);
+}
+
+TEST(Session, NoAnswerFromThePlatformMeansSavedAndPendingNotAccepted) {
+  Harness h;
+  h.to_form();
+  h.type_phone("13807310000");
+  h.act(act::Submit{});
+  h.event(ev::SubmitSaved{h.saved[0].uuid, Ok{}});
+  h.now += 5001;
+  h.session->tick(h.now);
+  EXPECT_EQ(h.session->submit_phase(), SubmitPhase::saved_offline);
+  ASSERT_EQ(h.printed.size(), 1u);
+  EXPECT_TRUE(h.printed[0].acceptance_no.empty());  // printed as 待上传
+}
+
+TEST(Session, AFailedSaveNeverSaysSubmitted) {
+  Harness h;
+  h.to_form();
+  h.type_phone("13807310000");
+  h.act(act::Submit{});
+  h.event(ev::SubmitSaved{h.saved[0].uuid, make_error("store.disk_full", "disk full")});
+  EXPECT_EQ(h.session->submit_phase(), SubmitPhase::failed);
+  EXPECT_TRUE(h.printed.empty());
+  EXPECT_EQ(h.wakes, 0);
+}
+
+TEST(Session, PrinterFailureKeepsTheReceiptOnScreen) {
+  Harness h;
+  h.printer_fails = true;
+  h.to_form();
+  h.type_phone("13807310000");
+  h.act(act::Submit{});
+  h.event(ev::SubmitSaved{h.saved[0].uuid, Ok{}});
+  h.event(ev::Sync{{offline::SyncEvent::Kind::acknowledged, h.saved[0].uuid, "HN1", ""}});
+  EXPECT_EQ(h.session->print_outcome(), PrintOutcome::failed);
+  EXPECT_TRUE(h.session->receipt().has_value());
+}
+
+TEST(Session, IdleTimeoutWipesEverythingPersonal) {
+  Harness h;
+  h.to_form();
+  h.type_phone("13807310000");
+  EXPECT_TRUE(h.session->has_personal_data());
+  h.now += 59000;
+  EXPECT_EQ(h.session->idle_seconds_left(h.now), 1);
+  h.now += 1000;
+  h.session->tick(h.now);
+  EXPECT_EQ(h.session->screen(), Screen::home);
+  EXPECT_FALSE(h.session->has_personal_data());
+  EXPECT_TRUE(h.session->identity().name.empty());
+  EXPECT_EQ(h.session->policy(), nullptr);
+  // Nothing leads back into the wiped session.
+  h.act(act::StartCitizen{});
+  EXPECT_EQ(h.session->screen(), Screen::identify);
+}
+
+TEST(Session, ReaderErrorsBecomePlainPrompts) {
+  Harness h;
+  h.act(act::StartCitizen{});
+  h.event(ev::CardReadFailed{"card.misplaced"});
+  EXPECT_EQ(h.session->reader_prompt(), ReaderPrompt::misplaced);
+  h.event(ev::CardReadFailed{"card.unrecognised"});
+  EXPECT_EQ(h.session->reader_prompt(), ReaderPrompt::unrecognised);
+  h.event(ev::CardRemoved{});
+  EXPECT_EQ(h.session->reader_prompt(), ReaderPrompt::waiting);
+}
+
+TEST(Session, ASecondCardMidJourneyDoesNotReplaceTheApplicant) {
+  Harness h;
+  h.to_form();
+  Identity other = h.person();
+  other.name = "李秀英";
+  other.id_number = "430302195804120026";
+  h.event(ev::CardInserted{other});
+  EXPECT_EQ(h.session->identity().name, "张伟");
+}

@@ -1,0 +1,130 @@
+// The real UI, headless, driven through the input layer by widget name (never coordinates), with
+// in-memory services behind the session. Screens are written as PNGs for a person to look at.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "kiosk/catalog.h"
+#include "kiosk/event_queue.h"
+#include "kiosk/session.h"
+#include "kiosk/strings.h"
+#include "ui/app.h"
+
+using namespace zhidui;
+
+namespace {
+
+class AppJourney : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto s = Strings::load(std::string(ZHIDUI_SOURCE_DIR) + "/assets/strings/zh-CN.json");
+    ASSERT_TRUE(s.ok());
+    install_strings(std::move(s.value()));
+    auto c = load_catalog(std::string(ZHIDUI_SOURCE_DIR) + "/assets/catalog/catalog.json");
+    ASSERT_TRUE(c.ok());
+    catalog = std::move(c.value());
+    SessionServices sv;
+    sv.save_async = [this](offline::NewApplication a) {
+      saved.push_back(a.uuid);
+      events.push(ev::SubmitSaved{a.uuid, Ok{}});
+    };
+    sv.wake_sync = [this] {
+      events.push(ev::Sync{{offline::SyncEvent::Kind::acknowledged, saved.back(), "HN20261125000007", ""}});
+    };
+    sv.print_receipt = [](const ReceiptData&) -> Result<std::string> { return std::string("mem"); };
+    sv.now_iso_utc = [] { return std::string("2026-11-25T03:00:00Z"); };
+    sv.now_local = [] { return std::string("2026-11-25 11:00"); };
+    sv.kiosk_id = "K1";
+    session = std::make_unique<Session>(catalog, sv);
+    app = std::make_unique<ui::App>(*session, events);
+    ui::AppOptions opts;
+    opts.headless = true;
+    for (const auto& item : catalog.items) {
+      opts.extra_texts.push_back(item.title);
+      opts.extra_texts.push_back(item.guide.beneficiaries);
+    }
+    ASSERT_TRUE(app->init(opts).ok());
+    out = std::string(ZHIDUI_BUILD_DIR) + "/test-screens";
+    std::filesystem::create_directories(out);
+  }
+  void shot(const std::string& name) { ASSERT_TRUE(app->screenshot(out + "/" + name + ".png").ok()); }
+
+  Catalog catalog;
+  EventQueue events;
+  std::vector<std::string> saved;
+  std::unique_ptr<Session> session;
+  std::unique_ptr<ui::App> app;
+  std::string out;
+};
+
+Identity rare_name_person() {
+  Identity id;
+  id.name = "龚喆";  // 喆 is in no base set: it must be added to the atlas at run time
+  id.id_number = "430104199003070015";
+  id.address = "湖南省长沙市岳麓区麓山南路932号";
+  return id;
+}
+
+}  // namespace
+
+TEST_F(AppJourney, CitizenAppliesByTappingWidgetsByName) {
+  app->run_frames(2);
+  shot("home");
+  ASSERT_TRUE(app->tap("home.citizen"));
+  EXPECT_EQ(session->screen(), Screen::identify);
+  events.push(ev::CardInserted{rare_name_person()});
+  app->run_frames(2);
+  ASSERT_EQ(session->screen(), Screen::policy_list);
+  shot("policy-list");
+  ASSERT_TRUE(app->tap("policy.cs-rlzy-ycxcybt"));
+  ASSERT_EQ(session->screen(), Screen::policy_detail);
+  ASSERT_TRUE(app->tap("detail.apply"));
+  ASSERT_EQ(session->screen(), Screen::form);
+  for (char c : std::string("13807310000")) ASSERT_TRUE(app->tap(std::string("key.") + c));
+  EXPECT_EQ(session->fields()[3].value, "13807310000");
+  shot("form");
+  ASSERT_TRUE(app->tap("form.submit"));
+  app->run_frames(3);
+  EXPECT_EQ(session->submit_phase(), SubmitPhase::accepted);
+  EXPECT_EQ(session->acceptance_no(), "HN20261125000007");
+  shot("result");
+  ASSERT_TRUE(app->tap("result.finish"));
+  EXPECT_EQ(session->screen(), Screen::home);
+  EXPECT_FALSE(session->has_personal_data());
+}
+
+TEST_F(AppJourney, DraggingScrollsWithoutClicking) {
+  events.push(ev::CardInserted{rare_name_person()});
+  app->run_frames(3);
+  ASSERT_EQ(session->screen(), Screen::policy_list);
+  auto first = app->widgets().find("policy.cs-rlzy-ycxcybt");
+  ASSERT_TRUE(first);
+  // Press on the first policy, drag up 120 px, release: a scroll, not a selection.
+  app->input().pointer_down(first->cx(), first->cy());
+  for (int i = 1; i <= 6; ++i) app->input().pointer_move(first->cx(), first->cy() - float(i) * 20);
+  app->input().pointer_up(first->cx(), first->cy() - 120);
+  while (app->input().busy()) app->frame();
+  app->run_frames(2);
+  EXPECT_EQ(session->screen(), Screen::policy_list);
+}
+
+TEST_F(AppJourney, RareCharactersOfANameAreAddedToTheAtlasBetweenFrames) {
+  events.push(ev::CardInserted{rare_name_person()});
+  app->run_frames(2);
+  // Check through the same glyph table the renderer uses.
+  EXPECT_NE(ImGui::GetIO().FontDefault->FindGlyphNoFallback(ImWchar(U'喆')), nullptr);
+}
+
+TEST(SelfCheck, PassesForTheShippedTextsAndFailsForAnUncoveredCharacter) {
+  auto s = Strings::load(std::string(ZHIDUI_SOURCE_DIR) + "/assets/strings/zh-CN.json");
+  ASSERT_TRUE(s.ok());
+  std::vector<std::pair<std::string, std::string>> texts;
+  for (const auto& [k, v] : s->all()) texts.emplace_back(k, v);
+  EXPECT_TRUE(ui::self_check_glyphs(texts).empty());
+  texts.emplace_back("test.thai", "กรุณา");         // a script Noto Sans CJK does not cover
+  texts.emplace_back("test.astral", "\xF0\xA0\x80\x80");  // U+20000: outside the 16-bit ImWchar
+  auto problems = ui::self_check_glyphs(texts);
+  ASSERT_FALSE(problems.empty());
+  EXPECT_NE(problems.front().find("test.thai"), std::string::npos);
+  EXPECT_NE(problems.back().find("U+20000"), std::string::npos);
+}

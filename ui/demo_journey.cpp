@@ -1,0 +1,112 @@
+// demo_journey.cpp — see demo_journey.h.
+#include "ui/demo_journey.h"
+
+#include <imgui.h>
+
+#include <filesystem>
+
+#include "kiosk/base/log.h"
+
+namespace zhidui::ui {
+
+namespace {
+
+class Journey {
+ public:
+  Journey(App& app, std::string dir) : app_(app), dir_(std::move(dir)) {}
+
+  Status shot(const std::string& name) {
+    app_.run_frames(2);
+    auto s = app_.screenshot(dir_ + "/" + name + ".png");
+    if (s) log::info("demo", "screen " + name + ".png");
+    return s;
+  }
+  Status tap(const std::string& widget) {
+    if (!app_.tap(widget))
+      return make_error("demo.tap", "widget '" + widget + "' not found on screen " + to_string(app_.session().screen()));
+    return Ok{};
+  }
+  Status wait_screen(Screen s, int timeout_ms) {
+    if (!app_.wait_until([&] { return app_.session().screen() == s; }, timeout_ms))
+      return make_error("demo.timeout", std::string("screen ") + to_string(s) + " did not appear; still on " +
+                                            to_string(app_.session().screen()));
+    return Ok{};
+  }
+
+ private:
+  App& app_;
+  std::string dir_;
+};
+
+#define DEMO_TRY(expr)              \
+  do {                              \
+    auto _s = (expr);               \
+    if (!_s) return _s.error();     \
+  } while (0)
+
+}  // namespace
+
+Result<DemoResult> run_demo_journey(App& app, Runtime& runtime, const std::string& screens_dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(screens_dir, ec);
+  Journey j(app, screens_dir);
+  Session& s = app.session();
+  app.run_frames(3);
+  DEMO_TRY(j.shot("01-home"));
+  DEMO_TRY(j.tap("home.citizen"));
+  DEMO_TRY(j.wait_screen(Screen::identify, 2000));
+  DEMO_TRY(j.shot("02-identify"));
+
+  auto personas = runtime.personas();
+  if (personas.empty()) return make_error("demo.personas", "no simulated cards available");
+  runtime.present_card(personas.front().id);
+  DEMO_TRY(j.wait_screen(Screen::policy_list, 10000));
+  DEMO_TRY(j.shot("03-policy-list"));
+
+  auto offered = s.offered_policies();
+  if (offered.empty()) return make_error("demo.catalog", "no policy offered to the demo citizen");
+  DEMO_TRY(j.tap("policy." + offered.front()->id));
+  DEMO_TRY(j.wait_screen(Screen::policy_detail, 2000));
+  DEMO_TRY(j.shot("04-policy-detail"));
+  DEMO_TRY(j.tap("detail.apply"));
+  DEMO_TRY(j.wait_screen(Screen::form, 2000));
+  DEMO_TRY(j.shot("05-form"));
+  if (app.widgets().find("field.phone")) {
+    DEMO_TRY(j.tap("field.phone"));
+    for (char c : std::string("13807310000")) DEMO_TRY(j.tap(std::string("key.") + c));
+  }
+  DEMO_TRY(j.shot("06-form-filled"));
+  DEMO_TRY(j.tap("form.submit"));
+  if (!app.wait_until([&] { return s.submit_phase() != SubmitPhase::saving; }, 10000))
+    return make_error("demo.submit", "the store did not answer within 10 s");
+  if (s.submit_phase() == SubmitPhase::failed) return make_error("demo.submit", "the application was not saved");
+  // The platform answers in milliseconds on loopback; the session itself gives up waiting after its
+  // own deadline and says "saved, uploads later" — the demo reports whichever happened.
+  app.wait_until([&] { return s.submit_phase() == SubmitPhase::accepted || s.submit_phase() == SubmitPhase::saved_offline; },
+                 30000);
+  DEMO_TRY(j.shot("07-result"));
+
+  DemoResult result;
+  result.screens_dir = screens_dir;
+  result.acceptance_no = s.acceptance_no();
+  result.uuid = s.application_uuid();
+  result.receipt_file = runtime.last_receipt_file();
+  runtime.remove_card();
+  DEMO_TRY(j.tap("result.finish"));
+  DEMO_TRY(j.wait_screen(Screen::home, 2000));
+  return result;
+}
+
+void draw_dev_dock(Runtime& runtime) {
+  ImGui::SetNextWindowPos(ImVec2(20, ImGui::GetIO().DisplaySize.y - 560), ImGuiCond_Once);
+  ImGui::SetNextWindowBgAlpha(0.92f);
+  ImGui::Begin("Dev dock (demo mode)", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::TextUnformatted("ID card reader (fake SAM module over a pty)");
+  for (const auto& p : runtime.personas()) {
+    if (ImGui::Button(p.label.c_str())) runtime.present_card(p.id);
+  }
+  if (ImGui::Button("Remove card")) runtime.remove_card();
+  ImGui::End();
+}
+
+}  // namespace zhidui::ui

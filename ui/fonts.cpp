@@ -1,0 +1,115 @@
+// fonts.cpp — see fonts.h.
+#include "ui/fonts.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "kiosk/base/log.h"
+#include "kiosk/base/utf8.h"
+#include "ui/theme.h"
+
+namespace zhidui::ui {
+namespace {
+
+void add_range(std::set<char32_t>& out, char32_t from, char32_t to) {
+  for (char32_t c = from; c <= to; ++c) out.insert(c);
+}
+
+}  // namespace
+
+GlyphAtlas::GlyphAtlas(std::string font_path, int font_index, std::string seen_file)
+    : font_path_(std::move(font_path)), font_index_(font_index), seen_file_(std::move(seen_file)) {
+  add_range(wanted_, 0x20, 0x7E);      // ASCII
+  add_range(wanted_, 0x3000, 0x3011);  // CJK punctuation 、。〈〉《》「」『』【】
+  add_range(wanted_, 0xFF01, 0xFF5E);  // full-width forms ，：；？！（）
+  for (char32_t c : U"·—…‘’“”￥×÷●○✓") wanted_.insert(c);
+  wanted_.erase(U'\0');
+  if (!seen_file_.empty()) {
+    std::ifstream in(seen_file_);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    for (char32_t c : utf8::decode(buf.str()))
+      if (c >= 0x20 && c <= 0xFFFF && c != 0xFFFD) wanted_.insert(c);
+  }
+}
+
+void GlyphAtlas::add_texts(const std::vector<std::string>& texts) {
+  for (const auto& t : texts)
+    for (char32_t c : utf8::decode(t))
+      if (c >= 0x20 && c <= 0xFFFF) wanted_.insert(c);
+}
+
+bool GlyphAtlas::build(std::string* error) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ranges_.clear();
+  // Ranges are pairs [first, last]; consecutive code points are merged into one pair.
+  for (char32_t c : wanted_) {
+    if (!ranges_.empty() && ranges_.back() + 1 == ImWchar(c)) ranges_.back() = ImWchar(c);
+    else {
+      ranges_.push_back(ImWchar(c));
+      ranges_.push_back(ImWchar(c));
+    }
+  }
+  ranges_.push_back(0);
+
+  ImFontConfig cfg;
+  cfg.FontNo = font_index_;
+  cfg.OversampleH = 1;
+  cfg.OversampleV = 1;
+  cfg.PixelSnapH = true;
+  ImFont** slots[] = {&fonts_.small, &fonts_.body, &fonts_.heading, &fonts_.title};
+  const float sizes[] = {theme::kFontSmall, theme::kFontBody, theme::kFontHeading, theme::kFontTitle};
+  for (int i = 0; i < 4; ++i) {
+    *slots[i] = io.Fonts->AddFontFromFileTTF(font_path_.c_str(), sizes[i], &cfg, ranges_.data());
+    if (!*slots[i]) {
+      if (error) *error = "cannot load font " + font_path_;
+      return false;
+    }
+  }
+  if (!io.Fonts->Build()) {
+    if (error) *error = "font atlas build failed (texture too large?)";
+    return false;
+  }
+  io.Fonts->ClearInputData();  // drops the four copies of the font file (see fonts.h)
+  io.FontDefault = fonts_.body;
+  dirty_ = false;
+  return true;
+}
+
+void GlyphAtlas::ensure_glyphs(std::string_view text) {
+  if (!fonts_.body) return;
+  std::set<char32_t> added;
+  for (char32_t c : utf8::decode(text)) {
+    if (c < 0x20 || c > 0xFFFF || wanted_.count(c)) continue;
+    wanted_.insert(c);
+    added.insert(c);
+  }
+  if (added.empty()) return;
+  dirty_ = true;
+  persist_seen(added);
+}
+
+void GlyphAtlas::persist_seen(const std::set<char32_t>& added) {
+  if (seen_file_.empty()) return;
+  // Characters only (a name's characters, not the name): this file holds no personal data as text
+  // a person could read back in order.
+  std::FILE* f = std::fopen(seen_file_.c_str(), "a");
+  if (!f) return;
+  for (char32_t c : added) std::fputs(utf8::encode_one(c).c_str(), f);
+  std::fclose(f);
+}
+
+std::vector<char32_t> GlyphAtlas::missing(std::string_view text) const {
+  std::vector<char32_t> out;
+  for (char32_t c : utf8::decode(text)) {
+    if (c == U'\n' || c == U'\t') continue;
+    if (c > 0xFFFF || !fonts_.body || !fonts_.body->FindGlyphNoFallback(ImWchar(c))) out.push_back(c);
+  }
+  return out;
+}
+
+size_t GlyphAtlas::glyph_count() const { return fonts_.body ? size_t(fonts_.body->Glyphs.Size) : 0; }
+
+}  // namespace zhidui::ui

@@ -1,0 +1,29 @@
+// keypad.cpp — the numeric keypad drawn by the kiosk (phone numbers, amounts, account digits). Keys are
+// large and named key.0 … key.9, key.backspace so tests and the demo type by name.
+#include "kiosk/strings.h"
+#include "ui/screen.h"
+
+namespace zhidui::ui {
+
+void draw_numeric_keypad(UiContext& ui, float width) {
+  static const char* kKeys[4][3] = {{"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}, {"", "0", "<"}};
+  float key_h = theme::kButtonHeight * 0.8f, gap = 12;
+  float key_w = (width - 2 * gap) / 3;
+  ImVec2 origin = ImGui::GetCursorScreenPos();
+  for (int r = 0; r < 4; ++r) {
+    for (int c = 0; c < 3; ++c) {
+      std::string k = kKeys[r][c];
+      if (k.empty()) continue;
+      ImGui::SetCursorScreenPos(ImVec2(origin.x + float(c) * (key_w + gap), origin.y + float(r) * (key_h + gap)));
+      bool back = k == "<";
+      std::string name = back ? "key.backspace" : "key." + k;
+      if (button(ui.widgets, name, back ? tr("common.delete") : k, ui.fonts.heading, ImVec2(key_w, key_h),
+                 ButtonKind::secondary)) {
+        if (back) ui.actions.push_back(act::Backspace{});
+        else ui.actions.push_back(act::TypeText{k});
+      }
+    }
+  }
+}
+
+}  // namespace zhidui::ui

@@ -1,0 +1,48 @@
+// screen.h — what every screen gets (a read-only session and the drawing kit) and gives back
+// (actions). One file per screen in ui/screens/; ui/frame.cpp draws the chrome around them.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "kiosk/actions.h"
+#include "kiosk/session.h"
+#include "ui/fonts.h"
+#include "ui/input.h"
+#include "ui/widgets.h"
+
+namespace zhidui::ui {
+
+struct UiContext {
+  const Session& session;
+  WidgetRegistry& widgets;
+  const Fonts& fonts;
+  const InputLayer& input;
+  float width = 0, height = 0;  // the whole display
+  int64_t now_ms = 0;
+  std::vector<Action>& actions;
+
+  bool portrait() const { return height > width; }
+  // The content column: centred, at most 1000 px wide.
+  float content_width() const;
+  float content_x() const;
+  // A scrollable region (drag-to-scroll) filling the space down to `bottom_reserved` above the footer.
+  bool begin_scroll(const char* id, float bottom_reserved);
+  void end_scroll();
+};
+
+void draw_frame(UiContext& ui);  // chrome + the current screen
+
+void draw_home(UiContext& ui);
+void draw_identify(UiContext& ui);
+void draw_policy_list(UiContext& ui);
+void draw_policy_detail(UiContext& ui);
+void draw_form(UiContext& ui);
+void draw_submitting(UiContext& ui);
+void draw_result(UiContext& ui);
+void draw_out_of_service(UiContext& ui);
+
+// The numeric keypad (ui/keypad.cpp): digits and delete, emitting TypeText / Backspace.
+void draw_numeric_keypad(UiContext& ui, float width);
+
+}  // namespace zhidui::ui

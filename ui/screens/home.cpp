@@ -1,0 +1,61 @@
+// home.cpp — the home / attract screen: the five entries, and the hint that presenting an ID card
+// starts a citizen session directly (the session reacts to the card event; nothing to tap).
+#include "kiosk/strings.h"
+#include "ui/screen.h"
+
+namespace zhidui::ui {
+
+namespace {
+// A simple ID-card pictogram, so the hint is understood without reading.
+void draw_card_icon(ImDrawList* dl, ImVec2 p, float w) {
+  float h = w * 0.63f;
+  dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), color(theme::kSurface), 12);
+  dl->AddRect(p, ImVec2(p.x + w, p.y + h), color(theme::kPrimary), 12, 0, 4);
+  dl->AddRectFilled(ImVec2(p.x + w * 0.64f, p.y + h * 0.2f), ImVec2(p.x + w * 0.9f, p.y + h * 0.75f),
+                    color(theme::kSecondaryPressed), 6);
+  for (int i = 0; i < 3; ++i)
+    dl->AddRectFilled(ImVec2(p.x + w * 0.1f, p.y + h * (0.25f + 0.18f * float(i))),
+                      ImVec2(p.x + w * 0.55f, p.y + h * (0.25f + 0.18f * float(i)) + 10), color(theme::kBorder), 4);
+}
+}  // namespace
+
+void draw_home(UiContext& ui) {
+  float x = ui.content_x(), w = ui.content_width();
+  float y = ImGui::GetCursorScreenPos().y + (ui.portrait() ? 60 : 10);
+  ImGui::SetCursorScreenPos(ImVec2(x, y));
+  centered_text(ui.fonts.title, tr("home.title"), w, theme::kText);
+  ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 12));
+  centered_text(ui.fonts.body, tr("home.subtitle"), w, theme::kTextMuted);
+  y = ImGui::GetCursorScreenPos().y + (ui.portrait() ? 70 : 30);
+
+  // The main entry is the largest target; the others share a grid below it.
+  float big_h = ui.portrait() ? 260 : 200;
+  ImGui::SetCursorScreenPos(ImVec2(x, y));
+  if (button(ui.widgets, "home.citizen", tr("home.citizen"), ui.fonts.title, ImVec2(w, big_h), ButtonKind::accent,
+             tr("home.card_hint"), ui.fonts.body))
+    ui.actions.push_back(act::StartCitizen{});
+  y += big_h + theme::kGap;
+
+  const char* keys[] = {"home.enterprise", "home.progress", "home.elder", "home.help"};
+  float cell_w = (w - theme::kGap) / 2, cell_h = ui.portrait() ? 190 : 130;
+  for (int i = 0; i < 4; ++i) {
+    ImGui::SetCursorScreenPos(ImVec2(x + float(i % 2) * (cell_w + theme::kGap), y + float(i / 2) * (cell_h + theme::kGap)));
+    if (button(ui.widgets, keys[i], tr(keys[i]), ui.fonts.heading, ImVec2(cell_w, cell_h), ButtonKind::primary))
+      ui.actions.push_back(act::ComingSoon{});
+  }
+  y += 2 * (cell_h + theme::kGap);
+
+  if (!ui.session.notice().empty()) {
+    ImGui::SetCursorScreenPos(ImVec2(x, y));
+    centered_text(ui.fonts.body, tr(ui.session.notice()), w, theme::kWarning);
+    y += 60;
+  }
+  if (ui.portrait()) {
+    float icon_w = 260;
+    draw_card_icon(ImGui::GetWindowDrawList(), ImVec2(x + (w - icon_w) / 2, y + 40), icon_w);
+    ImGui::SetCursorScreenPos(ImVec2(x, y + 40 + icon_w * 0.63f + 30));
+    centered_text(ui.fonts.body, tr("home.card_hint"), w, theme::kTextMuted);
+  }
+}
+
+}  // namespace zhidui::ui
