@@ -16,9 +16,11 @@ std::string now_iso_utc() {
 }
 
 std::string now_local() {
-  std::time_t t = std::time(nullptr);
+  // Hunan keeps China Standard Time all year (UTC+8, no daylight saving). Computing it here, rather than
+  // trusting the OS time zone, keeps receipts right on a kiosk image left at UTC.
+  std::time_t t = std::time(nullptr) + 8 * 3600;
   std::tm tm{};
-  localtime_r(&t, &tm);
+  gmtime_r(&t, &tm);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
   return buf;

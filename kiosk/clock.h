@@ -8,7 +8,7 @@
 namespace zhidui::clock {
 
 std::string now_iso_utc();  // 2026-11-25T03:59:00Z
-std::string now_local();    // 2026-11-25 11:59 (the hall's local time, as printed on receipts)
+std::string now_local();    // 2026-11-25 11:59, China Standard Time (the hall's time, as printed on receipts)
 int64_t steady_ms();
 
 }  // namespace zhidui::clock

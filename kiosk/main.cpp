@@ -38,6 +38,7 @@ void usage() {
       "  --screens-dir DIR   where headless PNGs go (default <data-dir>/screens)\n"
       "  --real-devices      use real hardware instead of the simulated devices\n"
       "  --reader PATH       serial port of the ID-card reader (with --real-devices)\n"
+      "  --platform-wait-ms N  how long the result screen waits for the acceptance number (default 8000)\n"
       "  --self-check        verify every text and catalog string has its glyphs; exit 1 naming any missing");
 }
 
@@ -57,6 +58,11 @@ bool parse(int argc, char** argv, Args& a) {
     else if (k == "--assets") ok = value(a.runtime.assets_dir);
     else if (k == "--screens-dir") ok = value(a.screens_dir);
     else if (k == "--reader") ok = value(a.runtime.reader_device);
+    else if (k == "--platform-wait-ms") {
+      std::string v;
+      ok = value(v) && !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
+      if (ok) a.runtime.session.platform_wait_ms = std::stoll(v);
+    }
     else if (k == "--landscape") a.landscape = true;
     else if (k == "--windowed") a.windowed = true;
     else if (k == "--headless") a.headless = true;

@@ -264,16 +264,15 @@ void Session::handle(const Event& event, int64_t now_ms) {
           using K = offline::SyncEvent::Kind;
           if (e.event.kind == K::online || e.event.kind == K::acknowledged) network_online_ = true;
           if (e.event.kind == K::offline) network_online_ = false;
-          if (submit_phase_ != SubmitPhase::waiting_platform || e.event.uuid != uuid_) {
-            if (e.event.kind == K::offline && submit_phase_ == SubmitPhase::waiting_platform)
-              finish_submission(false);
-            return;
-          }
+          if (submit_phase_ != SubmitPhase::waiting_platform || e.event.uuid != uuid_) return;
+          // A failed attempt is retried by the sync engine within the wait: only an acknowledgement, a
+          // refusal or the deadline (tick) ends the wait.
           if (e.event.kind == K::acknowledged) {
             acceptance_no_ = e.event.acceptance_no;
             finish_submission(true);
-          } else if (e.event.kind == K::retry_scheduled || e.event.kind == K::dead || e.event.kind == K::offline) {
-            finish_submission(false);
+          } else if (e.event.kind == K::dead) {
+            submit_phase_ = SubmitPhase::rejected;
+            log::warn("session", "platform refused application " + uuid_ + ": " + e.event.reason);
           }
         }
       },

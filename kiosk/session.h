@@ -31,7 +31,15 @@ const char* to_string(Screen s);
 enum class ReaderPrompt { waiting, misplaced, unrecognised, unavailable };
 
 // Where a submission stands. "Submitted" is only ever shown after the store's COMMIT returned.
-enum class SubmitPhase { none, saving, waiting_platform, accepted, saved_offline, failed };
+enum class SubmitPhase {
+  none,
+  saving,            // the store worker is committing
+  waiting_platform,  // committed; waiting (bounded) for the platform's acceptance number
+  accepted,          // the platform acknowledged: acceptance number known, receipt printed
+  saved_offline,     // committed, no answer in time: uploads later, receipt says 待上传
+  rejected,          // committed, but the platform refused it (kept for the technician)
+  failed,            // NOT saved: nothing was submitted
+};
 
 enum class PrintOutcome { none, printed, failed };
 

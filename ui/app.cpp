@@ -17,6 +17,7 @@
 #include "kiosk/base/log.h"
 #include "kiosk/base/paths.h"
 #include "kiosk/base/utf8.h"
+#include "kiosk/clock.h"
 #include "kiosk/strings.h"
 #include "ui/fonts.h"
 #include "ui/screen.h"
@@ -51,10 +52,7 @@ App::~App() {
   SDL_Quit();
 }
 
-int64_t App::now_ms() const {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
-}
+int64_t App::now_ms() const { return clock::steady_ms(); }
 
 // --- platform setup -------------------------------------------------------------------------------------
 
@@ -66,6 +64,7 @@ Status App::init(const AppOptions& options) {
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
   SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
   SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+  SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "0");  // the atlas is drawn 1:1; nearest is exact and faster
   if (options.headless) {
     if (SDL_Init(0) != 0) return make_error("ui.sdl", std::string("SDL_Init: ") + SDL_GetError());
     p.surface = SDL_CreateRGBSurfaceWithFormat(0, options.width, options.height, 32, SDL_PIXELFORMAT_RGBA32);

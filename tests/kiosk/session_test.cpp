@@ -212,3 +212,19 @@ TEST(Session, ASecondCardMidJourneyDoesNotReplaceTheApplicant) {
   h.event(ev::CardInserted{other});
   EXPECT_EQ(h.session->identity().name, "张伟");
 }
+
+TEST(Session, AFailedAttemptKeepsWaitingAndARefusalIsNotASuccess) {
+  Harness h;
+  h.to_form();
+  h.type_phone("13807310000");
+  h.act(act::Submit{});
+  const std::string uuid = h.saved[0].uuid;
+  h.event(ev::SubmitSaved{uuid, Ok{}});
+  h.event(ev::Sync{{offline::SyncEvent::Kind::offline, uuid, "", "connection refused"}});
+  h.event(ev::Sync{{offline::SyncEvent::Kind::retry_scheduled, uuid, "", "503"}});
+  EXPECT_EQ(h.session->submit_phase(), SubmitPhase::waiting_platform);
+  EXPECT_FALSE(h.session->network_online());
+  h.event(ev::Sync{{offline::SyncEvent::Kind::dead, uuid, "", "rejected by platform"}});
+  EXPECT_EQ(h.session->submit_phase(), SubmitPhase::rejected);
+  EXPECT_TRUE(h.printed.empty());
+}

@@ -55,6 +55,9 @@ void draw_result(UiContext& ui) {
     case SubmitPhase::saved_offline:
       wrapped_text(ui.fonts.heading, tr("result.saved_offline"), w, theme::kWarning);
       break;
+    case SubmitPhase::rejected:
+      wrapped_text(ui.fonts.heading, tr("result.rejected"), w, theme::kError);
+      break;
     default:
       centered_text(ui.fonts.heading, tr("result.waiting_platform"), w, theme::kTextMuted);
       break;
@@ -89,7 +92,8 @@ void draw_result(UiContext& ui) {
   }
 
   float y = ui.height - theme::kFooterHeight - theme::kGap - theme::kButtonHeight;
-  if (s.submit_phase() == SubmitPhase::accepted || s.submit_phase() == SubmitPhase::saved_offline) {
+  if (s.submit_phase() == SubmitPhase::accepted || s.submit_phase() == SubmitPhase::saved_offline ||
+      s.submit_phase() == SubmitPhase::rejected) {
     ImGui::SetCursorScreenPos(ImVec2(x, y));
     if (button(ui.widgets, "result.finish", tr("result.finish"), ui.fonts.heading, ImVec2(w, theme::kButtonHeight),
                ButtonKind::primary))
