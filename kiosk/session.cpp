@@ -281,8 +281,7 @@ void Session::handle(const Event& event, int64_t now_ms) {
 
 void Session::tick(int64_t now_ms) {
   if (submit_phase_ == SubmitPhase::waiting_platform && now_ms >= platform_deadline_ms_) finish_submission(false);
-  if (screen_ != Screen::home && screen_ != Screen::submitting && screen_ != Screen::out_of_service &&
-      now_ms - last_touch_ms_ >= config_.idle_timeout_ms) {
+  if (idle_timeout_applies() && now_ms - last_touch_ms_ >= config_.idle_timeout_ms) {
     log::info("session", "idle timeout: session wiped");
     end_session(now_ms);
   }
@@ -291,19 +290,19 @@ void Session::tick(int64_t now_ms) {
 std::optional<int64_t> Session::next_deadline_ms() const {
   std::optional<int64_t> next;
   if (submit_phase_ == SubmitPhase::waiting_platform) next = platform_deadline_ms_;
-  if (screen_ != Screen::home && screen_ != Screen::submitting && screen_ != Screen::out_of_service) {
+  if (idle_timeout_applies()) {
     int64_t idle_end = last_touch_ms_ + config_.idle_timeout_ms;
-    int64_t warn_start = idle_end - config_.idle_warning_ms;
-    int64_t candidate = idle_end;
-    (void)warn_start;
-    if (!next || candidate < *next) next = candidate;
+    if (!next || idle_end < *next) next = idle_end;
   }
   return next;
 }
 
+bool Session::idle_timeout_applies() const {
+  return screen_ != Screen::home && screen_ != Screen::submitting && screen_ != Screen::out_of_service;
+}
+
 std::optional<int> Session::idle_seconds_left(int64_t now_ms) const {
-  if (screen_ == Screen::home || screen_ == Screen::submitting || screen_ == Screen::out_of_service)
-    return std::nullopt;
+  if (!idle_timeout_applies()) return std::nullopt;
   int64_t left = last_touch_ms_ + config_.idle_timeout_ms - now_ms;
   if (left > config_.idle_warning_ms) return std::nullopt;
   return int((std::max<int64_t>(left, 0) + 999) / 1000);

@@ -98,6 +98,7 @@ class Session {
 
  private:
   void go(Screen s, int64_t now_ms);
+  bool idle_timeout_applies() const;
   void end_session(int64_t now_ms);
   void start_form();
   bool validate_form();

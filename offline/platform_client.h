@@ -4,6 +4,7 @@
 // connection is kept alive).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -27,7 +28,8 @@ struct PlatformConfig {
 // What the sync engine should do with an outbox entry after one attempt (docs/store-and-sync.md §5).
 enum class Outcome : uint8_t {
   done,        // 2xx with the platform's acceptance number: acknowledged
-  retry,       // network error, timeout, 408, 409, 429, 5xx, or a 2xx without a usable body
+  retry,       // network error, timeout, 408, 409, 429, 5xx, or a 2xx without a usable body; also
+               // 404/405 (a wrong URL is configuration, not a verdict) and 1xx/3xx (no redirects)
   quarantine,  // 400/422: our body or our key misuse — a bug; stop retrying, alert the technician
   rejected,    // other 4xx: the platform refused the application; keep it visible with the reason
   auth,        // 401/403: credentials must be refreshed
@@ -48,6 +50,18 @@ struct HealthResult {
   std::string version;
 };
 
+// GET /api/v1/catalog, revalidated with the ETag of the copy the kiosk already has.
+struct CatalogFetch {
+  bool not_modified = false;  // 304: keep the cached copy; body is empty
+  std::string body;           // the catalog JSON (checked to be JSON, not checked against a schema)
+  std::string etag;           // to send next time; the same one when not_modified
+};
+
+// Largest response body accepted: a bigger one is treated as garbage (an error or a retry), so a
+// broken or hostile peer cannot make the kiosk allocate without bound.
+inline constexpr size_t kMaxApiResponseBytes = size_t(1) << 20;      // submissions, health
+inline constexpr size_t kMaxCatalogResponseBytes = size_t(16) << 20;  // the catalog
+
 class PlatformClient {
  public:
   explicit PlatformClient(PlatformConfig config);
@@ -58,7 +72,13 @@ class PlatformClient {
   // POST /api/v1/applications with Idempotency-Key: <uuid>. `body` must be byte-identical on every
   // attempt for the same uuid.
   SubmitResult submit_application(const std::string& uuid, const std::string& body);
+  // GET /api/v1/health. An error only when no HTTP answer arrived; a non-200 answer is ok == false.
   Result<HealthResult> health();
+  // GET /api/v1/catalog with If-None-Match: <etag> when `etag` is not empty. Error codes:
+  // "platform.transport" (no answer), "platform.auth" (401/403), "platform.http" (another status
+  // than 200/304), "platform.bad_catalog" (not JSON, or too large), "platform.bad_etag".
+  // Thread: like every call here, only on the thread that owns this client.
+  Result<CatalogFetch> fetch_catalog(const std::string& etag);
 
   const PlatformConfig& config() const { return config_; }
 

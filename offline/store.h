@@ -7,6 +7,12 @@
 //    (offline/field_cipher.h), bound to table, column and row; the key lives outside the database.
 //  - The outbox is ordered by a local sequence number; wall-clock times are data only.
 // One Store per thread: the UI side and the sync worker each open their own on the same file.
+//
+// What next_attempt_ms means: a wall-clock "not before" in Unix milliseconds, so that it keeps its
+// meaning across a restart or a reboot (a monotonic clock restarts at boot). Because kiosk clocks
+// drift and get set, a value more than kMaxScheduleAheadMs ahead of `now` is treated as due now: a
+// clock set back a year delays nothing by more than that bound, and a clock set forward only makes
+// retries come early. The sync engine never schedules further ahead than kMaxScheduleAheadMs.
 #pragma once
 
 #include <cstdint>
@@ -60,31 +66,95 @@ struct OutboxEntry {
 
 enum class OutboxState : uint8_t { pending, done, dead };
 
+// An outbox row without its body (the body carries personal data): the technician's queue view.
+struct OutboxInfo {
+  int64_t seq = 0;
+  std::string uuid;
+  std::string kind;
+  OutboxState state = OutboxState::pending;
+  int attempts = 0;
+  int64_t next_attempt_ms = 0;
+  std::string last_error;   // the platform's or the transport's reason; never personal data
+  std::string updated_at;   // ISO 8601 UTC, data only
+};
+
+struct OutboxCounts {
+  int64_t pending = 0;
+  int64_t done = 0;
+  int64_t dead = 0;
+};
+
+struct StoreOptions {
+  // Refuse new submissions (Error "store.disk_full") once the database would grow past this many
+  // bytes; 0 = only the disk's own limit. A bound well below the disk size keeps room for the WAL.
+  int64_t max_db_bytes = 0;
+  // After this many commits on this connection, run a PASSIVE WAL checkpoint (besides SQLite's own
+  // wal_autocheckpoint) so that the WAL stays bounded even when autocheckpoints lose to readers.
+  int checkpoint_every_commits = 256;
+};
+
+// See "What next_attempt_ms means" above: one hour.
+inline constexpr int64_t kMaxScheduleAheadMs = 3'600'000;
+
 class Store {
  public:
   // Opens (creating if needed) the database at db_path, with the 32-byte field key at key_path
   // (created with mode 0600 on first start when absent).
+  // Error codes: "store.corrupt" (quick_check failed or not a database: see move_aside_corrupt),
+  // "store.wrong_key" (the key file does not belong to this database), "store.schema_newer",
+  // "key.missing" (the database holds data but its key file is gone: never silently replaced),
+  // "key.permissions", "key.size", "store.io", "store.busy", "store.sqlite".
   static Result<std::unique_ptr<Store>> open(const std::string& db_path, const std::string& key_path);
+  static Result<std::unique_ptr<Store>> open(const std::string& db_path, const std::string& key_path,
+                                             const StoreOptions& options);
   ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
 
+  // Error codes: "store.duplicate" (the uuid exists; nothing written), "store.invalid" (not a UUID,
+  // empty body), "store.disk_full", "store.io", "store.busy", "store.sqlite". On any error nothing of
+  // the application is written.
   Status submit(const NewApplication& app);
+  // A further outbox entry for an existing application (e.g. its rating, kind "rating"); it is sent
+  // only after every earlier pending entry of the same application. Returns the entry's seq.
+  Result<int64_t> enqueue(const std::string& uuid, const std::string& kind, const std::string& body);
 
   // The oldest pending entry whose next attempt is due at now_ms (per-application order kept:
   // an entry never overtakes an earlier pending entry of the same application).
   Result<std::optional<OutboxEntry>> next_due(int64_t now_ms);
   // Milliseconds until the next pending entry is due (nullopt when nothing is pending).
   Result<std::optional<int64_t>> ms_until_next_due(int64_t now_ms);
+  // Each mark_* records the outcome of one upload attempt (attempts + 1) of a pending entry;
+  // "store.not_found" when seq names no pending entry. mark_done also stores the acceptance number and
+  // status on the application (kind "application").
   Status mark_done(int64_t seq, const std::string& acceptance_no, const std::string& platform_status);
   Status mark_retry(int64_t seq, int64_t next_attempt_ms, const std::string& reason);
   Status mark_dead(int64_t seq, const std::string& reason);
+  // The technician's "send again" for a dead letter: pending, due now, attempts reset.
+  Status requeue_dead(int64_t seq);
+  // Makes every pending entry due at now_ms (the network came back: drain the backlog now rather
+  // than wait out each entry's backoff). Attempts are kept.
+  Status reschedule_pending_now(int64_t now_ms);
 
   Result<std::optional<StoredApplication>> application(const std::string& uuid);
   Result<int64_t> pending_count();
+  Result<OutboxCounts> outbox_counts();
+  // Outbox rows in seq order, optionally only those in `state`, at most `limit`.
+  Result<std::vector<OutboxInfo>> outbox_entries(std::optional<OutboxState> state, int limit = 1000);
+  // The migration version the database is at.
+  Result<int> schema_version();
+  // Runs a PASSIVE checkpoint now (also done automatically, see StoreOptions).
+  Status checkpoint();
 
   struct Impl;
  private:
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// Start-up's answer to "store.corrupt": renames <db>, <db>-wal and <db>-shm (those that exist) to
+// <db>.corrupt-<UTC timestamp>[-wal|-shm] — the pair still opens together in the sqlite3 shell for
+// recovery — never overwriting and never deleting anything. No connection may be open on db_path.
+Status move_aside_corrupt(const std::string& db_path);
 
 }  // namespace zhidui::offline

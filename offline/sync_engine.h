@@ -4,6 +4,22 @@
 // dedupe the effect is exactly once. Capped exponential backoff with full jitter, Retry-After honoured,
 // dead letters kept. It opens its own Store connection and its own PlatformClient (curl handle), and
 // reports what happened through a callback that must only enqueue (it runs on the worker thread).
+//
+// Decisions (docs/store-and-sync.md §5, §7, §8):
+//  - done → mark_done, "acknowledged"; the first success after "offline" also emits "online" and makes
+//    every pending entry due now, so a backlog drains at once instead of waiting out its backoff.
+//  - retry → attempts + 1, next attempt after max(Retry-After, full jitter: random(0, min(cap,
+//    base·2^attempts))), "retry_scheduled". A transport failure (no HTTP answer) also emits "offline"
+//    and pauses the whole queue for a backoff over consecutive transport failures (capped by
+//    offline_probe_cap_ms), so that an outage does not cost one connect timeout per queued entry:
+//    while offline, the next entry to come due is the probe.
+//  - After max_attempts the entry becomes a dead letter — but only when the platform answered: a
+//    network outage alone never kills entries (the kiosk must survive 7 days offline).
+//  - quarantine (400/422) and rejected (other 4xx) → dead letter with the reason, "dead".
+//  - auth (401/403) → retried with backoff like a transient failure and never dead-lettered for it:
+//    the technician may refresh the credentials, and no application may be lost meanwhile.
+// Clocks: waits use std::chrono::steady_clock (cv waits), each idle wait capped at idle_wait_cap_ms;
+// the stored next_attempt_ms is wall-clock ms (see store.h for why a clock jump cannot freeze the queue).
 #pragma once
 
 #include <atomic>
@@ -11,10 +27,12 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
 #include "offline/platform_client.h"
+#include "offline/store.h"
 
 namespace zhidui::offline {
 
@@ -33,20 +51,46 @@ struct SyncConfig {
   int64_t backoff_base_ms = 2000;
   int64_t backoff_cap_ms = 300000;
   int max_attempts = 50;          // then the entry is a dead letter, visible to the technician
+  int64_t offline_probe_cap_ms = 30000;  // longest whole-queue pause after a transport failure
+  int64_t idle_wait_cap_ms = 30000;      // re-read the outbox at least this often when idle
+  StoreOptions store_options;
 };
+
+// One upload attempt of one outbox entry. The default sends kind "application" through
+// PlatformClient::submit_application; tests and tools may substitute another.
+using Uploader = std::function<SubmitResult(const OutboxEntry& entry)>;
+// Called once on the worker thread, so whatever it makes (a curl handle) belongs to that thread.
+using UploaderFactory = std::function<Uploader(const PlatformConfig& config)>;
+UploaderFactory platform_uploader_factory();
+
+// The delay before the next attempt of an entry that has failed `attempts_before` times before this
+// failure: max(Retry-After, random(0, min(cap, base·2^attempts_before))), never more than
+// kMaxScheduleAheadMs.
+int64_t retry_delay_ms(int attempts_before, int64_t base_ms, int64_t cap_ms, std::optional<long> retry_after_s);
 
 class SyncEngine {
  public:
   SyncEngine(SyncConfig config, std::function<void(const SyncEvent&)> on_event);
+  SyncEngine(SyncConfig config, std::function<void(const SyncEvent&)> on_event, UploaderFactory make_uploader);
   ~SyncEngine();  // stops and joins
+  SyncEngine(const SyncEngine&) = delete;
+  SyncEngine& operator=(const SyncEngine&) = delete;
   void start();
+  // Returns once the worker has ended: at most one in-flight request (bounded by its total timeout)
+  // plus one store operation later.
   void stop();
   void wake();  // something was submitted: look at the outbox now
 
  private:
   void run();
+  // Waits up to `ms` (steady clock) or until stop() — and wake(), when `wake_ends_wait`. False once
+  // stopping.
+  bool wait_for(int64_t ms, bool wake_ends_wait);
+  bool stopping();
+  void emit(SyncEvent event);
   SyncConfig config_;
   std::function<void(const SyncEvent&)> on_event_;
+  UploaderFactory make_uploader_;
   std::thread thread_;
   std::mutex mutex_;
   std::condition_variable cv_;

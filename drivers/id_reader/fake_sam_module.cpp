@@ -1,0 +1,447 @@
+// fake_sam_module.cpp — see fake_sam_module.h.
+//
+// Sections: names · life cycle · the cable (pty and symlink) · worker · answering commands · sending
+#include "drivers/id_reader/fake_sam_module.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <sys/eventfd.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cassert>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "drivers/id_reader/wlt_photo.h"
+
+namespace zhidui::drivers::id_reader {
+namespace {
+
+// The eventfd wakes the worker for cable operations and stop(); this timeout is only a safety net.
+constexpr int kWorkerPollMs = 100;
+// A reader that stopped reading must not wedge the fake: unsent bytes are dropped, as on a wire.
+constexpr int kWriteTimeoutMs = 500;
+
+// Frame bodies of the module's successful answers (hardware-facts.md §1.6): find carries 4 bytes,
+// select 8, and the SAM number 16.
+constexpr size_t kFindDataSize = 4;
+constexpr size_t kSelectDataSize = 8;
+constexpr std::array<uint8_t, 16> kSamNumber = {0x05, 0x00, 0x01, 0x00, 0x15, 0x20, 0x11, 0x00,
+                                                0x2A, 0x8B, 0x40, 0x00, 0x07, 0x1C, 0x0D, 0x00};
+
+std::vector<uint8_t> dummy_photo() {
+  std::vector<uint8_t> photo(kWltPhotoSize);
+  for (size_t i = 0; i < photo.size(); ++i) photo[i] = uint8_t((i * 31 + 7) & 0xFF);
+  return photo;
+}
+
+void append_be16(std::vector<uint8_t>& out, size_t value) {
+  assert(value <= 0xFFFF && "length does not fit 16 bits");
+  out.push_back(uint8_t((value >> 8) & 0xFF));
+  out.push_back(uint8_t(value & 0xFF));
+}
+
+void make_raw(int fd) {
+  termios tio{};
+  if (::tcgetattr(fd, &tio) != 0) return;
+  ::cfmakeraw(&tio);
+  ::tcsetattr(fd, TCSANOW, &tio);
+}
+
+}  // namespace
+
+// --- names ------------------------------------------------------------------------------------------------
+
+const char* to_string(Fault fault) {
+  switch (fault) {
+    case Fault::none: return "none";
+    case Fault::bad_checksum: return "bad_checksum";
+    case Fault::split_frames: return "split_frames";
+    case Fault::truncated: return "truncated";
+    case Fault::silence: return "silence";
+    case Fault::sam_error: return "sam_error";
+    case Fault::unrecognised_card: return "unrecognised_card";
+    case Fault::read_failed: return "read_failed";
+    case Fault::halted_after_read: return "halted_after_read";
+  }
+  return "?";
+}
+
+// --- life cycle -------------------------------------------------------------------------------------------
+
+FakeSamModule::FakeSamModule(FakeConfig config) : config_(std::move(config)), rng_(config_.seed) {}
+
+FakeSamModule::~FakeSamModule() { stop(); }
+
+Result<std::string> FakeSamModule::start() {
+  assert(!worker_.joinable() && "FakeSamModule::start() called twice");
+  if (config_.link_dir.empty()) {
+    char tmpl[] = "/tmp/zhidui-fake-id-XXXXXX";
+    if (::mkdtemp(tmpl) == nullptr)
+      return make_error("fake.setup", std::string("mkdtemp: ") + std::strerror(errno));
+    dir_ = tmpl;
+    own_dir_ = true;
+  } else {
+    dir_ = config_.link_dir;
+  }
+  link_path_ = dir_ + "/" + config_.link_name;
+  wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (wake_fd_ < 0) return make_error("fake.setup", std::string("eventfd: ") + std::strerror(errno));
+  if (auto opened = open_pty(); !opened.ok()) return opened.error();
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = false;
+  }
+  worker_ = std::thread([this] { run(); });
+  return link_path_;
+}
+
+void FakeSamModule::stop() {
+  if (worker_.joinable()) {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    uint64_t one = 1;
+    (void)!::write(wake_fd_, &one, sizeof one);
+    worker_.join();
+  }
+  close_pty();
+  if (wake_fd_ >= 0) ::close(wake_fd_);
+  wake_fd_ = -1;
+  if (own_dir_) {
+    ::unlink((link_path_ + ".tmp").c_str());
+    ::rmdir(dir_.c_str());
+    own_dir_ = false;
+  }
+}
+
+std::string FakeSamModule::device_path() const { return link_path_; }
+
+std::string FakeSamModule::pty_path() const {
+  std::lock_guard lock(mutex_);
+  return pty_path_;
+}
+
+void FakeSamModule::present(IdCard card, CardCondition condition) {
+  std::lock_guard lock(mutex_);
+  swap_ = card_ ? Swap::pending : Swap::none;
+  if (card_) card_->wipe();
+  card_ = std::move(card);
+  condition_ = condition;
+  selected_ = halted_ = false;
+}
+
+void FakeSamModule::remove_card() {
+  std::lock_guard lock(mutex_);
+  if (card_) card_->wipe();
+  card_.reset();
+  selected_ = halted_ = false;
+  swap_ = Swap::none;
+}
+
+bool FakeSamModule::card_present() const {
+  std::lock_guard lock(mutex_);
+  return card_.has_value();
+}
+
+void FakeSamModule::set_fault(Fault fault) {
+  std::lock_guard lock(mutex_);
+  fault_ = fault;
+}
+
+Fault FakeSamModule::fault() const {
+  std::lock_guard lock(mutex_);
+  return fault_;
+}
+
+uint64_t FakeSamModule::commands_received(Command command) const {
+  std::lock_guard lock(mutex_);
+  auto it = received_.find({command.cmd, command.para});
+  return it == received_.end() ? 0 : it->second;
+}
+
+uint64_t FakeSamModule::commands_received() const {
+  std::lock_guard lock(mutex_);
+  return total_received_;
+}
+
+uint64_t FakeSamModule::faults_injected() const {
+  std::lock_guard lock(mutex_);
+  return faults_injected_;
+}
+
+uint64_t FakeSamModule::commands_unanswered() const {
+  std::lock_guard lock(mutex_);
+  return unanswered_;
+}
+
+// --- the cable ----------------------------------------------------------------------------------------------
+
+Status FakeSamModule::open_pty() {
+  int master = -1, slave = -1;
+  char name[256] = {};
+  if (::openpty(&master, &slave, name, nullptr, nullptr) != 0)
+    return make_error("fake.setup", std::string("openpty: ") + std::strerror(errno));
+  // Raw on both ends: otherwise the line discipline would translate 0x0D, swallow 0x11/0x13 (XON/XOFF;
+  // 0x11 is the status command) and echo the reader's commands back to it.
+  make_raw(master);
+  make_raw(slave);
+  ::fcntl(master, F_SETFL, ::fcntl(master, F_GETFL) | O_NONBLOCK);
+  ::fcntl(master, F_SETFD, FD_CLOEXEC);
+  ::fcntl(slave, F_SETFD, FD_CLOEXEC);
+
+  // Re-point the link atomically: a reader retrying open() sees the old target or the new one.
+  const std::string tmp = link_path_ + ".tmp";
+  ::unlink(tmp.c_str());
+  if (::symlink(name, tmp.c_str()) != 0 || ::rename(tmp.c_str(), link_path_.c_str()) != 0) {
+    int err = errno;
+    ::close(master);
+    ::close(slave);
+    return make_error("fake.setup", "cannot link " + link_path_ + " to " + name + ": " + std::strerror(err));
+  }
+  master_fd_ = master;
+  slave_fd_ = slave;
+  decoder_.reset();
+  std::lock_guard lock(mutex_);
+  pty_path_ = name;
+  return Ok{};
+}
+
+void FakeSamModule::close_pty() {
+  if (!link_path_.empty()) ::unlink(link_path_.c_str());
+  if (master_fd_ >= 0) ::close(master_fd_);
+  if (slave_fd_ >= 0) ::close(slave_fd_);
+  master_fd_ = slave_fd_ = -1;
+  decoder_.reset();
+  std::lock_guard lock(mutex_);
+  pty_path_.clear();
+  selected_ = halted_ = false;  // the module lost power with the cable
+}
+
+void FakeSamModule::unplug() {
+  run_on_worker([this] { close_pty(); });
+}
+
+Status FakeSamModule::replug() {
+  Status result = make_error("fake.setup", "replug did not run");
+  run_on_worker([this, &result] {
+    if (master_fd_ >= 0) {
+      result = Ok{};
+      return;
+    }
+    result = open_pty();
+  });
+  return result;
+}
+
+bool FakeSamModule::plugged() const {
+  std::lock_guard lock(mutex_);
+  return !pty_path_.empty();
+}
+
+// --- worker ---------------------------------------------------------------------------------------------------
+
+// The worker owns the pty fds; the cable operations run on it so a close never races a poll or a read.
+void FakeSamModule::run_on_worker(std::function<void()> task) {
+  std::unique_lock lock(mutex_);
+  if (!worker_.joinable() || stopping_) {
+    lock.unlock();
+    task();
+    return;
+  }
+  tasks_.push_back(std::move(task));
+  const uint64_t ticket = ++tasks_posted_;
+  uint64_t one = 1;
+  (void)!::write(wake_fd_, &one, sizeof one);
+  tasks_done_.wait(lock, [&] { return tasks_finished_ >= ticket || stopping_; });
+}
+
+void FakeSamModule::run() {
+  std::array<uint8_t, 512> chunk{};
+  for (;;) {
+    // Pending cable operations first.
+    for (;;) {
+      std::function<void()> task;
+      {
+        std::lock_guard lock(mutex_);
+        if (tasks_.empty()) break;
+        task = std::move(tasks_.front());
+        tasks_.pop_front();
+      }
+      task();
+      {
+        std::lock_guard lock(mutex_);
+        ++tasks_finished_;
+      }
+      tasks_done_.notify_all();
+    }
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) break;
+    }
+
+    pollfd fds[2] = {{wake_fd_, POLLIN, 0}, {master_fd_, POLLIN, 0}};
+    const nfds_t count = master_fd_ >= 0 ? 2 : 1;
+    int ready = ::poll(fds, count, kWorkerPollMs);
+    if (ready <= 0) continue;
+    if ((fds[0].revents & POLLIN) != 0) {
+      uint64_t drained;
+      (void)!::read(wake_fd_, &drained, sizeof drained);
+    }
+    if (count < 2 || fds[1].revents == 0) continue;
+    ssize_t n = ::read(master_fd_, chunk.data(), chunk.size());
+    if (n <= 0) {
+      // No slave end open at this instant (cannot happen while we hold slave_fd_, but never spin).
+      if (n < 0 && errno != EAGAIN && errno != EINTR)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      continue;
+    }
+    decoder_.feed(std::span(chunk).first(size_t(n)));
+    while (auto decoded = decoder_.next()) {
+      std::optional<Outgoing> out;
+      {
+        std::lock_guard lock(mutex_);
+        out = answer(*decoded);
+      }
+      if (out) send(*out);
+    }
+  }
+  // Wake anyone still waiting for a task that will never run.
+  tasks_done_.notify_all();
+}
+
+// --- answering commands ------------------------------------------------------------------------------------------
+
+std::optional<FakeSamModule::Outgoing> FakeSamModule::answer(const Result<Frame>& decoded) {
+  const bool split = fault_ == Fault::split_frames;
+  auto reply = [split](std::vector<uint8_t> bytes) { return Outgoing{std::move(bytes), split}; };
+
+  if (!decoded.ok()) {
+    // A module answers a damaged command with its own status rather than staying silent.
+    if (fault_ == Fault::silence) {
+      ++unanswered_;
+      return std::nullopt;
+    }
+    return reply(encode_response(decoded.error().code == "sam.checksum" ? sw3::host_checksum_error
+                                                                        : sw3::host_length_error));
+  }
+  auto view = as_command(*decoded);
+  if (!view.ok()) return reply(encode_response(sw3::host_length_error));
+  const Command command = view->command;
+  ++received_[{command.cmd, command.para}];
+  ++total_received_;
+
+  if (fault_ == Fault::silence) {
+    ++unanswered_;
+    return std::nullopt;
+  }
+  if (fault_ == Fault::sam_error) return reply(encode_response(sw3::sam_self_test_failed));
+
+  if (command == commands::reset) {
+    selected_ = false;
+    return reply(encode_response(sw3::ok));
+  }
+  if (command == commands::sam_status) return reply(encode_response(sw3::ok));
+  if (command == commands::sam_id) return reply(encode_response(sw3::ok, kSamNumber));
+  // During a swap the field is empty from one find until the next one.
+  if (command == commands::find_card) {
+    selected_ = false;
+    if (swap_ == Swap::pending) {
+      swap_ = Swap::lifted;
+      return reply(encode_response(sw3::find_failed));
+    }
+    swap_ = Swap::none;
+    if (!card_ || halted_) return reply(encode_response(sw3::find_failed));
+    return reply(encode_response(sw3::find_ok, std::vector<uint8_t>(kFindDataSize, 0)));
+  }
+  if (command == commands::select_card) {
+    if (!card_ || swap_ == Swap::lifted) return reply(encode_response(sw3::select_failed));
+    selected_ = true;
+    return reply(encode_response(sw3::ok, std::vector<uint8_t>(kSelectDataSize, 0)));
+  }
+  if (command == commands::read_text_photo || command == commands::read_text_photo_fingerprint) {
+    std::vector<uint8_t> frame = read_response(command);
+    if (frame.size() > kHeaderSize + 4) {  // a successful read: the faults that hit the line apply here
+      if (fault_ == Fault::bad_checksum) {
+        frame[frame.size() - 2] ^= 0x5A;
+        fault_ = Fault::none;
+        ++faults_injected_;
+      } else if (fault_ == Fault::truncated) {
+        frame.resize(frame.size() / 2);
+        ++faults_injected_;
+      }
+    }
+    return reply(std::move(frame));
+  }
+  if (command == commands::read_appended_address) {
+    if (!card_ || !selected_) return reply(encode_response(sw3::read_failed));
+    return reply(encode_response(sw3::no_content));
+  }
+  if (command.cmd == 0x60 && command.para <= 0x04) return reply(encode_response(sw3::ok));  // baud (pty ignores it)
+  if (command.cmd == 0x61 && command.para == 0xFF) return reply(encode_response(sw3::ok));  // RF frame size
+  return reply(encode_response(sw3::command_error));
+}
+
+std::vector<uint8_t> FakeSamModule::read_response(Command command) {
+  if (!card_ || !selected_ || swap_ == Swap::lifted)
+    return encode_response(sw3::read_failed);  // the module reads only a selected card
+  selected_ = false;  // the next read needs find and select again, as on the real module
+  if (condition_ == CardCondition::unrecognised || fault_ == Fault::unrecognised_card)
+    return encode_response(sw3::unrecognized_card);
+  if (fault_ == Fault::read_failed) return encode_response(sw3::read_failed);
+
+  const std::vector<uint8_t> text = build_card_text(*card_);
+  const std::vector<uint8_t> photo = card_->photo_wlt.size() == kWltPhotoSize ? card_->photo_wlt : dummy_photo();
+  const bool with_fingerprint = command == commands::read_text_photo_fingerprint;
+  std::vector<uint8_t> data;
+  data.reserve(6 + text.size() + photo.size());
+  append_be16(data, text.size());
+  append_be16(data, photo.size());
+  if (with_fingerprint) append_be16(data, 0);  // this card carries no fingerprint templates
+  data.insert(data.end(), text.begin(), text.end());
+  data.insert(data.end(), photo.begin(), photo.end());
+  if (fault_ == Fault::halted_after_read) halted_ = true;
+  return encode_response(sw3::ok, data);
+}
+
+// --- sending ---------------------------------------------------------------------------------------------------------
+
+void FakeSamModule::send(const Outgoing& out) {
+  if (!out.split) {
+    write_master(out.bytes);
+    return;
+  }
+  std::uniform_int_distribution<size_t> chunk_size(1, 48);
+  std::uniform_int_distribution<int> pause_us(0, 1500);
+  size_t sent = 0;
+  while (sent < out.bytes.size()) {
+    const size_t n = std::min(chunk_size(rng_), out.bytes.size() - sent);
+    write_master(std::span(out.bytes).subspan(sent, n));
+    sent += n;
+    std::this_thread::sleep_for(std::chrono::microseconds(pause_us(rng_)));
+  }
+}
+
+void FakeSamModule::write_master(std::span<const uint8_t> bytes) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kWriteTimeoutMs);
+  size_t done = 0;
+  while (done < bytes.size() && master_fd_ >= 0) {
+    ssize_t n = ::write(master_fd_, bytes.data() + done, bytes.size() - done);
+    if (n > 0) {
+      done += size_t(n);
+      continue;
+    }
+    if (n < 0 && errno != EAGAIN && errno != EINTR) return;  // nobody listening: the bytes are lost, as on a wire
+    if (std::chrono::steady_clock::now() > deadline) return;
+    pollfd pfd{master_fd_, POLLOUT, 0};
+    ::poll(&pfd, 1, 10);
+  }
+}
+
+}  // namespace zhidui::drivers::id_reader

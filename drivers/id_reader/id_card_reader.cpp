@@ -1,0 +1,338 @@
+// id_card_reader.cpp — see id_card_reader.h.
+//
+// Sections: status helpers · life cycle · the worker's round · link handling · card handling ·
+// read_card_once
+//
+// Logging rule: component "id_reader", transitions only, and never a field of a card (the card type
+// is the most a line may say about one).
+#include "drivers/id_reader/id_card_reader.h"
+
+#include <cassert>
+#include <chrono>
+#include <cstdio>
+
+#include "drivers/id_reader/card_read.h"
+#include "kiosk/base/log.h"
+
+namespace zhidui::drivers::id_reader {
+namespace {
+
+constexpr std::string_view kLog = "id_reader";
+constexpr const char* kModel = "GA/T 467 SAM module (serial)";
+
+bool same_condition(const DeviceStatus& a, const DeviceStatus& b) {
+  return a.state == b.state && a.severity == b.severity && a.hint == b.hint && a.code == b.code;
+}
+
+std::string hex(std::span<const uint8_t> bytes) {
+  std::string out;
+  char buf[4];
+  for (uint8_t b : bytes) {
+    std::snprintf(buf, sizeof buf, "%02X", unsigned(b));
+    out += buf;
+  }
+  return out;
+}
+
+}  // namespace
+
+// --- status helpers ---------------------------------------------------------------------------------
+
+DeviceStatus IdCardReader::make_status(DeviceState state, Severity severity, ActionHint hint, std::string code,
+                                       std::string detail) const {
+  DeviceStatus s;
+  s.device_class = DeviceClass::id_reader;
+  s.state = state;
+  s.severity = severity;
+  s.hint = hint;
+  s.code = std::move(code);
+  s.detail = std::move(detail);
+  s.info.model = kModel;
+  s.info.serial = sam_serial_;
+  return s;
+}
+
+void IdCardReader::report(DeviceStatus status) {
+  {
+    std::lock_guard lock(mutex_);
+    const bool changed = !same_condition(status_, status);
+    status_ = status;  // the detail may still improve (e.g. "port gone" → "path missing")
+    if (!changed) return;
+  }
+  std::string line = std::string(to_string(status.state)) + " (" + to_string(status.severity) + ", " +
+                     to_string(status.hint) + ")";
+  if (!status.code.empty()) line += " " + status.code;
+  if (!status.detail.empty()) line += ": " + status.detail;
+  if (status.severity == Severity::ok)
+    log::info(kLog, line);
+  else
+    log::warn(kLog, line);
+  if (events_.on_status) events_.on_status(status);
+}
+
+// --- life cycle --------------------------------------------------------------------------------------
+
+IdCardReader::IdCardReader(ReaderConfig config, Events events)
+    : config_(std::move(config)), events_(std::move(events)) {
+  assert(config_.poll_interval_ms > 0 && config_.response_timeout_ms > 0 && config_.reconnect_interval_ms > 0 &&
+         "ReaderConfig: intervals and timeouts must be positive");
+  status_.device_class = DeviceClass::id_reader;
+  status_.info.model = kModel;
+}
+
+IdCardReader::~IdCardReader() { stop(); }
+
+void IdCardReader::start() {
+  if (worker_.joinable()) return;
+  stopping_ = false;
+  worker_ = std::thread([this] { run(); });
+}
+
+void IdCardReader::stop() {
+  if (!worker_.joinable()) return;
+  assert(std::this_thread::get_id() != worker_.get_id() && "IdCardReader::stop() called from a reader callback");
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  worker_.join();
+}
+
+DeviceStatus IdCardReader::status() const {
+  std::lock_guard lock(mutex_);
+  return status_;
+}
+
+ReaderCounters IdCardReader::counters() const {
+  ReaderCounters c;
+  c.commands = line_.commands;
+  c.timeouts = line_.timeouts;
+  c.corrupted_answers = line_.corrupted;
+  c.cards_read = cards_read_;
+  c.read_errors = read_errors_;
+  c.connects = connects_;
+  return c;
+}
+
+void IdCardReader::run() {
+  log::info(kLog, "worker started for " + config_.device_path);
+  while (!stopping_) {
+    const int wait_ms = step();
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, std::chrono::milliseconds(wait_ms), [this] { return stopping_.load(); });
+  }
+  session_.reset();
+  sam_ready_ = false;
+  card_reported_ = card_read_ = false;
+  log::info(kLog, "worker stopped");
+}
+
+// --- the worker's round ------------------------------------------------------------------------------
+
+int IdCardReader::step() {
+  if (!session_ && !connect()) return config_.reconnect_interval_ms;
+  if (!sam_ready_ && !confirm_sam()) return config_.reconnect_interval_ms;
+  poll_card();
+  return sam_ready_ ? config_.poll_interval_ms : config_.reconnect_interval_ms;
+}
+
+// --- link handling ---------------------------------------------------------------------------------------
+
+bool IdCardReader::connect() {
+  if (config_.device_path.empty()) {
+    report(make_status(DeviceState::not_configured, Severity::error, ActionHint::configuration,
+                       "reader.not_configured", "no serial device configured for the ID-card reader"));
+    return false;
+  }
+  auto opened = SamSession::open(config_.device_path, config_.baud, &line_);
+  if (!opened.ok()) {
+    const Error& e = opened.error();
+    const std::string detail = e.message + " [" + e.code + "]";
+    // Retrying cannot fix a wrong setting or missing permissions (udev rule, dialout group); an
+    // absent or vanished device comes back by itself.
+    if (e.code == "serial.config")
+      report(make_status(DeviceState::not_configured, Severity::error, ActionHint::configuration,
+                         "reader.not_configured", detail));
+    else
+      report(make_status(DeviceState::offline, Severity::error,
+                         e.code == "serial.permission" ? ActionHint::configuration : ActionHint::automatic_retry,
+                         "reader.unavailable", detail));
+    return false;
+  }
+  session_.emplace(std::move(opened).value());
+  sam_ready_ = false;
+  connects_++;
+  return true;
+}
+
+// The status check (11 FF) runs after every (re)connect and, while the SAM refuses to work, every
+// reconnect interval until it recovers.
+bool IdCardReader::confirm_sam() {
+  auto checked = check_sam_status(*session_, config_.response_timeout_ms, &stopping_);
+  if (!checked.ok()) {
+    const Error& raw = checked.error();
+    if (raw.code == "cancelled") return false;
+    const auto value = sw3_of(raw);
+    const bool transient = is_line_glitch(raw) || (value && describe_sw3(*value).severity != Severity::error);
+    if (transient)
+      log::debug(kLog, "status check inconclusive, asking again: " + raw.message);
+    else
+      lose_link(raw);  // port gone, module silent, or the SAM refuses to work
+    return false;
+  }
+  // The SAM number identifies the module for the technician; its display format differs by vendor,
+  // so it is kept as raw hex. Failing to read it is not a reason to refuse service.
+  if (auto id = session_->transact(commands::sam_id, config_.response_timeout_ms, &stopping_);
+      id.ok() && id->sw3 == sw3::ok && !id->data.empty())
+    sam_serial_ = hex(id->data);
+  sam_ready_ = true;
+  report(make_status(DeviceState::online, Severity::ok, ActionHint::none, "", "SAM module ready"));
+  return true;
+}
+
+// Everything that makes the reader unusable ends up here: the card can no longer be vouched for, and
+// the status says why. A vanished port or a silent module closes the session (to be reopened); a
+// refusing SAM keeps it and is asked again later.
+void IdCardReader::lose_link(const Error& raw) {
+  forget_card();
+  sam_ready_ = false;
+  if (is_link_lost(raw)) {
+    session_.reset();
+    report(make_status(DeviceState::offline, Severity::error, ActionHint::automatic_retry, "reader.unavailable",
+                       raw.message + " [" + raw.code + "]"));
+    return;
+  }
+  if (auto value = sw3_of(raw)) {
+    Sw3Meaning meaning = describe_sw3(*value);
+    report(make_status(meaning.state, meaning.severity, meaning.hint, meaning.code, raw.message));
+    return;
+  }
+  report(make_status(DeviceState::hardware_error, Severity::error, ActionHint::technician, raw.code, raw.message));
+}
+
+// --- card handling ------------------------------------------------------------------------------------
+
+void IdCardReader::poll_card() {
+  auto found = find_card(*session_, config_.response_timeout_ms, &stopping_);
+  if (!found.ok()) {
+    const Error& raw = found.error();
+    if (raw.code == "cancelled") return;
+    if (is_line_glitch(raw)) {
+      log::debug(kLog, "find answer corrupted, polling again: " + raw.message);
+      return;
+    }
+    if (is_link_lost(raw) || is_sam_failure(raw)) {
+      lose_link(raw);
+      return;
+    }
+    // Other refusals: a warning-level code (line noise reported by the module) is ignored until the
+    // next poll; anything worse means the module cannot serve.
+    auto value = sw3_of(raw);
+    if (!value || describe_sw3(*value).severity == Severity::error) lose_link(raw);
+    return;
+  }
+  if (*found)
+    on_card_present();
+  else
+    on_card_absent();
+}
+
+void IdCardReader::on_card_present() {
+  if (card_read_) return;  // the same card, still lying there
+
+  auto card = select_and_read(*session_, config_.response_timeout_ms, &stopping_);
+  if (!card.ok() && is_line_glitch(card.error())) {
+    // One corrupted answer is line noise: try the whole sequence again before bothering anyone.
+    log::debug(kLog, "read answer corrupted, retrying once: " + card.error().message);
+    auto again = find_card(*session_, config_.response_timeout_ms, &stopping_);
+    if (again.ok() && *again) card = select_and_read(*session_, config_.response_timeout_ms, &stopping_);
+  }
+  if (card.ok()) {
+    card_read_ = card_reported_ = true;
+    last_card_error_.clear();
+    cards_read_++;
+    log::info(kLog, std::string("card read (") + to_string(card->type) + ")");
+    // The callback gets its own copy; ours is wiped in place. (Moving would leave short strings'
+    // characters behind in the moved-from small-string buffers.)
+    if (events_.on_card) events_.on_card(*card);
+    card->wipe();
+    return;
+  }
+
+  const Error raw = card.error();
+  if (raw.code == "cancelled") return;
+  if (is_link_lost(raw) || is_sam_failure(raw)) {
+    // The person is waiting for this card: tell them now, then report the device.
+    if (events_.on_read_error) events_.on_read_error(classify_read_error(raw));
+    read_errors_++;
+    lose_link(raw);
+    return;
+  }
+  read_errors_++;
+  Error explained = classify_read_error(raw);
+  if (explained.code == last_card_error_) return;  // already told; keep retrying quietly
+  last_card_error_ = explained.code;
+  card_reported_ = true;
+  log::warn(kLog, "card read failed: " + explained.code + ": " + explained.message);
+  if (events_.on_read_error) events_.on_read_error(explained);
+}
+
+void IdCardReader::on_card_absent() {
+  if (!card_reported_) {
+    card_read_ = false;
+    last_card_error_.clear();
+    return;
+  }
+  if (card_read_ && card_still_selected()) return;
+  log::info(kLog, "card removed");
+  forget_card();
+}
+
+// Some modules answer "no card" to a find once a card has been read, until it is lifted and placed
+// again (UNCONFIRMED; seen as "find fails but select works" in vendor sample code). A select that
+// still succeeds means the card has not left.
+bool IdCardReader::card_still_selected() {
+  auto selected = session_->transact(commands::select_card, config_.response_timeout_ms, &stopping_);
+  return selected.ok() && selected->sw3 == sw3::ok;
+}
+
+void IdCardReader::forget_card() {
+  const bool tell = card_reported_;
+  card_reported_ = card_read_ = false;
+  last_card_error_.clear();
+  if (tell && events_.on_card_removed) events_.on_card_removed();
+}
+
+// --- read_card_once --------------------------------------------------------------------------------------
+
+Result<IdCard> read_card_once(const ReaderConfig& config, int timeout_ms) {
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+  auto unavailable = [](const Error& raw) {
+    return make_error("reader.unavailable", "the ID-card reader cannot read now: " + raw.message + " [" + raw.code + "]");
+  };
+
+  auto session = SamSession::open(config.device_path, config.baud);
+  if (!session.ok()) return unavailable(session.error());
+  if (auto checked = check_sam_status(*session, config.response_timeout_ms); !checked.ok())
+    return unavailable(checked.error());
+
+  int glitches = 0;
+  for (;;) {
+    auto found = find_card(*session, config.response_timeout_ms);
+    if (found.ok() && *found) {
+      auto card = select_and_read(*session, config.response_timeout_ms);
+      if (card.ok()) return card;
+      if (!is_line_glitch(card.error()) || ++glitches > 1) return classify_read_error(card.error());
+      continue;
+    }
+    if (!found.ok() && !is_line_glitch(found.error())) return classify_read_error(found.error());
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (left <= 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min<long long>(left, config.poll_interval_ms)));
+  }
+  return make_error("card.absent", "no card was presented within " + std::to_string(timeout_ms) + " ms");
+}
+
+}  // namespace zhidui::drivers::id_reader

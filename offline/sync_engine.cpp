@@ -1,0 +1,292 @@
+// sync_engine.cpp — see sync_engine.h for the decisions; this file is the loop that carries them out.
+//
+// Sections: backoff · the default uploader · lifecycle (start, stop, wake) · the worker loop.
+#include "offline/sync_engine.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cassert>
+#include <chrono>
+#include <exception>
+#include <memory>
+
+#include "kiosk/base/log.h"
+#include "kiosk/base/sensitive.h"
+
+namespace zhidui::offline {
+namespace {
+
+constexpr const char* kComponent = "sync";
+constexpr int64_t kStoreRetryFirstMs = 1000;   // a store error (disk full, busy) is retried after this…
+constexpr int64_t kStoreRetryMaxMs = 30000;    // …doubling up to this
+
+int64_t wall_now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+int64_t steady_now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+const char* outcome_name(Outcome o) {
+  switch (o) {
+    case Outcome::done: return "done";
+    case Outcome::retry: return "retry";
+    case Outcome::quarantine: return "quarantine";
+    case Outcome::rejected: return "rejected";
+    case Outcome::auth: return "auth";
+  }
+  return "?";
+}
+
+// "HTTP 503 unavailable: maintenance" — what goes to the store and the events (the client keeps
+// personal data out of reasons). The client's reason usually names the status already.
+std::string describe(const SubmitResult& r) {
+  const std::string status = r.http_status == 0 ? std::string("network") : "HTTP " + std::to_string(r.http_status);
+  if (r.reason.empty()) return status;
+  if (r.http_status == 0 || r.reason.find(status) != std::string::npos) return r.reason;
+  return status + ": " + r.reason;
+}
+
+}  // namespace
+
+// --- backoff ---------------------------------------------------------------------------------------------
+
+int64_t retry_delay_ms(int attempts_before, int64_t base_ms, int64_t cap_ms, std::optional<long> retry_after_s) {
+  cap_ms = std::clamp<int64_t>(cap_ms, 0, kMaxScheduleAheadMs);
+  base_ms = std::clamp<int64_t>(base_ms, 0, cap_ms);
+  // base·2^attempts without overflow: stop doubling once the cap is reached.
+  int64_t ceiling = base_ms;
+  for (int i = 0; i < attempts_before && ceiling < cap_ms; ++i) ceiling *= 2;
+  ceiling = std::min(ceiling, cap_ms);
+  // Full jitter (uniform in [0, ceiling]) spreads the retries of many kiosks after a platform outage.
+  static_assert(kMaxScheduleAheadMs < int64_t(UINT32_MAX), "randombytes_uniform takes a uint32 bound");
+  const int64_t jitter = ceiling <= 0 ? 0 : int64_t(randombytes_uniform(uint32_t(ceiling) + 1));
+  int64_t delay = jitter;
+  if (retry_after_s && *retry_after_s > 0)
+    delay = std::max(delay, std::min<int64_t>(int64_t(*retry_after_s) * 1000, kMaxScheduleAheadMs));
+  return std::min(delay, kMaxScheduleAheadMs);
+}
+
+// --- the default uploader ----------------------------------------------------------------------------
+
+UploaderFactory platform_uploader_factory() {
+  return [](const PlatformConfig& config) -> Uploader {
+    // std::function must be copyable; the client (one curl handle) is shared by the copies, all of
+    // which live on the worker thread.
+    auto client = std::make_shared<PlatformClient>(config);
+    return [client](const OutboxEntry& entry) -> SubmitResult {
+      if (entry.kind == "application") return client->submit_application(entry.uuid, entry.body);
+      SubmitResult unroutable;
+      unroutable.outcome = Outcome::quarantine;
+      unroutable.reason = "no upload route for outbox kind '" + entry.kind + "'";
+      return unroutable;
+    };
+  };
+}
+
+// --- lifecycle -----------------------------------------------------------------------------------------
+
+SyncEngine::SyncEngine(SyncConfig config, std::function<void(const SyncEvent&)> on_event)
+    : SyncEngine(std::move(config), std::move(on_event), platform_uploader_factory()) {}
+
+SyncEngine::SyncEngine(SyncConfig config, std::function<void(const SyncEvent&)> on_event,
+                       UploaderFactory make_uploader)
+    : config_(std::move(config)), on_event_(std::move(on_event)), make_uploader_(std::move(make_uploader)) {
+  assert(make_uploader_ && "SyncEngine needs an uploader factory");
+}
+
+SyncEngine::~SyncEngine() { stop(); }
+
+void SyncEngine::start() {
+  assert(!thread_.joinable() && "SyncEngine::start called twice");
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = false;
+    woken_ = false;
+  }
+  thread_ = std::thread([this] { run(); });
+}
+
+void SyncEngine::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void SyncEngine::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  cv_.notify_all();
+}
+
+bool SyncEngine::wait_for(int64_t ms, bool wake_ends_wait) {
+  std::unique_lock lock(mutex_);
+  cv_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(ms, 0)),
+               [&] { return stop_ || (wake_ends_wait && woken_); });
+  if (wake_ends_wait) woken_ = false;
+  return !stop_;
+}
+
+bool SyncEngine::stopping() {
+  std::lock_guard lock(mutex_);
+  return stop_;
+}
+
+void SyncEngine::emit(SyncEvent event) {
+  if (!on_event_) return;
+  // The callback belongs to the UI side; whatever it does, it must not end this thread (an exception
+  // escaping a std::thread terminates the kiosk).
+  try {
+    on_event_(event);
+  } catch (const std::exception& e) {
+    log::error(kComponent, std::string("event callback threw: ") + e.what());
+  } catch (...) {
+    log::error(kComponent, "event callback threw");
+  }
+}
+
+// --- the worker loop -----------------------------------------------------------------------------------
+
+void SyncEngine::run() {
+  // The worker's own connection: a Store is used by one thread only.
+  std::unique_ptr<Store> store;
+  for (int64_t wait = kStoreRetryFirstMs; !store;) {
+    auto opened = Store::open(config_.db_path, config_.key_path, config_.store_options);
+    if (opened.ok()) {
+      store = std::move(opened).value();
+      break;
+    }
+    log::error(kComponent, "cannot open the store: " + opened.error().message);
+    if (!wait_for(wait, false)) return;
+    wait = std::min(wait * 2, kStoreRetryMaxMs);
+  }
+  Uploader upload = make_uploader_(config_.platform);
+
+  enum class Link { unknown, online, offline } link = Link::unknown;
+  int consecutive_transport_failures = 0;
+  int64_t queue_paused_until = 0;  // steady ms: after a transport failure nothing is tried before it
+  int64_t store_error_wait = kStoreRetryFirstMs;
+
+  auto store_failed = [&](const std::string& what, const Error& error) {
+    log::error(kComponent, what + ": " + error.message);
+    bool go_on = wait_for(store_error_wait, false);
+    store_error_wait = std::min(store_error_wait * 2, kStoreRetryMaxMs);
+    return go_on;
+  };
+
+  while (!stopping()) {
+    if (const int64_t paused_ms = queue_paused_until - steady_now_ms(); paused_ms > 0) {
+      // Offline: a new submission (wake) does not end the pause; it will go with the next probe.
+      if (!wait_for(paused_ms, false)) break;
+      continue;
+    }
+    auto due = store->next_due(wall_now_ms());
+    if (!due.ok()) {
+      if (!store_failed("reading the outbox", due.error())) break;
+      continue;
+    }
+    if (!due.value()) {
+      auto until = store->ms_until_next_due(wall_now_ms());
+      int64_t wait = config_.idle_wait_cap_ms;
+      if (until.ok() && until.value()) wait = std::clamp<int64_t>(*until.value(), 0, config_.idle_wait_cap_ms);
+      if (!wait_for(wait, true)) break;
+      continue;
+    }
+    OutboxEntry entry = std::move(*due.value());
+    // The body carries personal data in plaintext: gone from memory once this attempt is handled.
+    struct WipeOnExit {
+      std::string& text;
+      ~WipeOnExit() { zhidui::wipe(text); }
+    } wipe_body{entry.body};
+
+    SubmitResult result = upload(entry);
+    if (result.outcome == Outcome::done && result.acceptance_no.empty()) {
+      // Acknowledged means the platform's record id is in hand (§4); a bare 2xx is not enough.
+      result.outcome = Outcome::retry;
+      result.reason = "2xx without an acceptance number";
+    }
+    const int64_t now = wall_now_ms();
+    const std::string reason = describe(result);
+
+    if (result.outcome == Outcome::done) {
+      Status s = store->mark_done(entry.seq, result.acceptance_no, result.platform_status);
+      if (!s.ok()) {
+        // The platform has it; the entry stays pending and its next upload is answered from the
+        // platform's idempotency record. Nothing is lost or duplicated.
+        if (!store_failed("recording an acknowledgement", s.error())) break;
+        continue;
+      }
+      store_error_wait = kStoreRetryFirstMs;
+      consecutive_transport_failures = 0;
+      if (link != Link::online) {
+        const bool was_offline = link == Link::offline;
+        link = Link::online;
+        emit({SyncEvent::Kind::online, {}, {}, {}});
+        if (was_offline) {
+          if (Status r = store->reschedule_pending_now(now); !r.ok())
+            log::warn(kComponent, "could not release the backlog: " + r.error().message);
+        }
+      }
+      emit({SyncEvent::Kind::acknowledged, entry.uuid, result.acceptance_no, {}});
+      continue;
+    }
+
+    if (result.outcome == Outcome::quarantine || result.outcome == Outcome::rejected) {
+      const std::string dead_reason = std::string(outcome_name(result.outcome)) + ": " + reason;
+      if (Status s = store->mark_dead(entry.seq, dead_reason); !s.ok()) {
+        if (!store_failed("recording a dead letter", s.error())) break;
+        continue;
+      }
+      store_error_wait = kStoreRetryFirstMs;
+      emit({SyncEvent::Kind::dead, entry.uuid, {}, dead_reason});
+      continue;
+    }
+
+    // retry or auth
+    const bool transport_failure = result.outcome == Outcome::retry && result.http_status == 0;
+    const bool platform_answered = result.http_status != 0;
+    const int attempts_after = entry.attempts + 1;
+    if (result.outcome == Outcome::retry && platform_answered && attempts_after >= config_.max_attempts) {
+      const std::string dead_reason = "gave up after " + std::to_string(attempts_after) + " attempts; last: " + reason;
+      if (Status s = store->mark_dead(entry.seq, dead_reason); !s.ok()) {
+        if (!store_failed("recording a dead letter", s.error())) break;
+        continue;
+      }
+      store_error_wait = kStoreRetryFirstMs;
+      emit({SyncEvent::Kind::dead, entry.uuid, {}, dead_reason});
+      continue;
+    }
+    const int64_t delay =
+        retry_delay_ms(entry.attempts, config_.backoff_base_ms, config_.backoff_cap_ms, result.retry_after_s);
+    const std::string retry_reason = (result.outcome == Outcome::auth ? "auth: " : "") + reason;
+    if (Status s = store->mark_retry(entry.seq, now + delay, retry_reason); !s.ok()) {
+      if (!store_failed("scheduling a retry", s.error())) break;
+      continue;
+    }
+    store_error_wait = kStoreRetryFirstMs;
+    if (transport_failure) {
+      if (link != Link::offline) {
+        link = Link::offline;
+        emit({SyncEvent::Kind::offline, {}, {}, reason});
+      }
+      // No Retry-After here: a transport failure has no answer to carry one (the entry's own delay
+      // above honours one if a client ever reports it).
+      const int64_t pause = retry_delay_ms(consecutive_transport_failures++, config_.backoff_base_ms,
+                                           std::min(config_.backoff_cap_ms, config_.offline_probe_cap_ms),
+                                           std::nullopt);
+      queue_paused_until = steady_now_ms() + pause;
+    }
+    emit({SyncEvent::Kind::retry_scheduled, entry.uuid, {}, retry_reason});
+  }
+}
+
+}  // namespace zhidui::offline

@@ -1,0 +1,83 @@
+// context.h — what every request handler of the simulator shares: options, the database, the
+// catalog, the fault plan, the set of idempotency keys in flight and the counters behind /admin/stats.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tools/platform-sim/catalog.h"
+#include "tools/platform-sim/db.h"
+#include "tools/platform-sim/faults.h"
+#include "tools/platform-sim/http.h"
+
+namespace zhidui::platform_sim {
+
+struct SimOptions {
+  std::string host = "127.0.0.1";
+  int port = 8470;
+  std::string db_path = "var/platform.db";
+  std::string port_file;
+  std::string catalog_path;
+  std::string token = "dev-token";
+  std::string admin_token;  // empty = same as token
+  std::vector<std::string> faults;
+  uint64_t seed = 0;  // 0 = random
+  int threads = 32;
+};
+
+// Keys whose request is being handled right now; a second request with the same key gets 409.
+class InFlightKeys {
+ public:
+  bool try_add(const std::string& key);
+  void remove(const std::string& key);
+  size_t size();
+
+ private:
+  std::mutex mutex_;
+  std::unordered_set<std::string> keys_;
+};
+
+struct Counters {
+  std::atomic<int64_t> submit_requests{0};
+  std::atomic<int64_t> created{0};
+  std::atomic<int64_t> replayed{0};
+  std::atomic<int64_t> key_reused{0};
+  std::atomic<int64_t> in_flight_conflicts{0};
+  std::atomic<int64_t> unauthorized{0};
+  std::atomic<int64_t> invalid{0};
+  std::atomic<int64_t> faults_injected{0};
+  std::atomic<int64_t> server_errors{0};
+};
+
+struct SimContext {
+  SimOptions options;
+  std::unique_ptr<PlatformDb> db;
+  std::unique_ptr<CatalogSource> catalog;
+  std::unique_ptr<FaultPlan> faults;
+  InFlightKeys in_flight;
+  Counters counters;
+  std::atomic<bool> stopping{false};
+  std::atomic<int64_t> last_purge_ms{0};
+};
+
+// Installs every route, the JSON error handler, the exception handler and the request logger.
+void register_routes(httplib::Server& server, SimContext& context);
+
+// POST /api/v1/applications (submit.cpp).
+void handle_submit(SimContext& context, const httplib::Request& request, httplib::Response& response);
+
+// Shared helpers (routes.cpp).
+void send_json(httplib::Response& response, int status, const nlohmann::json& body);
+void send_error(httplib::Response& response, int status, const std::string& code, const std::string& message);
+bool has_bearer_token(const httplib::Request& request, const std::string& token);
+// Sleeps up to `ms`, waking early when the server stops.
+void sleep_unless_stopping(const SimContext& context, int64_t ms);
+
+}  // namespace zhidui::platform_sim

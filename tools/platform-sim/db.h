@@ -1,0 +1,123 @@
+// db.h — the platform simulator's SQLite file: applications, idempotency records, acceptance numbers.
+//
+// Invariant the whole simulator exists to demonstrate: exactly one row per application UUID, whatever
+// the faults. The application row and its idempotency record (key, sha256 of the body, the stored
+// response) are written in ONE transaction (BEGIN IMMEDIATE; WAL, synchronous=FULL), and the uuid is
+// the primary key, so even a retry that arrives after its idempotency record expired cannot create a
+// second application: it is answered from the application row.
+// One connection, guarded by a mutex: handler threads take turns (the simulator is not a benchmark).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/base/result.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace zhidui::platform_sim {
+
+// Idempotency records are kept at least this long (docs/platform-api.md): a kiosk may stay offline
+// for days, far beyond the 24 hours of payment APIs.
+constexpr int64_t kKeyRetentionDays = 30;
+
+struct StoredResponse {
+  int status = 0;
+  std::string body;
+};
+
+struct NewApplication {
+  std::string uuid;  // == Idempotency-Key, lower case
+  std::string body;  // exact bytes received
+  std::string body_sha256;
+  std::string policy_id;
+  std::string applicant_name;
+  std::string applicant_id_number;
+  std::string kiosk_id;
+  std::string submitted_at;
+};
+
+// What the platform assigned to a new application; the response is built from it.
+struct Assigned {
+  std::string uuid;
+  std::string application_id;
+  std::string acceptance_no;
+  std::string status;
+  std::string received_at;
+};
+
+struct KeyLookup {
+  enum class Kind : uint8_t { unknown, same_body, different_body };
+  Kind kind = Kind::unknown;
+  StoredResponse response;  // when same_body
+};
+
+struct AcceptResult {
+  enum class Kind : uint8_t { created, replayed, key_reused };
+  Kind kind = Kind::created;
+  StoredResponse response;  // created / replayed
+  std::string acceptance_no;
+};
+
+struct ApplicationRow {
+  std::string uuid, application_id, acceptance_no, policy_id, applicant_name, applicant_id_number, kiosk_id,
+      submitted_at, received_at, status;
+};
+
+struct DbStats {
+  int64_t applications = 0;
+  int64_t idempotency_records = 0;
+};
+
+class PlatformDb {
+ public:
+  using ResponseBuilder = std::function<StoredResponse(const Assigned&)>;
+
+  // Creates parent folders and the schema; refuses a file with a newer schema version.
+  static Result<std::unique_ptr<PlatformDb>> open(const std::string& path);
+  ~PlatformDb();
+  PlatformDb(const PlatformDb&) = delete;
+  PlatformDb& operator=(const PlatformDb&) = delete;
+
+  // Outside a transaction: is this key known, and with which body?
+  Result<KeyLookup> lookup_key(const std::string& key, const std::string& body_sha256);
+
+  // One transaction: re-check the key and the uuid, assign the acceptance number, store the
+  // application and the idempotency record holding `build(assigned)`, commit.
+  Result<AcceptResult> accept(const NewApplication& app, const ResponseBuilder& build);
+
+  Result<std::vector<ApplicationRow>> list_applications(const std::string& uuid_filter, int64_t limit);
+  Result<DbStats> stats();
+  // Deletes idempotency records older than the retention; returns how many.
+  Result<int64_t> purge_expired_keys();
+
+ private:
+  explicit PlatformDb(sqlite3* db);
+  Status exec(const char* sql);
+  Result<sqlite3_stmt*> prepare(const char* sql);
+  Status migrate();
+  Result<std::string> next_acceptance_no(const std::string& day);
+  Error sqlite_error(const char* what) const;
+
+  std::mutex mutex_;
+  sqlite3* db_ = nullptr;
+  std::vector<sqlite3_stmt*> statements_;  // finalized on close
+  sqlite3_stmt* find_key_ = nullptr;
+  sqlite3_stmt* find_app_ = nullptr;
+  sqlite3_stmt* bump_sequence_ = nullptr;
+  sqlite3_stmt* insert_app_ = nullptr;
+  sqlite3_stmt* insert_key_ = nullptr;
+};
+
+// Time helpers shared by the simulator.
+std::string utc_now_iso();             // 2025-01-31T08:00:00.123Z
+std::string china_date_yyyymmdd();     // the date in Beijing time (UTC+8), for acceptance numbers
+int64_t unix_now_ms();
+
+}  // namespace zhidui::platform_sim
