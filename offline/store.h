@@ -113,7 +113,9 @@ class Store {
 
   // Error codes: "store.duplicate" (the uuid exists; nothing written), "store.invalid" (not a UUID,
   // empty body), "store.disk_full", "store.io", "store.busy", "store.sqlite". On any error nothing of
-  // the application is written.
+  // the application is written. One ambiguity remains, as with any database: when the disk fails
+  // inside COMMIT ("store.io"), the commit may still have reached it. Submitting the same
+  // NewApplication again (same uuid) is safe: "store.duplicate" then means the first one was kept.
   Status submit(const NewApplication& app);
   // A further outbox entry for an existing application (e.g. its rating, kind "rating"); it is sent
   // only after every earlier pending entry of the same application. Returns the entry's seq.

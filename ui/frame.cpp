@@ -11,11 +11,13 @@ namespace zhidui::ui {
 float UiContext::content_width() const { return std::min(width - 2 * theme::kMargin, 1000.0f); }
 float UiContext::content_x() const { return (width - content_width()) / 2; }
 
-bool UiContext::begin_scroll(const char* id, float bottom_reserved) {
+bool UiContext::begin_scroll(const char* id, float bottom_reserved, float x, float w) {
+  if (x < 0) x = content_x();
+  if (w < 0) w = content_width();
   ImVec2 start = ImGui::GetCursorScreenPos();
   float h = height - theme::kFooterHeight - bottom_reserved - start.y;
-  ImGui::SetCursorScreenPos(ImVec2(content_x(), start.y));
-  bool open = ImGui::BeginChild(id, ImVec2(content_width(), std::max(h, 100.0f)), false,
+  ImGui::SetCursorScreenPos(ImVec2(x, start.y));
+  bool open = ImGui::BeginChild(id, ImVec2(w, std::max(h, 100.0f)), false,
                                 ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
   drag_scroll(input.drag_scroll_delta(), input.drag_origin_x(), input.drag_origin_y(), input.dragging());
   return open;

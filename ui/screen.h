@@ -26,8 +26,9 @@ struct UiContext {
   // The content column: centred, at most 1000 px wide.
   float content_width() const;
   float content_x() const;
-  // A scrollable region (drag-to-scroll) filling the space down to `bottom_reserved` above the footer.
-  bool begin_scroll(const char* id, float bottom_reserved);
+  // A scrollable region (drag-to-scroll) filling the space down to `bottom_reserved` above the footer,
+  // in the content column or, when given, in the column [x, x + w).
+  bool begin_scroll(const char* id, float bottom_reserved, float x = -1, float w = -1);
   void end_scroll();
 };
 

@@ -30,16 +30,26 @@ std::string shown_value(const FieldState& f) {
 }  // namespace
 
 void draw_form(UiContext& ui) {
-  float x = ui.content_x(), w = ui.content_width();
-  ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 6));
+  // Portrait: fields above, keypad and submit below. Landscape: fields on the left, keypad and submit
+  // on the right, so neither hides the other.
+  const bool two_columns = !ui.portrait();
+  const float full_x = two_columns ? theme::kMargin : ui.content_x();
+  const float full_w = two_columns ? ui.width - 2 * theme::kMargin : ui.content_width();
+  const float fields_w = two_columns ? (full_w - theme::kMargin) * 0.56f : full_w;
+  const float side_x = two_columns ? full_x + fields_w + theme::kMargin : full_x;
+  const float side_w = two_columns ? full_w - fields_w - theme::kMargin : full_w;
+
+  ImGui::SetCursorScreenPos(ImVec2(full_x, ImGui::GetCursorScreenPos().y + 6));
   text(ui.fonts.title, tr("form.title"), theme::kText);
-  ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 6));
-  wrapped_text(ui.fonts.small, tr("form.instruction"), w, theme::kTextMuted);
+  ImGui::SetCursorScreenPos(ImVec2(full_x, ImGui::GetCursorScreenPos().y + 6));
+  wrapped_text(ui.fonts.small, tr("form.instruction"), full_w, theme::kTextMuted);
+  const float top = ImGui::GetCursorScreenPos().y;
 
   bool editing = !ui.session.focused_field().empty();
   float keypad_h = editing ? 4 * (theme::kButtonHeight * 0.8f + 12) : 0;
-  float reserved = keypad_h + theme::kButtonHeight + 3 * theme::kGap;
-  if (ui.begin_scroll("##form", reserved)) {
+  float reserved = two_columns ? theme::kGap : keypad_h + theme::kButtonHeight + 3 * theme::kGap;
+  const float w = fields_w;
+  if (ui.begin_scroll("##form", reserved, full_x, fields_w)) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (const FieldState& f : ui.session.fields()) {
       std::string label = f.field->label + (f.field->required ? " *" : "");
@@ -76,13 +86,14 @@ void draw_form(UiContext& ui) {
   }
   ui.end_scroll();
 
-  float y = ui.height - theme::kFooterHeight - theme::kGap - theme::kButtonHeight - keypad_h;
+  const float submit_y = two_columns ? top + keypad_h + theme::kGap
+                                     : ui.height - theme::kFooterHeight - theme::kGap - theme::kButtonHeight;
   if (editing) {
-    ImGui::SetCursorScreenPos(ImVec2(x, y));
-    draw_numeric_keypad(ui, w);
+    ImGui::SetCursorScreenPos(ImVec2(side_x, two_columns ? top : submit_y - theme::kGap - keypad_h + theme::kGap));
+    draw_numeric_keypad(ui, side_w);
   }
-  ImGui::SetCursorScreenPos(ImVec2(x, ui.height - theme::kFooterHeight - theme::kGap - theme::kButtonHeight));
-  if (button(ui.widgets, "form.submit", tr("form.submit"), ui.fonts.heading, ImVec2(w, theme::kButtonHeight),
+  ImGui::SetCursorScreenPos(ImVec2(side_x, submit_y));
+  if (button(ui.widgets, "form.submit", tr("form.submit"), ui.fonts.heading, ImVec2(side_w, theme::kButtonHeight),
              ButtonKind::accent))
     ui.actions.push_back(act::Submit{});
 }
