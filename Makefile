@@ -1,10 +1,11 @@
 # The two commands a newcomer needs: `make run` and `make test`. Each installs missing Debian
 # packages (tools/install-deps.sh), configures once, builds incrementally, then runs.
-# Also: `make bench` (benchmarks), `make build`, `make asan` (tests under ASan/UBSan), `make clean`.
+# Also: `make bench` (benchmarks), `make soak` (larger kill -9 counts), `make build`, `make asan` (tests
+# under ASan/UBSan), `make clean`.
 JOBS ?= $(shell nproc)
 BUILD := build
 
-.PHONY: run test bench build deps asan clean
+.PHONY: run test bench soak build deps asan clean
 
 deps:
 	@tools/install-deps.sh
@@ -23,6 +24,10 @@ test: build
 
 bench: build
 	tools/bench.sh
+
+# 1,000 kill -9 rounds of the store while submitting (make test runs 200).
+soak: build
+	ZHIDUI_KILL_ROUNDS=1000 $(BUILD)/test_offline --gtest_filter='StoreKill.*'
 
 asan: deps
 	cmake --preset asan

@@ -2,8 +2,10 @@
 // without them), then the store (nothing can be taken without it), then sync and devices.
 #include "kiosk/runtime.h"
 
+#include <condition_variable>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 
 #include "drivers/id_reader/fake_sam_module.h"
 #include "drivers/id_reader/id_card_reader.h"
@@ -36,7 +38,43 @@ struct Runtime::Impl {
   mutable std::mutex receipt_mutex;
   std::string last_receipt;
 
+  // The receipt printer answers status only when asked: this thread asks every 2 s and turns changes
+  // into events (the device model's "poll, and report transitions only").
+  std::thread printer_monitor;
+  std::mutex monitor_mutex;
+  std::condition_variable monitor_cv;
+  bool monitor_stop = false;
+  bool monitor_poke = false;  // a condition changed from the dev dock: look now
+
+  void run_printer_monitor() {
+    drivers::DeviceStatus last;
+    bool first = true;
+    std::unique_lock lock(monitor_mutex);
+    while (!monitor_stop) {
+      lock.unlock();
+      drivers::DeviceStatus now = printer->status();
+      lock.lock();
+      if (first || now.state != last.state || now.severity != last.severity || now.code != last.code) {
+        log::info("devices", std::string("receipt printer ") + drivers::to_string(now.state) +
+                                 (now.code.empty() ? "" : " (" + now.code + ")"));
+        events.push(ev::DeviceChanged{now});
+        last = now;
+        first = false;
+      }
+      monitor_cv.wait_for(lock, std::chrono::seconds(2), [&] { return monitor_stop || monitor_poke; });
+      monitor_poke = false;
+    }
+  }
+
   ~Impl() {
+    if (printer_monitor.joinable()) {
+      {
+        std::lock_guard lock(monitor_mutex);
+        monitor_stop = true;
+      }
+      monitor_cv.notify_all();
+      printer_monitor.join();
+    }
     // Devices and sync first (they push into the queue), then the store worker drains its submits.
     if (reader) reader->stop();
     if (sync) sync->stop();
@@ -111,6 +149,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
     auto printer = rp::FakeReceiptPrinter::create(po);
     if (!printer) return printer.error();
     r.printer = std::move(printer.value());
+    r.printer_monitor = std::thread([&r] { r.run_printer_monitor(); });
   }
   if (!reader_path.empty()) {
     idr::Events events;
@@ -170,6 +209,27 @@ bool Runtime::present_card(const std::string& persona_id) {
 
 void Runtime::remove_card() {
   if (impl_->fake_module) impl_->fake_module->remove_card();
+}
+
+void Runtime::unplug_reader() {
+  if (impl_->fake_module) impl_->fake_module->unplug();
+}
+
+void Runtime::replug_reader() {
+  if (!impl_->fake_module) return;
+  if (auto s = impl_->fake_module->replug(); !s) log::warn("devices", "replug failed: " + s.error().message);
+}
+
+void Runtime::set_printer_condition(const std::string& condition) {
+  if (!impl_->printer) return;
+  for (auto c : {rp::PrinterCondition::ok, rp::PrinterCondition::paper_low, rp::PrinterCondition::paper_out,
+                 rp::PrinterCondition::cover_open, rp::PrinterCondition::jammed})
+    if (condition == rp::to_string(c)) impl_->printer->set_condition(c);
+  {
+    std::lock_guard lock(impl_->monitor_mutex);
+    impl_->monitor_poke = true;  // report the change now, not at the next poll
+  }
+  impl_->monitor_cv.notify_all();
 }
 
 std::string Runtime::last_receipt_file() const {

@@ -47,6 +47,10 @@ class Runtime {
   std::vector<Persona> personas() const;
   bool present_card(const std::string& persona_id);
   void remove_card();
+  void unplug_reader();
+  void replug_reader();
+  // "ok", "paper_low", "paper_out", "cover_open", "jammed"
+  void set_printer_condition(const std::string& condition);
   std::string last_receipt_file() const;
 
   // Every text the kiosk may show from data (catalog titles, guides…), for the glyph atlas.

@@ -34,7 +34,30 @@ Session::Session(const Catalog& catalog, SessionServices services, SessionConfig
 }
 
 std::vector<const PolicyItem*> Session::offered_policies() const {
-  return catalog_.offered_to_individuals(services_.now_local().substr(0, 10));
+  // A policy whose required devices are not all usable is not offered (CUSS "required components").
+  std::vector<const PolicyItem*> out;
+  for (const PolicyItem* p : catalog_.offered_to_individuals(services_.now_local().substr(0, 10))) {
+    bool ok = true;
+    for (drivers::DeviceClass d : p->devices) ok = ok && device_usable(d);
+    if (ok) out.push_back(p);
+  }
+  return out;
+}
+
+bool Session::device_usable(drivers::DeviceClass c) const {
+  auto it = devices_.find(c);
+  // Not yet heard from: assume usable (adapters report within a second of start); known broken: not.
+  return it == devices_.end() || it->second.state == drivers::DeviceState::unknown || it->second.usable();
+}
+
+bool Session::out_of_service_needed() const { return !device_usable(drivers::DeviceClass::id_reader); }
+
+bool Session::printer_degraded() const { return !device_usable(drivers::DeviceClass::receipt_printer); }
+
+void Session::update_service_state(int64_t now_ms) {
+  // Out of service only between journeys: a citizen mid-application is never cut off by it.
+  if (screen_ == Screen::home && out_of_service_needed()) go(Screen::out_of_service, now_ms);
+  else if (screen_ == Screen::out_of_service && !out_of_service_needed()) go(Screen::home, now_ms);
 }
 
 bool Session::has_personal_data() const {
@@ -66,6 +89,7 @@ void Session::end_session(int64_t now_ms) {
   reader_prompt_ = ReaderPrompt::waiting;
   log::clear_secrets();
   go(Screen::home, now_ms);
+  update_service_state(now_ms);
 }
 
 void Session::apply(const Action& action, int64_t now_ms) {
@@ -245,8 +269,10 @@ void Session::handle(const Event& event, int64_t now_ms) {
         } else if constexpr (std::is_same_v<E, ev::CardRemoved>) {
           if (screen_ == Screen::identify) reader_prompt_ = ReaderPrompt::waiting;
         } else if constexpr (std::is_same_v<E, ev::DeviceChanged>) {
+          devices_[e.status.device_class] = e.status;
           if (e.status.device_class == drivers::DeviceClass::id_reader && screen_ == Screen::identify)
             reader_prompt_ = e.status.usable() ? ReaderPrompt::waiting : ReaderPrompt::unavailable;
+          update_service_state(now_ms);
         } else if constexpr (std::is_same_v<E, ev::SubmitSaved>) {
           if (e.uuid != uuid_ || submit_phase_ != SubmitPhase::saving) return;
           if (!e.result) {

@@ -92,6 +92,12 @@ class Session {
   PrintOutcome print_outcome() const { return print_outcome_; }
   const std::string& notice() const { return notice_; }  // a transient message key, e.g. home.coming_soon
   bool network_online() const { return network_online_; }
+  // The last status of each device class (absent: never heard from).
+  const std::map<drivers::DeviceClass, drivers::DeviceStatus>& devices() const { return devices_; }
+  // True when a device the kiosk cannot work without (the ID-card reader) is known to be unusable.
+  bool out_of_service_needed() const;
+  // The receipt printer is known to be unusable: receipts are shown on screen only.
+  bool printer_degraded() const;
   // Seconds left before the idle timeout wipes the session, when the countdown is showing.
   std::optional<int> idle_seconds_left(int64_t now_ms) const;
   bool has_personal_data() const;
@@ -99,6 +105,8 @@ class Session {
  private:
   void go(Screen s, int64_t now_ms);
   bool idle_timeout_applies() const;
+  void update_service_state(int64_t now_ms);
+  bool device_usable(drivers::DeviceClass c) const;
   void end_session(int64_t now_ms);
   void start_form();
   bool validate_form();
@@ -124,6 +132,7 @@ class Session {
   PrintOutcome print_outcome_ = PrintOutcome::none;
   std::string notice_;
   bool network_online_ = true;
+  std::map<drivers::DeviceClass, drivers::DeviceStatus> devices_;
   int64_t last_touch_ms_ = 0;
   int64_t platform_deadline_ms_ = 0;
 };

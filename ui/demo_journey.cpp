@@ -106,6 +106,16 @@ void draw_dev_dock(Runtime& runtime) {
     if (ImGui::Button(p.label.c_str())) runtime.present_card(p.id);
   }
   if (ImGui::Button("Remove card")) runtime.remove_card();
+  if (ImGui::Button("Unplug reader")) runtime.unplug_reader();
+  ImGui::SameLine();
+  if (ImGui::Button("Replug reader")) runtime.replug_reader();
+  ImGui::Separator();
+  ImGui::TextUnformatted("Receipt printer (ESC/POS emulator)");
+  for (const char* c : {"ok", "paper_low", "paper_out", "cover_open", "jammed"}) {
+    if (ImGui::Button(c)) runtime.set_printer_condition(c);
+    ImGui::SameLine();
+  }
+  ImGui::NewLine();
   ImGui::End();
 }
 

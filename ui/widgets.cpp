@@ -1,8 +1,8 @@
 // widgets.cpp — see widgets.h.
 #include "ui/widgets.h"
 
+#include "kiosk/base/line_break.h"
 #include "ui/fonts.h"
-#include "ui/text_layout.h"
 
 namespace zhidui::ui {
 

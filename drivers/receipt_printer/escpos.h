@@ -142,8 +142,5 @@ int cjk_chars_per_line(PaperWidth paper, int width_multiplier = 1);
 // than the line. Line-breaking rules (禁则): no line starts with ，。、？！；：”）》 (and their kin) and
 // none ends with “（《 (and kin). Spaces at a break are dropped. Explicit '\n' forces a break.
 std::vector<std::string> wrap_text(std::string_view utf8, int line_width_dots, int width_multiplier = 1);
-// True for characters that must not begin / end a line.
-bool is_line_start_forbidden(char32_t cp);
-bool is_line_end_forbidden(char32_t cp);
 
 }  // namespace zhidui::drivers::receipt_printer

@@ -228,3 +228,35 @@ TEST(Session, AFailedAttemptKeepsWaitingAndARefusalIsNotASuccess) {
   EXPECT_EQ(h.session->submit_phase(), SubmitPhase::rejected);
   EXPECT_TRUE(h.printed.empty());
 }
+
+TEST(Session, AFailedReaderTakesTheKioskOutOfServiceBetweenJourneysOnly) {
+  Harness h;
+  drivers::DeviceStatus broken;
+  broken.device_class = drivers::DeviceClass::id_reader;
+  broken.state = drivers::DeviceState::offline;
+  broken.severity = drivers::Severity::error;
+  h.to_form();
+  h.event(ev::DeviceChanged{broken});
+  EXPECT_EQ(h.session->screen(), Screen::form);  // the citizen mid-journey is not cut off
+  h.act(act::GoHome{});
+  EXPECT_EQ(h.session->screen(), Screen::out_of_service);
+  drivers::DeviceStatus fixed = broken;
+  fixed.state = drivers::DeviceState::online;
+  fixed.severity = drivers::Severity::ok;
+  h.event(ev::DeviceChanged{fixed});
+  EXPECT_EQ(h.session->screen(), Screen::home);
+}
+
+TEST(Session, PoliciesNeedingABrokenDeviceAreNotOffered) {
+  Harness h;
+  size_t before = h.session->offered_policies().size();
+  drivers::DeviceStatus printer;
+  printer.device_class = drivers::DeviceClass::receipt_printer;
+  printer.state = drivers::DeviceState::user_error;
+  printer.severity = drivers::Severity::error;
+  h.event(ev::DeviceChanged{printer});
+  EXPECT_TRUE(h.session->printer_degraded());
+  // The sample items need only the reader: the printer degrades the kiosk but takes nothing away.
+  EXPECT_EQ(h.session->offered_policies().size(), before);
+  EXPECT_EQ(h.session->screen(), Screen::home);
+}

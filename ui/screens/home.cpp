@@ -45,6 +45,10 @@ void draw_home(UiContext& ui) {
   }
   y += 2 * (cell_h + theme::kGap);
 
+  if (ui.session.printer_degraded()) {
+    ImGui::SetCursorScreenPos(ImVec2(x, y));
+    y += wrapped_text(ui.fonts.body, tr("home.printer_degraded"), w, theme::kWarning) + 10;
+  }
   if (!ui.session.notice().empty()) {
     ImGui::SetCursorScreenPos(ImVec2(x, y));
     centered_text(ui.fonts.body, tr(ui.session.notice()), w, theme::kWarning);

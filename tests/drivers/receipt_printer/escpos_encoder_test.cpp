@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "drivers/receipt_printer/escpos.h"
+#include "kiosk/base/line_break.h"
 #include "drivers/receipt_printer/gb18030.h"
 #include "kiosk/base/utf8.h"
 
