@@ -54,7 +54,7 @@ void draw_footer(UiContext& ui) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(ImVec2(0, top), ImVec2(ui.width, ui.height), color(theme::kSurface));
   dl->AddLine(ImVec2(0, top), ImVec2(ui.width, top), color(theme::kBorder), 2);
-  if (sc != Screen::home && sc != Screen::submitting) {
+  if (sc != Screen::home && sc != Screen::submitting && sc != Screen::out_of_service) {
     ImGui::SetCursorScreenPos(ImVec2(theme::kMargin, top + (theme::kFooterHeight - theme::kButtonHeight) / 2));
     if (button(ui.widgets, "common.home", tr("common.home"), ui.fonts.body, ImVec2(300, theme::kButtonHeight),
                ButtonKind::secondary))

@@ -128,3 +128,23 @@ TEST(SelfCheck, PassesForTheShippedTextsAndFailsForAnUncoveredCharacter) {
   EXPECT_NE(problems.front().find("test.thai"), std::string::npos);
   EXPECT_NE(problems.back().find("U+20000"), std::string::npos);
 }
+
+TEST_F(AppJourney, DeviceStatesShowAsOutOfServiceAndAsAPrinterBanner) {
+  drivers::DeviceStatus printer;
+  printer.device_class = drivers::DeviceClass::receipt_printer;
+  printer.state = drivers::DeviceState::user_error;
+  printer.severity = drivers::Severity::error;
+  events.push(ev::DeviceChanged{printer});
+  app->run_frames(3);
+  EXPECT_EQ(session->screen(), Screen::home);
+  shot("home-printer-degraded");
+  drivers::DeviceStatus reader;
+  reader.device_class = drivers::DeviceClass::id_reader;
+  reader.state = drivers::DeviceState::offline;
+  reader.severity = drivers::Severity::error;
+  events.push(ev::DeviceChanged{reader});
+  app->run_frames(3);
+  EXPECT_EQ(session->screen(), Screen::out_of_service);
+  EXPECT_FALSE(app->widgets().find("home.citizen"));
+  shot("out-of-service");
+}

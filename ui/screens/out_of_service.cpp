@@ -10,7 +10,7 @@ void draw_out_of_service(UiContext& ui) {
   ImGui::SetCursorScreenPos(ImVec2(x, ui.height * 0.35f));
   centered_text(ui.fonts.title, tr("out_of_service.title"), w, theme::kError);
   ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 30));
-  wrapped_text(ui.fonts.heading, tr("out_of_service.instruction"), w, theme::kText);
+  centered_text(ui.fonts.heading, tr("out_of_service.instruction"), w, theme::kText);
 }
 
 }  // namespace zhidui::ui
