@@ -54,25 +54,43 @@ bool GlyphAtlas::build(std::string* error) {
   }
   ranges_.push_back(0);
 
+  // One copy of the font file serves all four sizes: ImGui 1.86 would copy the whole 19 MB .ttc for each
+  // AddFont unless the atlas owns the data, so the atlas is handed ownership of a single buffer and all
+  // but the first config forget the pointer before ClearInputData() frees it (once).
+  std::FILE* file = std::fopen(font_path_.c_str(), "rb");
+  if (!file) {
+    if (error) *error = "cannot open font " + font_path_;
+    return false;
+  }
+  std::fseek(file, 0, SEEK_END);
+  long file_size = std::ftell(file);
+  std::fseek(file, 0, SEEK_SET);
+  void* data = file_size > 0 ? IM_ALLOC(size_t(file_size)) : nullptr;
+  bool read_ok = data && std::fread(data, 1, size_t(file_size), file) == size_t(file_size);
+  std::fclose(file);
+  if (!read_ok) {
+    if (data) IM_FREE(data);
+    if (error) *error = "cannot read font " + font_path_;
+    return false;
+  }
+
   ImFontConfig cfg;
   cfg.FontNo = font_index_;
   cfg.OversampleH = 1;
   cfg.OversampleV = 1;
   cfg.PixelSnapH = true;
+  cfg.FontDataOwnedByAtlas = true;
   ImFont** slots[] = {&fonts_.small, &fonts_.body, &fonts_.heading, &fonts_.title};
   const float sizes[] = {theme::kFontSmall, theme::kFontBody, theme::kFontHeading, theme::kFontTitle};
-  for (int i = 0; i < 4; ++i) {
-    *slots[i] = io.Fonts->AddFontFromFileTTF(font_path_.c_str(), sizes[i], &cfg, ranges_.data());
-    if (!*slots[i]) {
-      if (error) *error = "cannot load font " + font_path_;
-      return false;
-    }
-  }
-  if (!io.Fonts->Build()) {
-    if (error) *error = "font atlas build failed (texture too large?)";
+  for (int i = 0; i < 4; ++i)
+    *slots[i] = io.Fonts->AddFontFromMemoryTTF(data, int(file_size), sizes[i], &cfg, ranges_.data());
+  bool built = io.Fonts->Build();
+  for (int i = 1; i < io.Fonts->ConfigData.Size; ++i) io.Fonts->ConfigData[i].FontData = nullptr;
+  io.Fonts->ClearInputData();  // frees the single buffer
+  if (!built) {
+    if (error) *error = "font atlas build failed (font unreadable, or texture too large)";
     return false;
   }
-  io.Fonts->ClearInputData();  // drops the four copies of the font file (see fonts.h)
   io.FontDefault = fonts_.body;
   dirty_ = false;
   return true;

@@ -6,8 +6,8 @@
 // text), which are persisted so the next start includes them. A character not yet in the atlas is added
 // between frames (ensure_glyphs + rebuild_if_needed): the atlas must never change mid-frame.
 //
-// Memory: ImGui 1.86 copies the whole 19 MB .ttc for every AddFont; the copies are released with
-// ClearInputData() right after each build, so they are only transient.
+// Memory: ImGui 1.86 copies the whole 19 MB .ttc for every AddFont it does not own; build() hands it one
+// owned buffer for all four sizes and releases it right after the build.
 #pragma once
 
 #include <imgui.h>
