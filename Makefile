@@ -1,11 +1,11 @@
 # The two commands a newcomer needs: `make run` and `make test`. Each installs missing Debian
 # packages (tools/install-deps.sh), configures once, builds incrementally, then runs.
-# Also: `make bench` (benchmarks), `make soak` (larger kill -9 counts), `make build`, `make asan` (tests
-# under ASan/UBSan), `make clean`.
+# Also: `make bench` (benchmarks), `make soak` (larger kill -9 counts), `make fuzz` (long libFuzzer runs),
+# `make build`, `make asan` (tests under ASan/UBSan), `make clean`.
 JOBS ?= $(shell nproc)
 BUILD := build
 
-.PHONY: run test bench soak build deps asan clean
+.PHONY: run test bench soak fuzz build deps asan clean
 
 deps:
 	@tools/install-deps.sh
@@ -19,7 +19,9 @@ build: deps $(BUILD)/CMakeCache.txt
 run: build
 	tools/run.sh $(ARGS)
 
+# The short fuzz run comes first so that ctest's summary is the last thing printed.
 test: build
+	tools/fuzz.sh short
 	ctest --preset default -j $(JOBS)
 
 bench: build
@@ -29,10 +31,13 @@ bench: build
 soak: build
 	ZHIDUI_KILL_ROUNDS=1000 $(BUILD)/test_offline --gtest_filter='StoreKill.*'
 
+fuzz: deps
+	tools/fuzz.sh long
+
 asan: deps
 	cmake --preset asan
 	cmake --build build-asan -j $(JOBS)
 	ctest --preset asan -j $(JOBS)
 
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz

@@ -86,6 +86,123 @@ std::optional<drivers::DeviceClass> device_from(const std::string& s) {
 const std::set<std::string> kPrefills = {"card.name", "card.id_number", "card.address", "card.sex",
                                          "card.birth_date", "enterprise.uscc", "enterprise.name"};
 
+// --- eligibility rules ---------------------------------------------------------------------------------
+// Facts the kiosk can know about an applicant (from the ID card, the USCC, the platform record) and
+// their kinds; "form.<id>" refers to a numeric or yes/no answer of the item's own form.
+std::optional<FactKind> fact_kind_of(const std::string& fact, const PolicyItem& item, std::string& why) {
+  static const std::pair<const char*, FactKind> kFacts[] = {
+      {"age", FactKind::number},           {"sex", FactKind::text},
+      {"residence_city", FactKind::text},  {"residence_province", FactKind::text},
+      {"enterprise_type", FactKind::text}, {"enterprise_region", FactKind::text}};
+  for (auto& [name, kind] : kFacts)
+    if (fact == name) return kind;
+  if (fact.starts_with("form.")) {
+    const FormField* f = item.field(std::string_view(fact).substr(5));
+    if (!f) {
+      why = "rule refers to unknown form field '" + fact.substr(5) + "'";
+      return std::nullopt;
+    }
+    if (f->type == FieldType::integer || f->type == FieldType::money) return FactKind::number;
+    if (f->type == FieldType::yes_no) return FactKind::boolean;
+    if (f->type == FieldType::choice) return FactKind::text;
+    why = "form field '" + f->id + "' is not numeric, yes/no or a choice and cannot be used in a rule";
+    return std::nullopt;
+  }
+  why = "unknown fact '" + fact + "'";
+  return std::nullopt;
+}
+
+std::optional<RuleOp> rule_op_from(const std::string& s) {
+  static const std::pair<const char*, RuleOp> kOps[] = {
+      {"eq", RuleOp::eq}, {"ne", RuleOp::ne}, {"lt", RuleOp::lt}, {"le", RuleOp::le},
+      {"gt", RuleOp::gt}, {"ge", RuleOp::ge}, {"between", RuleOp::between}, {"in", RuleOp::in}};
+  for (auto& [name, op] : kOps)
+    if (s == name) return op;
+  return std::nullopt;
+}
+
+std::optional<RuleValue> rule_value_from(const json& v, FactKind kind) {
+  RuleValue out;
+  out.kind = kind;
+  if (kind == FactKind::number && v.is_number()) out.number = v.get<double>();
+  else if (kind == FactKind::text && v.is_string()) out.text = v.get<std::string>();
+  else if (kind == FactKind::boolean && v.is_boolean()) out.boolean = v.get<bool>();
+  else return std::nullopt;
+  return out;
+}
+
+std::optional<Error> parse_rule(const json& j, const Ctx& c, const std::string& path, const PolicyItem& item,
+                                Rule& rule, int depth) {
+  if (depth > 16) return c.fail(path, "rules nested too deeply (more than 16 levels)");
+  if (!j.is_object()) return c.fail(path, "a rule must be an object");
+  std::optional<Error> err;
+  if (!get_string(j, "label", rule.label, c, path + ".", err, /*required=*/false)) return err;
+  int shapes = int(j.contains("all")) + int(j.contains("any")) + int(j.contains("not")) + int(j.contains("fact"));
+  if (shapes != 1) return c.fail(path, "a rule needs exactly one of all, any, not or fact");
+  for (const char* combinator : {"all", "any"}) {
+    auto list = j.find(combinator);
+    if (list == j.end()) continue;
+    rule.kind = std::string(combinator) == "all" ? RuleKind::all : RuleKind::any;
+    if (!list->is_array() || list->empty()) return c.fail(path + "." + combinator, "must be a non-empty list of rules");
+    for (size_t i = 0; i < list->size(); ++i) {
+      Rule child;
+      if (auto e = parse_rule((*list)[i], c, path + "." + combinator + "[" + std::to_string(i) + "]", item, child,
+                              depth + 1))
+        return e;
+      rule.children.push_back(std::move(child));
+    }
+    return std::nullopt;
+  }
+  if (auto inner = j.find("not"); inner != j.end()) {
+    rule.kind = RuleKind::negation;
+    Rule child;
+    if (auto e = parse_rule(*inner, c, path + ".not", item, child, depth + 1)) return e;
+    rule.children.push_back(std::move(child));
+    return std::nullopt;
+  }
+  rule.kind = RuleKind::leaf;
+  if (!get_string(j, "fact", rule.fact, c, path + ".", err)) return err;
+  std::string why;
+  auto kind = fact_kind_of(rule.fact, item, why);
+  if (!kind) return c.fail(path + ".fact", why);
+  rule.fact_kind = *kind;
+  std::string op_name;
+  if (!get_string(j, "op", op_name, c, path + ".", err)) return err;
+  auto op = rule_op_from(op_name);
+  if (!op) return c.fail(path + ".op", "unknown operator '" + op_name + "' (eq, ne, lt, le, gt, ge, between, in)");
+  rule.op = *op;
+  bool ordered = rule.op == RuleOp::lt || rule.op == RuleOp::le || rule.op == RuleOp::gt || rule.op == RuleOp::ge ||
+                 rule.op == RuleOp::between;
+  if (ordered && rule.fact_kind != FactKind::number)
+    return c.fail(path + ".op", "'" + op_name + "' needs a numeric fact, '" + rule.fact + "' is not numeric");
+  if (rule.op == RuleOp::in && rule.fact_kind == FactKind::boolean)
+    return c.fail(path + ".op", "'in' cannot be used with a yes/no fact");
+  auto value = j.find("value");
+  if (value == j.end()) return c.fail(path + ".value", "missing");
+  const char* kind_name = rule.fact_kind == FactKind::number ? "a number"
+                          : rule.fact_kind == FactKind::text ? "a text" : "true or false";
+  if (rule.op == RuleOp::between || rule.op == RuleOp::in) {
+    if (!value->is_array() || value->empty() || (rule.op == RuleOp::between && value->size() != 2))
+      return c.fail(path + ".value", rule.op == RuleOp::between ? "between needs a list [low, high]"
+                                                                : "in needs a non-empty list");
+    for (auto& v : *value) {
+      auto rv = rule_value_from(v, rule.fact_kind);
+      if (!rv) return c.fail(path + ".value", std::string("each value must be ") + kind_name);
+      rule.values.push_back(*rv);
+    }
+    if (rule.op == RuleOp::between && rule.values[1].number < rule.values[0].number)
+      return c.fail(path + ".value", "between: low is greater than high");
+  } else {
+    auto rv = rule_value_from(*value, rule.fact_kind);
+    if (!rv) return c.fail(path + ".value", std::string("must be ") + kind_name);
+    rule.values.push_back(*rv);
+  }
+  if (rule.fact == "sex")
+    for (auto& v : rule.values)
+      if (v.text != "male" && v.text != "female") return c.fail(path + ".value", "sex is 'male' or 'female'");
+  return std::nullopt;
+}
+
 std::optional<Error> parse_item(const json& j, const Ctx& c, PolicyItem& item) {
   std::optional<Error> err;
   if (!j.is_object()) return c.fail("items[]", "each item must be an object");
@@ -206,10 +323,22 @@ std::optional<Error> parse_item(const json& j, const Ctx& c, PolicyItem& item) {
       item.keywords.push_back(k.get<std::string>());
     }
   }
+
+  if (auto rule = j.find("eligibility"); rule != j.end()) {
+    Rule parsed;
+    if (auto e = parse_rule(*rule, c, "eligibility", item, parsed, 0)) return e;
+    item.eligibility = std::move(parsed);
+  }
   return std::nullopt;
 }
 
 }  // namespace
+
+const FormField* PolicyItem::field(std::string_view field_id) const {
+  for (const auto& f : form)
+    if (f.id == field_id) return &f;
+  return nullptr;
+}
 
 const PolicyItem* Catalog::find(std::string_view id) const {
   for (const auto& item : items)

@@ -12,6 +12,7 @@
 
 #include "drivers/device.h"
 #include "kiosk/base/result.h"
+#include "kiosk/eligibility_rule.h"
 
 namespace zhidui {
 
@@ -63,7 +64,9 @@ struct PolicyItem {
   std::string valid_from;  // YYYY-MM-DD inclusive
   std::string valid_to;    // YYYY-MM-DD inclusive
   std::vector<std::string> keywords;
+  std::optional<Rule> eligibility;  // absent: everyone in the audience may apply
 
+  const FormField* field(std::string_view field_id) const;
   bool open_on(std::string_view date_iso) const { return valid_from <= date_iso && date_iso <= valid_to; }
   bool for_individuals() const { return audience != Audience::enterprise; }
 };

@@ -213,4 +213,30 @@ Validation validate_date(std::string_view s) {
   return pass();
 }
 
+Validation validate_field(const FormField& field, std::string_view value, std::string_view today_iso) {
+  if (value.empty()) return field.required ? fail("empty") : pass();
+  switch (field.type) {
+    case FieldType::text: return pass();
+    case FieldType::integer: {
+      std::string_view digits = value.starts_with('-') ? value.substr(1) : value;
+      return all_digits(digits) && digits.size() <= 15 ? pass() : fail("integer.format");
+    }
+    case FieldType::money: return validate_money(value);
+    case FieldType::date: return validate_date(value);
+    case FieldType::choice:
+      return std::find(field.choices.begin(), field.choices.end(), value) != field.choices.end()
+                 ? pass()
+                 : fail("choice.invalid");
+    case FieldType::phone: return validate_mobile(value);
+    case FieldType::bank_account: return validate_bank_account(value);
+    case FieldType::uscc: return validate_uscc(value);
+    case FieldType::id_number: return validate_id_number(value, today_iso);
+    case FieldType::region:
+      return all_digits(value) && (value.size() == 2 || value.size() == 4 || value.size() == 6) ? pass()
+                                                                                              : fail("region.format");
+    case FieldType::yes_no: return value == "yes" || value == "no" ? pass() : fail("yes_no.invalid");
+  }
+  return pass();
+}
+
 }  // namespace zhidui

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "kiosk/base/result.h"
+#include "kiosk/catalog.h"
 
 namespace zhidui {
 
@@ -64,5 +65,11 @@ Validation validate_mobile(std::string_view number);         // loose: [+86|0086
 Validation validate_money(std::string_view amount, int64_t max_yuan = 100'000'000);
 std::optional<int64_t> parse_money_fen(std::string_view amount);  // "12.30" → 1230
 Validation validate_date(std::string_view yyyy_mm_dd);
+
+// --- one form field of a catalog item ------------------------------------------------------------------
+// Runs the validator of the field's type: an empty optional field is fine, an empty required one is not;
+// integer: optional minus and digits; yes_no: "yes" / "no"; choice: one of the choices; region: 2/4/6
+// digits; text: anything non-empty.
+Validation validate_field(const FormField& field, std::string_view value, std::string_view today_iso);
 
 }  // namespace zhidui

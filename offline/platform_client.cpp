@@ -1,13 +1,13 @@
 // platform_client.cpp — see platform_client.h; the contract is docs/platform-api.md and the outcome
 // classes are docs/store-and-sync.md §5.
 //
-// Index: curl setup · one exchange (perform) · reading untrusted answers · submit · health · catalog
+// Index: curl setup · configuration check · one exchange (perform) · submit · health · status pull · catalog
 //
-// Every answer of the platform is untrusted input: bodies are capped (kMaxApiResponseBytes), parsed
-// with nlohmann::json without exceptions, and only short, printable excerpts of the platform's own
-// error message reach `reason` (which goes to logs and the technician panel).
+// Every answer of the platform is untrusted input: bodies are capped (kMaxApiResponseBytes) here and
+// read by the pure functions of offline/platform_response.h (fuzzed by tests/offline).
 #include "offline/platform_client.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/base/uuid.h"
+#include "offline/platform_response.h"
 
 namespace zhidui::offline {
 namespace {
@@ -35,12 +36,6 @@ void init_curl_once() {
 }
 
 constexpr long kMaxRetryAfterS = 24 * 3600;  // a larger Retry-After is a broken peer, not advice
-constexpr size_t kMaxReasonBytes = 300;
-
-bool has_control_chars(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
-}
-
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
            return std::tolower(x) == std::tolower(y);
@@ -54,9 +49,86 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// ---- configuration check ---------------------------------------------------------------------------
+
+// Loopback by name or literal only: resolving a name here would make the decision depend on DNS.
+bool is_loopback_host(const std::string& host) {
+  if (iequals(host, "localhost")) return true;
+  if (iequals(host, "[::1]") || host == "::1") return true;
+  in_addr v4{};
+  return inet_pton(AF_INET, host.c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127;
+}
+
+// The scheme and host of `url` as curl itself will read them.
+struct UrlParts {
+  std::string scheme, host;
+};
+
+Result<UrlParts> parse_url(const std::string& url) {
+  CURLU* handle = curl_url();
+  if (!handle) return make_error("platform.bad_url", "out of memory parsing the platform URL");
+  UrlParts parts;
+  bool ok = curl_url_set(handle, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK;
+  for (auto [part, out] : {std::pair{CURLUPART_SCHEME, &parts.scheme}, std::pair{CURLUPART_HOST, &parts.host}}) {
+    char* text = nullptr;
+    if (ok && curl_url_get(handle, part, &text, 0) == CURLUE_OK && text) *out = text;
+    else ok = false;
+    curl_free(text);
+  }
+  curl_url_cleanup(handle);
+  if (!ok) return make_error("platform.bad_url", "the platform URL is not a valid absolute URL");
+  std::transform(parts.scheme.begin(), parts.scheme.end(), parts.scheme.begin(),
+                 [](unsigned char c) { return char(std::tolower(c)); });
+  return parts;
+}
+
+// The base64 text of one pin without its "sha256//" prefix, or an error.
+Result<std::string> normalised_pin(const std::string& pin) {
+  std::string_view text = pin;
+  if (text.rfind("sha256//", 0) == 0) text.remove_prefix(8);
+  // A SHA-256 digest is 32 bytes: 43 base64 characters and one '=' of padding.
+  const bool well_formed = text.size() == 44 && text.back() == '=' &&
+                           std::all_of(text.begin(), text.end() - 1, [](unsigned char c) {
+                             return std::isalnum(c) || c == '+' || c == '/';
+                           });
+  if (!well_formed)
+    return make_error("platform.bad_pin", "a public-key pin is not the base64 SHA-256 of a public key (44 characters)");
+  return std::string(text);
+}
+
+// "sha256//A;sha256//B" for CURLOPT_PINNEDPUBLICKEY; empty when there are no pins.
+Result<std::string> pinned_key_option(const std::vector<std::string>& pins) {
+  std::string option;
+  for (const auto& pin : pins) {
+    auto base64 = normalised_pin(pin);
+    if (!base64.ok()) return base64.error();
+    option += (option.empty() ? "sha256//" : ";sha256//") + base64.value();
+  }
+  return option;
+}
+
+}  // namespace
+
+Status check_platform_config(const PlatformConfig& config) {
+  auto parts = parse_url(config.base_url);
+  if (!parts.ok()) return parts.error();
+  if (parts->scheme != "https" && parts->scheme != "http")
+    return make_error("platform.bad_url", "the platform URL must start with https:// (got " + parts->scheme + "://)");
+  if (parts->scheme == "http" && !config.allow_insecure_http && !is_loopback_host(parts->host))
+    return make_error("platform.insecure_http",
+                      "refusing plain http:// to " + parts->host +
+                          ": the token and personal data would travel unencrypted; use https:// "
+                          "(allow_insecure_http is for lab networks only)");
+  if (auto pins = pinned_key_option(config.pinned_sha256); !pins.ok()) return pins.error();
+  return Ok{};
+}
+
+namespace {
+
 // ---- one exchange ------------------------------------------------------------------------------------
 
 struct Exchange {
+  std::optional<Error> config_error;  // the request was not sent: check_platform_config refused it
   CURLcode transport = CURLE_OK;
   std::string transport_message;
   long status = 0;
@@ -137,6 +209,14 @@ Exchange PlatformClient::Impl::perform(const PlatformConfig& config, const char*
     ex.transport_message = "configuration: base_url, kiosk_id or token contains control characters";
     return ex;
   }
+  if (Status checked = check_platform_config(config); !checked.ok()) {
+    ex.config_error = checked.error();
+    ex.transport = CURLE_BAD_FUNCTION_ARGUMENT;
+    ex.transport_message = "configuration: " + checked.error().message;
+    return ex;
+  }
+  auto pinned_keys = pinned_key_option(config.pinned_sha256);
+  assert(pinned_keys.ok() && "check_platform_config accepted the pins");
 
   // Reset drops the last request's options but keeps the connection cache, so keep-alive still works.
   curl_easy_reset(easy);
@@ -155,6 +235,8 @@ Exchange PlatformClient::Impl::perform(const PlatformConfig& config, const char*
   set(CURLOPT_SSL_VERIFYPEER, 1L);
   set(CURLOPT_SSL_VERIFYHOST, 2L);
   if (!config.ca_file.empty()) set(CURLOPT_CAINFO, config.ca_file.c_str());
+  // In addition to the CA, never instead of it: a pin mismatch fails the handshake (CURLE_SSL_PINNEDPUBKEYNOTMATCH).
+  if (!pinned_keys.value().empty()) set(CURLOPT_PINNEDPUBLICKEY, pinned_keys.value().c_str());
   set(CURLOPT_SSLVERSION, long(CURL_SSLVERSION_TLSv1_2));
   set(CURLOPT_PROXY, "");  // ignore http_proxy & co.: the hall's network is configured, not inherited
   set(CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_2TLS));
@@ -208,51 +290,6 @@ Exchange PlatformClient::Impl::perform(const PlatformConfig& config, const char*
   return ex;
 }
 
-namespace {
-
-// ---- reading untrusted answers ------------------------------------------------------------------------
-
-// Keeps printable ASCII and whole UTF-8 sequences, cut to `max_bytes` on a character boundary.
-std::string printable_excerpt(std::string_view text, size_t max_bytes = kMaxReasonBytes) {
-  std::string out;
-  for (size_t i = 0; i < text.size() && out.size() < max_bytes;) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-    if (len == 0 || i + len > text.size() || out.size() + len > max_bytes) break;
-    bool valid = true;
-    for (size_t k = 1; k < len; ++k) valid = valid && (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
-    if (!valid) break;
-    if (len == 1 && (c < 0x20 || c == 0x7f)) out += ' ';
-    else out.append(text.substr(i, len));
-    i += len;
-  }
-  return out;
-}
-
-nlohmann::json parse_untrusted(const std::string& body) {
-  return nlohmann::json::parse(body, /*callback=*/nullptr, /*allow_exceptions=*/false);
-}
-
-std::string string_member(const nlohmann::json& doc, const char* key) {
-  if (!doc.is_object()) return {};
-  auto it = doc.find(key);
-  return it != doc.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-// "HTTP 422 idempotency_key_reused: this Idempotency-Key was used before…" from a platform error body
-// {"error": code, "message": text}; just "HTTP 422" when the body says nothing usable.
-std::string http_reason(long status, const std::string& body) {
-  std::string reason = "HTTP " + std::to_string(status);
-  nlohmann::json doc = parse_untrusted(body);
-  std::string code = printable_excerpt(string_member(doc, "error"), 64);
-  std::string message = printable_excerpt(string_member(doc, "message"), 240);
-  if (!code.empty()) reason += " " + code;
-  if (!message.empty()) reason += ": " + message;
-  return reason;
-}
-
-}  // namespace
-
 PlatformClient::PlatformClient(PlatformConfig config) : config_(std::move(config)), impl_(std::make_unique<Impl>()) {
   init_curl_once();
   impl_->easy = curl_easy_init();
@@ -279,6 +316,12 @@ SubmitResult PlatformClient::submit_application(const std::string& uuid, const s
   result.retry_after_s = ex.retry_after_s;
   result.replayed = ex.replayed;
 
+  if (ex.config_error) {
+    // Not sent: the configuration is refused. Kept for retry, so fixing the settings loses nothing.
+    result.outcome = Outcome::retry;
+    result.reason = "configuration: " + printable_excerpt(ex.config_error->message);
+    return result;
+  }
   if (ex.transport != CURLE_OK) {
     // No complete answer. The platform may or may not have committed: only a retry with the same key
     // can tell, and it is safe.
@@ -286,38 +329,11 @@ SubmitResult PlatformClient::submit_application(const std::string& uuid, const s
     result.reason = "transport: " + printable_excerpt(ex.transport_message);
     return result;
   }
-  const long s = ex.status;
-  if (s >= 200 && s < 300) {
-    nlohmann::json doc = parse_untrusted(ex.body);
-    std::string acceptance_no = string_member(doc, "acceptance_no");
-    if (acceptance_no.empty() || acceptance_no.size() > 64 || has_control_chars(acceptance_no)) {
-      result.outcome = Outcome::retry;
-      result.reason = "2xx without acceptance number";
-      return result;
-    }
-    result.outcome = Outcome::done;
-    result.acceptance_no = acceptance_no;
-    result.platform_status = printable_excerpt(string_member(doc, "status"), 64);
-    return result;
-  }
-  result.reason = http_reason(s, ex.body);
-  if (s == 408 || s == 409 || s == 429 || (s >= 500 && s < 600)) {
-    result.outcome = Outcome::retry;
-  } else if (s == 400 || s == 422) {
-    result.outcome = Outcome::quarantine;
-  } else if (s == 401 || s == 403) {
-    result.outcome = Outcome::auth;
-  } else if (s == 404 || s == 405) {
-    // Not a verdict on this application: the URL (or a proxy in between) is wrong. Rejecting would
-    // turn one misconfiguration into a whole queue of refused applications; retrying keeps them.
-    result.outcome = Outcome::retry;
-    result.reason += " (endpoint not found: check the platform URL)";
-  } else if (s >= 400 && s < 500) {
-    result.outcome = Outcome::rejected;
-  } else {
-    result.outcome = Outcome::retry;  // 1xx/3xx: we follow no redirects; nothing was acknowledged
-    result.reason = "unexpected " + result.reason;
-  }
+  SubmitResult classified = classify_submit_answer(ex.status, ex.body);
+  result.outcome = classified.outcome;
+  result.acceptance_no = std::move(classified.acceptance_no);
+  result.platform_status = std::move(classified.platform_status);
+  result.reason = std::move(classified.reason);
   return result;
 }
 
@@ -325,13 +341,25 @@ SubmitResult PlatformClient::submit_application(const std::string& uuid, const s
 
 Result<HealthResult> PlatformClient::health() {
   Exchange ex = impl_->perform(config_, "GET", "/api/v1/health", {}, nullptr, kMaxApiResponseBytes);
+  if (ex.config_error) return *ex.config_error;
   if (ex.transport != CURLE_OK)
     return make_error("platform.transport", printable_excerpt(ex.transport_message));
-  HealthResult health;
-  nlohmann::json doc = parse_untrusted(ex.body);
-  health.ok = ex.status == 200 && string_member(doc, "status") == "ok";
-  health.version = printable_excerpt(string_member(doc, "version"), 64);
-  return health;
+  return read_health_answer(ex.status, ex.body);
+}
+
+// ---- status pull ------------------------------------------------------------------------------------
+
+Result<StatusPage> PlatformClient::pull_status(const std::string& cursor, int limit) {
+  if (!cursor.empty() && !is_valid_status_cursor(cursor))
+    return make_error("platform.bad_cursor", "the stored status cursor is not one the platform could have sent");
+  const std::string path = "/api/v1/applications/status?limit=" + std::to_string(std::clamp(limit, 1, 500)) +
+                           (cursor.empty() ? std::string() : "&since=" + cursor);
+  Exchange ex = impl_->perform(config_, "GET", path, {}, nullptr, kMaxApiResponseBytes);
+  if (ex.config_error) return *ex.config_error;
+  if (ex.transport != CURLE_OK) return make_error("platform.transport", printable_excerpt(ex.transport_message));
+  if (ex.status == 401 || ex.status == 403) return make_error("platform.auth", http_reason(ex.status, ex.body));
+  if (ex.status != 200) return make_error("platform.http", http_reason(ex.status, ex.body));
+  return read_status_page(ex.body);
 }
 
 // ---- catalog -----------------------------------------------------------------------------------------
@@ -343,6 +371,7 @@ Result<CatalogFetch> PlatformClient::fetch_catalog(const std::string& etag) {
     headers.push_back("If-None-Match: " + etag);
   }
   Exchange ex = impl_->perform(config_, "GET", "/api/v1/catalog", headers, nullptr, kMaxCatalogResponseBytes);
+  if (ex.config_error) return *ex.config_error;
   if (ex.body_too_large)
     return make_error("platform.bad_catalog", "catalog larger than " + std::to_string(kMaxCatalogResponseBytes) + " bytes");
   if (ex.transport != CURLE_OK)

@@ -9,21 +9,33 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "kiosk/base/result.h"
 
 namespace zhidui::offline {
 
 struct PlatformConfig {
-  std::string base_url;        // e.g. http://127.0.0.1:8470 (no trailing slash)
+  std::string base_url;        // e.g. https://platform.example:8470 (no trailing slash)
   std::string kiosk_id;        // sent as X-Kiosk-Id
   std::string token;           // per-kiosk bearer token
-  std::string ca_file;         // optional CA bundle for HTTPS
+  std::string ca_file;         // optional CA bundle for HTTPS (else the system's); verification is always on
+  // Optional public-key pins: base64 SHA-256 of the server's SubjectPublicKeyInfo, with or without a
+  // "sha256//" prefix. When not empty, the server's key must match one of them as well as the CA.
+  std::vector<std::string> pinned_sha256;
+  // Plain http:// is refused for anything but loopback (127.0.0.0/8, ::1, localhost) — the token and
+  // personal data would cross the hall's network in clear — unless this is set (lab use only).
+  bool allow_insecure_http = false;
   long connect_timeout_ms = 5000;
   long total_timeout_ms = 20000;
   long low_speed_limit_bytes = 1;   // abort when slower than this…
   long low_speed_time_s = 10;       // …for this long
 };
+
+// Checks what can be checked without the network: the URL parses, its scheme is https (or http to
+// loopback, or allow_insecure_http), the pins are well-formed. Every request checks this first.
+// Error codes: "platform.bad_url", "platform.insecure_http", "platform.bad_pin".
+Status check_platform_config(const PlatformConfig& config);
 
 // What the sync engine should do with an outbox entry after one attempt (docs/store-and-sync.md §5).
 enum class Outcome : uint8_t {
@@ -57,6 +69,22 @@ struct CatalogFetch {
   std::string etag;           // to send next time; the same one when not_modified
 };
 
+// One status change of an application this kiosk submitted (GET /api/v1/applications/status).
+struct StatusChange {
+  std::string uuid;
+  std::string acceptance_no;
+  std::string status;      // accepted | joint_review | approved | paid (or a later, unknown one)
+  std::string changed_at;  // the platform's clock, data only
+};
+
+// One page of status changes, oldest first. `cursor` is opaque: store it once the changes are applied
+// and send it as the next `since`; it equals the one sent when nothing changed.
+struct StatusPage {
+  std::vector<StatusChange> changes;
+  std::string cursor;
+  bool more = false;  // another page follows at once
+};
+
 // Largest response body accepted: a bigger one is treated as garbage (an error or a retry), so a
 // broken or hostile peer cannot make the kiosk allocate without bound.
 inline constexpr size_t kMaxApiResponseBytes = size_t(1) << 20;      // submissions, health
@@ -72,13 +100,20 @@ class PlatformClient {
   // POST /api/v1/applications with Idempotency-Key: <uuid>. `body` must be byte-identical on every
   // attempt for the same uuid.
   SubmitResult submit_application(const std::string& uuid, const std::string& body);
-  // GET /api/v1/health. An error only when no HTTP answer arrived; a non-200 answer is ok == false.
+  // GET /api/v1/health. An error only when no HTTP answer arrived ("platform.transport") or the
+  // configuration is refused (see check_platform_config); a non-200 answer is ok == false.
   Result<HealthResult> health();
   // GET /api/v1/catalog with If-None-Match: <etag> when `etag` is not empty. Error codes:
-  // "platform.transport" (no answer), "platform.auth" (401/403), "platform.http" (another status
+  // "platform.transport" (no answer), a check_platform_config code, "platform.auth" (401/403), "platform.http" (another status
   // than 200/304), "platform.bad_catalog" (not JSON, or too large), "platform.bad_etag".
   // Thread: like every call here, only on the thread that owns this client.
   Result<CatalogFetch> fetch_catalog(const std::string& etag);
+
+  // GET /api/v1/applications/status?since=<cursor>&limit=<n>; an empty cursor starts at the first
+  // change. Error codes: "platform.transport", a check_platform_config code, "platform.bad_cursor"
+  // (the cursor is not one the platform could have sent), "platform.auth", "platform.http",
+  // "platform.bad_status_page" (the answer is malformed: nothing of it may be applied).
+  Result<StatusPage> pull_status(const std::string& cursor, int limit = 100);
 
   const PlatformConfig& config() const { return config_; }
 

@@ -46,10 +46,8 @@ constexpr size_t kMaxReasonBytes = 500;
 
 // --- statements and errors -----------------------------------------------------------------------------
 
-std::string utc_iso_now() {
-  using namespace std::chrono;
-  auto now = system_clock::now();
-  std::time_t t = system_clock::to_time_t(now);
+// The same text as utc_iso_now() for a given Unix time, so that stored timestamps compare as strings.
+std::string utc_iso_at(std::time_t t) {
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[64];
@@ -57,6 +55,8 @@ std::string utc_iso_now() {
                 tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
 }
+
+std::string utc_iso_now() { return utc_iso_at(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())); }
 
 // Reasons come from the platform or from curl; keep them short and valid to store as text.
 std::string clip_reason(const std::string& reason) {
@@ -256,6 +256,8 @@ struct Store::Impl {
   Statement next_due, next_due_time;
   Statement outbox_done, app_acknowledged, outbox_retry, outbox_dead, outbox_requeue, outbox_reschedule;
   Statement select_app, count_pending, count_states, list_entries;
+  Statement finished_before, delete_outbox_of, delete_app;
+  Statement update_status, save_cursor, read_cursor;
 
   ~Impl() {
     // Statements are finalised by their destructors, which run after this body; close_v2 defers
@@ -560,6 +562,16 @@ Status Store::Impl::prepare_statements() {
       {&count_states,
        "SELECT coalesce(sum(state = 'pending'), 0), coalesce(sum(state = 'done'), 0),"
        " coalesce(sum(state = 'dead'), 0) FROM outbox"},
+      // ?1 the cutoff as ISO text (utc_iso_at): every entry done, the last one done before it.
+      {&finished_before,
+       "SELECT a.uuid FROM applications a WHERE a.acceptance_no <> ''"
+       " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.uuid = a.uuid AND o.state <> 'done')"
+       " AND (SELECT max(o.updated_at) FROM outbox o WHERE o.uuid = a.uuid) < ?1"},
+      {&update_status, "UPDATE applications SET status = ?2 WHERE uuid = ?1 AND acceptance_no <> ''"},
+      {&save_cursor, "INSERT OR REPLACE INTO meta (key, value) VALUES ('status_cursor', ?1)"},
+      {&read_cursor, "SELECT value FROM meta WHERE key = 'status_cursor'"},
+      {&delete_outbox_of, "DELETE FROM outbox WHERE uuid = ?1"},
+      {&delete_app, "DELETE FROM applications WHERE uuid = ?1"},
       {&list_entries,
        "SELECT seq, uuid, kind, state, attempts, next_attempt_ms, last_error, updated_at FROM outbox"
        " WHERE ?1 IS NULL OR state = ?1 ORDER BY seq LIMIT ?2"},
@@ -722,6 +734,73 @@ Status Store::reschedule_pending_now(int64_t now_ms) {
 }
 
 Status Store::checkpoint() { return impl_->checkpoint_passive(); }
+
+Status Store::apply_status_updates(const std::vector<ApplicationStatusUpdate>& updates,
+                                   const std::string& next_cursor) {
+  Impl& m = *impl_;
+  if (next_cursor.empty()) return make_error("store.invalid", "a status page always ends with a cursor");
+  return m.write_transaction("recording status changes", [&]() -> Status {
+    for (const auto& update : updates) {
+      Use use(m.update_status);
+      use.bind_text(1, update.uuid).bind_text(2, update.status);
+      int rc = use.step();
+      if (rc != SQLITE_DONE) return sqlite_error(m.db, rc, "recording a status change");
+    }
+    Use use(m.save_cursor);
+    use.bind_text(1, next_cursor);
+    int rc = use.step();
+    if (rc != SQLITE_DONE) return sqlite_error(m.db, rc, "saving the status cursor");
+    return Ok{};
+  });
+}
+
+Result<std::string> Store::status_cursor() {
+  Impl& m = *impl_;
+  Use use(m.read_cursor);
+  int rc = use.step();
+  if (rc == SQLITE_DONE) return std::string();
+  if (rc != SQLITE_ROW) return sqlite_error(m.db, rc, "reading the status cursor");
+  return use.text(0);
+}
+
+Result<int64_t> Store::purge_finished(int older_than_days, int64_t now_ms) {
+  Impl& m = *impl_;
+  if (older_than_days < 0) return make_error("store.invalid", "retention must be zero or more days");
+  const int64_t cutoff_ms = now_ms - int64_t(older_than_days) * 86'400'000;
+  const std::string cutoff = utc_iso_at(std::time_t(cutoff_ms / 1000));
+  int64_t purged = 0;
+  Status s = m.write_transaction("purging finished applications", [&]() -> Status {
+    std::vector<std::string> uuids;
+    {
+      Use use(m.finished_before);
+      use.bind_text(1, cutoff);
+      int rc;
+      while ((rc = use.step()) == SQLITE_ROW) uuids.push_back(use.text(0));
+      if (rc != SQLITE_DONE) return sqlite_error(m.db, rc, "finding finished applications");
+    }
+    for (const std::string& uuid : uuids) {
+      // Outbox rows first: they reference the application.
+      for (const Statement* statement : {&m.delete_outbox_of, &m.delete_app}) {
+        Use use(*statement);
+        use.bind_text(1, uuid);
+        int rc = use.step();
+        if (rc != SQLITE_DONE) return sqlite_error(m.db, rc, "purging an application");
+      }
+    }
+    purged = int64_t(uuids.size());
+    return Ok{};
+  });
+  if (!s.ok()) return s.error();
+  if (purged > 0) {
+    // The WAL still holds the frames written when these applications arrived (sealed, but their
+    // retention is over too). TRUNCATE copies everything back (secure_delete has zeroed the freed
+    // cells) and empties the WAL. BUSY means a reader holds an old snapshot: the next one will do.
+    int rc = sqlite3_wal_checkpoint_v2(m.db, "main", SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    if (rc != SQLITE_OK) log::warn(kComponent, std::string("checkpoint after purge: ") + sqlite3_errstr(rc));
+    log::info(kComponent, "purged " + std::to_string(purged) + " finished application(s)");
+  }
+  return purged;
+}
 
 // --- reads ---------------------------------------------------------------------------------------------
 

@@ -78,6 +78,12 @@ struct OutboxInfo {
   std::string updated_at;   // ISO 8601 UTC, data only
 };
 
+// The platform's progress on one application (进度查询), from the status pull.
+struct ApplicationStatusUpdate {
+  std::string uuid;
+  std::string status;  // e.g. joint_review, approved, paid
+};
+
 struct OutboxCounts {
   int64_t pending = 0;
   int64_t done = 0;
@@ -147,6 +153,26 @@ class Store {
   Result<int> schema_version();
   // Runs a PASSIVE checkpoint now (also done automatically, see StoreOptions).
   Status checkpoint();
+
+  // Records a page of the platform's status changes and the cursor that follows it, in ONE
+  // transaction, so the cursor never gets ahead of what was stored. Only acknowledged applications
+  // change (one not known here — purged, or never sent from this store — is skipped); changes apply in
+  // the order given. Error codes: "store.invalid" (empty cursor), "store.busy", "store.io", "store.sqlite".
+  Status apply_status_updates(const std::vector<ApplicationStatusUpdate>& updates, const std::string& next_cursor);
+  // The cursor to send as `since` on the next pull; empty before the first.
+  Result<std::string> status_cursor();
+
+  // Retention (docs/store-and-sync.md): deletes every application whose outbox entries are all done
+  // and the last of which was acknowledged more than `older_than_days` days before `now_ms` (wall-clock
+  // Unix ms), with its outbox rows — its personal columns and upload bodies go with the rows.
+  // Pending and dead entries keep their application, whatever their age. secure_delete zeroes the
+  // freed bytes, and a TRUNCATE checkpoint afterwards (best effort: skipped while another connection
+  // reads) clears the WAL's older copies. A clock set back purges nothing early; a clock set forward
+  // only shortens the retention of applications the platform already holds. Returns how many
+  // applications were purged. Error codes: "store.invalid" (negative days), "store.busy", "store.io",
+  // "store.sqlite". May wait up to the busy timeout for readers: call it from the sync worker or at
+  // start-up, not from the UI thread.
+  Result<int64_t> purge_finished(int older_than_days, int64_t now_ms);
 
   struct Impl;
  private:

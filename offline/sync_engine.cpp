@@ -10,6 +10,7 @@
 #include <chrono>
 #include <exception>
 #include <memory>
+#include <vector>
 
 #include "kiosk/base/log.h"
 #include "kiosk/base/sensitive.h"
@@ -20,6 +21,8 @@ namespace {
 constexpr const char* kComponent = "sync";
 constexpr int64_t kStoreRetryFirstMs = 1000;   // a store error (disk full, busy) is retried after this…
 constexpr int64_t kStoreRetryMaxMs = 30000;    // …doubling up to this
+constexpr int64_t kMinRetentionCheckMs = 50;   // a zero or negative interval must not become a busy loop
+constexpr int kMaxStatusPagesPerPull = 20;     // then back to the outbox; the rest comes next interval
 
 int64_t wall_now_ms() {
   using namespace std::chrono;
@@ -183,7 +186,37 @@ void SyncEngine::run() {
     return go_on;
   };
 
+  int64_t next_retention_check = steady_now_ms();  // steady ms; first check at once
+  auto run_retention_if_due = [&] {
+    if (config_.retention_days < 0 || steady_now_ms() < next_retention_check) return;
+    next_retention_check = steady_now_ms() + std::max<int64_t>(config_.retention_check_ms, kMinRetentionCheckMs);
+    auto purged = store->purge_finished(config_.retention_days, wall_now_ms());
+    if (!purged.ok()) log::warn(kComponent, "retention purge failed (retried later): " + purged.error().message);
+  };
+
+  std::unique_ptr<PlatformClient> status_client;  // made on the first pull: its own connection
+  int64_t next_status_pull = steady_now_ms() + config_.status_pull_interval_ms;  // steady ms
+  auto pull_status_if_due = [&] {
+    if (config_.status_pull_interval_ms <= 0 || link == Link::offline || steady_now_ms() < next_status_pull) return;
+    next_status_pull = steady_now_ms() + config_.status_pull_interval_ms;
+    if (!status_client) status_client = std::make_unique<PlatformClient>(config_.platform);
+    for (int page = 0; page < kMaxStatusPagesPerPull && !stopping(); ++page) {
+      auto cursor = store->status_cursor();
+      if (!cursor.ok()) return log::warn(kComponent, "status pull: " + cursor.error().message);
+      auto pulled = status_client->pull_status(cursor.value());
+      if (!pulled.ok()) return log::warn(kComponent, "status pull (" + pulled.error().code + "): " + pulled.error().message);
+      std::vector<ApplicationStatusUpdate> updates;
+      for (const auto& change : pulled->changes) updates.push_back({change.uuid, change.status});
+      if (Status s = store->apply_status_updates(updates, pulled->cursor); !s.ok())
+        return log::warn(kComponent, "recording status changes: " + s.error().message);
+      if (!updates.empty()) log::info(kComponent, "recorded " + std::to_string(updates.size()) + " status change(s)");
+      if (!pulled->more) return;
+    }
+  };
+
   while (!stopping()) {
+    run_retention_if_due();
+    pull_status_if_due();
     if (const int64_t paused_ms = queue_paused_until - steady_now_ms(); paused_ms > 0) {
       // Offline: a new submission (wake) does not end the pause; it will go with the next probe.
       if (!wait_for(paused_ms, false)) break;
@@ -198,6 +231,9 @@ void SyncEngine::run() {
       auto until = store->ms_until_next_due(wall_now_ms());
       int64_t wait = config_.idle_wait_cap_ms;
       if (until.ok() && until.value()) wait = std::clamp<int64_t>(*until.value(), 0, config_.idle_wait_cap_ms);
+      if (config_.retention_days >= 0) wait = std::min(wait, std::max<int64_t>(0, next_retention_check - steady_now_ms()));
+      if (config_.status_pull_interval_ms > 0 && link != Link::offline)
+        wait = std::min(wait, std::max<int64_t>(0, next_status_pull - steady_now_ms()));
       if (!wait_for(wait, true)) break;
       continue;
     }

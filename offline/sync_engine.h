@@ -18,6 +18,9 @@
 //  - quarantine (400/422) and rejected (other 4xx) → dead letter with the reason, "dead".
 //  - auth (401/403) → retried with backoff like a transient failure and never dead-lettered for it:
 //    the technician may refresh the credentials, and no application may be lost meanwhile.
+//  - retention and the status pull run on this thread too (they write, and may wait for readers or the
+//    network: never on the UI thread). A failed pull is retried at the next interval; the store
+//    keeps the cursor, so nothing is skipped.
 // Clocks: waits use std::chrono::steady_clock (cv waits), each idle wait capped at idle_wait_cap_ms;
 // the stored next_attempt_ms is wall-clock ms (see store.h for why a clock jump cannot freeze the queue).
 #pragma once
@@ -53,6 +56,16 @@ struct SyncConfig {
   int max_attempts = 50;          // then the entry is a dead letter, visible to the technician
   int64_t offline_probe_cap_ms = 30000;  // longest whole-queue pause after a transport failure
   int64_t idle_wait_cap_ms = 30000;      // re-read the outbox at least this often when idle
+  // Retention: applications whose outbox entries are all done are purged this many days after the
+  // last acknowledgement (Store::purge_finished) — checked when the worker starts and then every
+  // retention_check_ms. Negative: never purge.
+  int retention_days = 30;
+  int64_t retention_check_ms = 3'600'000;
+  // Status pull (进度查询): every this many ms, unless the platform is unreachable, the worker pulls
+  // the platform's status changes for this kiosk (PlatformClient::pull_status, own connection) and
+  // records them with their cursor (Store::apply_status_updates). The first pull comes one interval
+  // after start. 0 or less: never.
+  int64_t status_pull_interval_ms = 300'000;
   StoreOptions store_options;
 };
 

@@ -68,17 +68,19 @@ void draw_footer(UiContext& ui) {
     }
   }
   if (auto left = ui.session.idle_seconds_left(ui.now_ms)) {
+    // Drawn on the foreground list so no scrolling region can cover it. It needs no button of its own:
+    // any touch anywhere keeps the session alive (App feeds act::Touch for every press).
     std::string msg = strings().format("common.idle_countdown", {{"n", std::to_string(*left)}});
+    note_text(msg);
     ImFont* f = ui.fonts.body;
     ImVec2 sz = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, msg.c_str());
     float x = ui.width - theme::kMargin - sz.x;
     float y = top - sz.y - 40;
-    dl->AddRectFilled(ImVec2(x - 24, y - 14), ImVec2(ui.width - theme::kMargin + 24, y + sz.y + 14),
-                      color(theme::kWarning), theme::kRounding);
-    dl->AddText(f, f->FontSize, ImVec2(x, y), color(theme::kTextOnPrimary), msg.c_str());
-    ImGui::SetCursorScreenPos(ImVec2(x - 24, y - 14));
-    if (ImGui::InvisibleButton("##keepalive", ImVec2(sz.x + 48, sz.y + 28))) ui.actions.push_back(act::Touch{});
-    ui.widgets.record("common.keepalive", ImVec2(x - 24, y - 14), ImVec2(ui.width - theme::kMargin + 24, y + sz.y + 14));
+    ImVec2 min(x - 24, y - 14), max(ui.width - theme::kMargin + 24, y + sz.y + 14);
+    ImDrawList* fg = ImGui::GetForegroundDrawList();
+    fg->AddRectFilled(min, max, color(theme::kWarning), theme::kRounding);
+    fg->AddText(f, f->FontSize, ImVec2(x, y), color(theme::kTextOnPrimary), msg.c_str());
+    ui.widgets.record("common.keepalive", min, max);
   }
 }
 

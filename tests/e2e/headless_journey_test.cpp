@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -95,6 +96,14 @@ TEST_F(HeadlessJourney, OneApplicationReachesThePlatformWithItsAcceptanceNumber)
   EXPECT_EQ(a["kiosk_id"], "HN-4301-YL-0001");
 
   EXPECT_EQ(kiosk_acceptance_no(data_dir, run.uuid), run.acceptance_no);
+
+  // The kiosk's whole log of the journey carries neither the name, the full ID number nor the address.
+  std::ifstream log_file(data_dir / "kiosk.log");
+  std::string log((std::istreambuf_iterator<char>(log_file)), std::istreambuf_iterator<char>());
+  EXPECT_GT(log.size(), 1000u);
+  const std::string id_number = a["applicant"]["id_number"];
+  for (const std::string& secret : {std::string("张伟"), id_number, std::string("麓山南路")})
+    EXPECT_EQ(log.find(secret), std::string::npos) << "personal data in the kiosk log: " << secret;
   for (const char* screen : {"01-home", "02-identify", "03-policy-list", "04-policy-detail", "05-form",
                              "06-form-filled", "07-result"})
     EXPECT_TRUE(fs::exists(data_dir / "screens" / (std::string(screen) + ".png"))) << screen;

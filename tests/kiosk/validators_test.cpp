@@ -105,12 +105,12 @@ TEST(Uscc, ReportedBadRealWorldCodeFails) {
 }
 
 TEST(Uscc, ThirtyOneMapsToZero) {
-  // 911101066976941872 ends in 2; find a 17-char body whose sum is ≡ 0 mod 31 by varying one digit and
-  // check that its check character is '0', not an out-of-range index.
+  // Vary two digits of the division code until the weighted sum is ≡ 0 mod 31: the check character
+  // must then be '0' (31 → 0), not an out-of-range index.
   bool seen_zero = false;
   for (char c = '0'; c <= '9' && !seen_zero; ++c)
     for (char d = '0'; d <= '9' && !seen_zero; ++d) {
-      std::string body = std::string("9143010") + c + d + "MA4L00000";
+      std::string body = std::string("914301") + c + d + "MA4L00000";
       char check = uscc_check_char(body);
       ASSERT_NE(check, '?');
       if (check == '0') {
@@ -130,8 +130,6 @@ TEST(Uscc, CharsetAndCase) {
 }
 
 TEST(BankAccount, LuhnFailureIsAWarningNotARejection) {
-  auto good = validate_bank_account("6222 0200 0000 0000 000");  // structure only; check below
-  (void)good;
   EXPECT_TRUE(luhn_valid("79927398713"));
   EXPECT_FALSE(luhn_valid("79927398710"));
   auto v = validate_bank_account("6222026006705354217");  // any-rule's own example, not Luhn-valid
@@ -186,4 +184,31 @@ TEST(Date, RealDatesOnly) {
   EXPECT_EQ(age_on({1964, 11, 26}, {2026, 11, 25}), 61);
   EXPECT_EQ(age_on({1964, 11, 25}, {2026, 11, 25}), 62);
   EXPECT_EQ(to_iso({2026, 1, 5}), "2026-01-05");
+}
+
+TEST(Field, EachTypeUsesItsValidator) {
+  auto field = [](FieldType t, bool required = true) {
+    FormField f;
+    f.id = "f";
+    f.type = t;
+    f.required = required;
+    f.choices = {"三星级", "四星级"};
+    return f;
+  };
+  EXPECT_EQ(validate_field(field(FieldType::text), "", kToday).code, "empty");
+  EXPECT_TRUE(validate_field(field(FieldType::text, false), "", kToday).ok);
+  EXPECT_TRUE(validate_field(field(FieldType::integer), "-12", kToday).ok);
+  EXPECT_EQ(validate_field(field(FieldType::integer), "1.5", kToday).code, "integer.format");
+  EXPECT_EQ(validate_field(field(FieldType::money), "1.555", kToday).code, "money.format");
+  EXPECT_EQ(validate_field(field(FieldType::date), "2026-02-30", kToday).code, "date.invalid");
+  EXPECT_TRUE(validate_field(field(FieldType::choice), "四星级", kToday).ok);
+  EXPECT_EQ(validate_field(field(FieldType::choice), "五星级", kToday).code, "choice.invalid");
+  EXPECT_EQ(validate_field(field(FieldType::phone), "12345", kToday).code, "mobile.format");
+  EXPECT_TRUE(validate_field(field(FieldType::bank_account), "6222026006705354217", kToday).warning);
+  EXPECT_EQ(validate_field(field(FieldType::uscc), "91350211M0000XUF46", kToday).code, "uscc.check");
+  EXPECT_EQ(validate_field(field(FieldType::id_number), "11010519491231002x", kToday).code, "id.lower_x");
+  EXPECT_TRUE(validate_field(field(FieldType::region), "4301", kToday).ok);
+  EXPECT_EQ(validate_field(field(FieldType::region), "43010", kToday).code, "region.format");
+  EXPECT_TRUE(validate_field(field(FieldType::yes_no), "no", kToday).ok);
+  EXPECT_EQ(validate_field(field(FieldType::yes_no), "maybe", kToday).code, "yes_no.invalid");
 }

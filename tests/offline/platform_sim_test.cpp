@@ -276,9 +276,38 @@ TEST_F(PlatformSimTest, DatabaseIsVersionedWal) {
     sqlite3_finalize(stmt);
     return out;
   };
-  EXPECT_EQ(scalar("PRAGMA user_version"), "1");
+  EXPECT_EQ(scalar("PRAGMA user_version"), "2");
   EXPECT_EQ(scalar("PRAGMA journal_mode"), "wal");
   sqlite3_close(db);
+}
+
+// A file written by the version-1 simulator (no status_changes table) is upgraded in place, its
+// applications kept, and the status pull works on it.
+TEST_F(PlatformSimTest, AVersion1DatabaseIsUpgradedToVersion2) {
+  ASSERT_FALSE(start().empty());
+  const std::string uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+  auto reply = http_request("POST", sim_.base_url() + "/api/v1/applications",
+                            {"Authorization: Bearer dev-token", "X-Kiosk-Id: k-upgrade", "Idempotency-Key: " + uuid,
+                             "Content-Type: application/json"},
+                            sample_application_body(uuid, "k-upgrade"));
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  ASSERT_EQ(sim_.stop(), 0);
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(sim_.db_path().c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, "DROP TABLE status_changes; PRAGMA user_version=1;", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  ASSERT_FALSE(sim_.start().empty()) << sim_.error();
+  EXPECT_EQ(count_platform_applications(sim_.db_path(), uuid), 1);
+  auto advanced = http_request("POST", sim_.base_url() + "/admin/applications/advance",
+                               {"Authorization: Bearer dev-token"}, R"({"uuid":")" + uuid + R"("})");
+  EXPECT_EQ(advanced.status, 200) << advanced.body;
+  auto pulled = http_request("GET", sim_.base_url() + "/api/v1/applications/status",
+                             {"Authorization: Bearer dev-token", "X-Kiosk-Id: k-upgrade"});
+  EXPECT_EQ(pulled.status, 200);
+  EXPECT_NE(pulled.body.find("joint_review"), std::string::npos) << pulled.body;
 }
 
 }  // namespace

@@ -35,7 +35,12 @@ class AppJourney : public ::testing::Test {
     sv.now_iso_utc = [] { return std::string("2026-11-25T03:00:00Z"); };
     sv.now_local = [] { return std::string("2026-11-25 11:00"); };
     sv.kiosk_id = "K1";
-    session = std::make_unique<Session>(catalog, sv);
+    SessionConfig cfg;
+    if (std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()).find("Idle") != std::string::npos) {
+      cfg.idle_timeout_ms = 2500;  // a short session, so the countdown and the wipe happen in the test
+      cfg.idle_warning_ms = 2000;
+    }
+    session = std::make_unique<Session>(catalog, sv, cfg);
     app = std::make_unique<ui::App>(*session, events);
     ui::AppOptions opts;
     opts.headless = true;
@@ -147,4 +152,16 @@ TEST_F(AppJourney, DeviceStatesShowAsOutOfServiceAndAsAPrinterBanner) {
   EXPECT_EQ(session->screen(), Screen::out_of_service);
   EXPECT_FALSE(app->widgets().find("home.citizen"));
   shot("out-of-service");
+}
+
+TEST_F(AppJourney, IdleCountdownThenWipe) {
+  events.push(ev::CardInserted{rare_name_person()});
+  app->run_frames(2);
+  ASSERT_EQ(session->screen(), Screen::policy_list);
+  ASSERT_TRUE(app->wait_until([&] { return session->idle_seconds_left(app->now_ms()).has_value(); }, 3000));
+  EXPECT_TRUE(app->widgets().find("common.keepalive"));
+  shot("idle-countdown");
+  ASSERT_TRUE(app->wait_until([&] { return session->screen() == Screen::home; }, 4000));
+  EXPECT_FALSE(session->has_personal_data());
+  EXPECT_TRUE(session->identity().name.empty());
 }

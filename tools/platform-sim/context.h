@@ -30,6 +30,8 @@ struct SimOptions {
   std::vector<std::string> faults;
   uint64_t seed = 0;  // 0 = random
   int threads = 32;
+  std::string tls_cert;  // PEM certificate chain; with tls_key, serve HTTPS instead of HTTP
+  std::string tls_key;   // PEM private key of tls_cert
 };
 
 // Keys whose request is being handled right now; a second request with the same key gets 409.
@@ -69,6 +71,9 @@ struct SimContext {
 
 // Installs every route, the JSON error handler, the exception handler and the request logger.
 void register_routes(httplib::Server& server, SimContext& context);
+
+// GET /api/v1/applications/status and POST /admin/applications/advance (status_routes.cpp).
+void register_status_routes(httplib::Server& server, SimContext& context);
 
 // POST /api/v1/applications (submit.cpp).
 void handle_submit(SimContext& context, const httplib::Request& request, httplib::Response& response);

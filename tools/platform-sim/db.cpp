@@ -1,8 +1,9 @@
-// db.cpp — see db.h. Schema version 1 (PRAGMA user_version).
+// db.cpp — see db.h. Schema version 2 (PRAGMA user_version): 1 applications and idempotency, 2 status changes.
 #include "tools/platform-sim/db.h"
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cassert>
 #include <chrono>
 #include <cstdio>
@@ -14,7 +15,7 @@
 namespace zhidui::platform_sim {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE applications (
@@ -43,6 +44,18 @@ CREATE TABLE acceptance_sequences (
   day        TEXT PRIMARY KEY,
   last_value INTEGER NOT NULL
 );
+)sql";
+
+// Version 2: every status change after acceptance, numbered; the number is the kiosks' pull cursor.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE status_changes (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,   -- never reused: the cursor of GET .../status
+  uuid       TEXT NOT NULL REFERENCES applications(uuid),
+  kiosk_id   TEXT NOT NULL,
+  status     TEXT NOT NULL,
+  changed_at TEXT NOT NULL
+);
+CREATE INDEX status_changes_by_kiosk ON status_changes(kiosk_id, seq);
 )sql";
 
 // Resets a cached statement when the scope ends, whatever path leaves it.
@@ -182,14 +195,86 @@ Status PlatformDb::migrate() {
                                                  " is newer than this platform-sim (" +
                                                  std::to_string(kSchemaVersion) + ")");
   if (version == kSchemaVersion) return Ok{};
-  // version 0: a new file. Later versions add steps here, each in its own transaction.
-  if (auto s = exec("BEGIN IMMEDIATE"); !s) return s;
-  Transaction tx{db_};
-  if (auto s = exec(kSchemaV1); !s) return s;
-  if (auto s = exec("PRAGMA user_version=1"); !s) return s;
-  if (auto s = exec("COMMIT"); !s) return s;
-  tx.done = true;
+  // Each step in its own transaction, from the file's version up (0 = a new file).
+  const std::pair<int, const char*> steps[] = {{1, kSchemaV1}, {2, kSchemaV2}};
+  for (auto [to, sql] : steps) {
+    if (version >= to) continue;
+    if (auto s = exec("BEGIN IMMEDIATE"); !s) return s;
+    Transaction tx{db_};
+    if (auto s = exec(sql); !s) return s;
+    if (auto s = exec(("PRAGMA user_version=" + std::to_string(to)).c_str()); !s) return s;
+    if (auto s = exec("COMMIT"); !s) return s;
+    tx.done = true;
+  }
   return Ok{};
+}
+
+// ---- status progression (accepted → joint_review → approved → paid) ----------------------------------
+
+const std::vector<std::string>& status_progression() {
+  static const std::vector<std::string> steps = {"accepted", "joint_review", "approved", "paid"};
+  return steps;
+}
+
+Result<std::string> PlatformDb::advance_status(const std::string& uuid) {
+  std::lock_guard lock(mutex_);
+  if (auto s = exec("BEGIN IMMEDIATE"); !s) return s.error();
+  Transaction tx{db_};
+  sqlite3_stmt* stmt = nullptr;
+  std::string current, kiosk_id;
+  if (sqlite3_prepare_v2(db_, "SELECT status, kiosk_id FROM applications WHERE uuid = ?1", -1, &stmt, nullptr) !=
+      SQLITE_OK)
+    return sqlite_error("prepare advance");
+  bind_text(stmt, 1, uuid);
+  int rc = sqlite3_step(stmt);
+  if (rc == SQLITE_ROW) current = column_text(stmt, 0), kiosk_id = column_text(stmt, 1);
+  sqlite3_finalize(stmt);
+  if (rc == SQLITE_DONE) return make_error("platform_db.not_found", "no application with this uuid");
+  if (rc != SQLITE_ROW) return sqlite_error("read status");
+  const auto& steps = status_progression();
+  auto at = std::find(steps.begin(), steps.end(), current);
+  if (at == steps.end() || at + 1 == steps.end())
+    return make_error("platform_db.final_status", "status '" + current + "' has no next step");
+  const std::string next = *(at + 1);
+  const std::string now = utc_now_iso();
+  for (const char* sql : {"UPDATE applications SET status = ?2 WHERE uuid = ?1",
+                          "INSERT INTO status_changes(uuid, status, kiosk_id, changed_at) VALUES (?1, ?2, ?3, ?4)"}) {
+    if (sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr) != SQLITE_OK) return sqlite_error("prepare advance");
+    bind_text(stmt, 1, uuid);
+    bind_text(stmt, 2, next);
+    if (sqlite3_bind_parameter_count(stmt) >= 3) {
+      bind_text(stmt, 3, kiosk_id);
+      bind_text(stmt, 4, now);
+    }
+    rc = sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE) return sqlite_error("advance status");
+  }
+  if (auto s = exec("COMMIT"); !s) return s.error();
+  tx.done = true;
+  return next;
+}
+
+Result<std::vector<StatusChangeRow>> PlatformDb::status_changes(const std::string& kiosk_id, int64_t after_seq,
+                                                               int64_t limit) {
+  std::lock_guard lock(mutex_);
+  sqlite3_stmt* stmt = nullptr;
+  const char* sql =
+      "SELECT c.seq, c.uuid, a.acceptance_no, c.status, c.changed_at FROM status_changes c"
+      " JOIN applications a ON a.uuid = c.uuid WHERE c.kiosk_id = ?1 AND c.seq > ?2 ORDER BY c.seq LIMIT ?3";
+  if (sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr) != SQLITE_OK) return sqlite_error("prepare status changes");
+  bind_text(stmt, 1, kiosk_id);
+  sqlite3_bind_int64(stmt, 2, after_seq);
+  sqlite3_bind_int64(stmt, 3, limit);
+  std::vector<StatusChangeRow> rows;
+  int rc;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    rows.push_back({sqlite3_column_int64(stmt, 0), column_text(stmt, 1), column_text(stmt, 2), column_text(stmt, 3),
+                    column_text(stmt, 4)});
+  }
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_DONE) return sqlite_error("status changes");
+  return rows;
 }
 
 Result<KeyLookup> PlatformDb::lookup_key(const std::string& key, const std::string& body_sha256) {

@@ -70,6 +70,15 @@ struct ApplicationRow {
       submitted_at, received_at, status;
 };
 
+// One status change after acceptance; seq is the kiosks' pull cursor.
+struct StatusChangeRow {
+  int64_t seq = 0;
+  std::string uuid, acceptance_no, status, changed_at;
+};
+
+// accepted → joint_review → approved → paid (docs/platform-api.md).
+const std::vector<std::string>& status_progression();
+
 struct DbStats {
   int64_t applications = 0;
   int64_t idempotency_records = 0;
@@ -96,6 +105,12 @@ class PlatformDb {
   Result<DbStats> stats();
   // Deletes idempotency records older than the retention; returns how many.
   Result<int64_t> purge_expired_keys();
+
+  // Moves the application one step along status_progression() and records the change, in one
+  // transaction; returns the new status. Errors "platform_db.not_found", "platform_db.final_status".
+  Result<std::string> advance_status(const std::string& uuid);
+  // Status changes of the applications submitted by `kiosk_id`, with seq > after_seq, oldest first.
+  Result<std::vector<StatusChangeRow>> status_changes(const std::string& kiosk_id, int64_t after_seq, int64_t limit);
 
  private:
   explicit PlatformDb(sqlite3* db);

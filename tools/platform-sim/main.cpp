@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <random>
 #include <thread>
 
@@ -44,6 +45,8 @@ The reference "一件事一次办" policy-redemption platform (docs/platform-api
   --fault SPEC          inject faults, repeatable (syntax below)
   --seed N              seed for fault probabilities and delays (default: random)
   --threads N           HTTP worker threads (default 32; each hang or delay holds one)
+  --tls-cert FILE       serve HTTPS with this PEM certificate (chain); needs --tls-key
+  --tls-key FILE        the PEM private key of --tls-cert
   --log-level LEVEL     debug | info | warn | error (default info)
   --help, --version
 
@@ -121,6 +124,10 @@ bool parse_flags(int argc, char** argv, SimOptions& options, log::Level& level, 
         return false;
       }
       options.threads = int(number);
+    } else if (flag == "--tls-cert") {
+      options.tls_cert = value;
+    } else if (flag == "--tls-key") {
+      options.tls_key = value;
     } else if (flag == "--log-level") {
       if (value == "debug") level = log::Level::debug;
       else if (value == "info") level = log::Level::info;
@@ -137,6 +144,11 @@ bool parse_flags(int argc, char** argv, SimOptions& options, log::Level& level, 
   }
   if (options.token.empty()) {
     std::cerr << "platform-sim: --token must not be empty\n";
+    exit_code = 2;
+    return false;
+  }
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    std::cerr << "platform-sim: --tls-cert and --tls-key go together\n";
     exit_code = 2;
     return false;
   }
@@ -208,7 +220,22 @@ int run(int argc, char** argv) {
   context.faults = std::make_unique<FaultPlan>(seed);
   for (const auto& spec : options.faults) context.faults->add(std::move(*parse_fault_rule(spec)));
 
-  httplib::Server server;
+  // HTTPS when a certificate is given. httplib::SSLServer is an httplib::Server, so everything below
+  // (routes, faults, shutdown) is the same for both.
+  const bool tls = !options.tls_cert.empty();
+  std::unique_ptr<httplib::Server> server_holder;
+  if (tls) {
+    auto ssl = std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
+    if (!ssl->is_valid()) {
+      std::cerr << "platform-sim: cannot use --tls-cert " << options.tls_cert << " with --tls-key "
+                << options.tls_key << " (unreadable, not PEM, or the key does not match)\n";
+      return 1;
+    }
+    server_holder = std::move(ssl);
+  } else {
+    server_holder = std::make_unique<httplib::Server>();
+  }
+  httplib::Server& server = *server_holder;
   const int threads = options.threads;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(size_t(threads)); };
   server.set_payload_max_length(kMaxRequestBody);
@@ -258,7 +285,7 @@ int run(int argc, char** argv) {
     }
   });
 
-  std::cout << "platform-sim listening on http://" << url_host(options.host) << ":" << port << std::endl;
+  std::cout << "platform-sim listening on " << (tls ? "https://" : "http://") << url_host(options.host) << ":" << port << std::endl;
   log::info("platform-sim", "db " + options.db_path + ", " + std::to_string(options.faults.size()) +
                                 " fault rule(s), seed " + std::to_string(seed));
   bool listened = server.listen_after_bind();
