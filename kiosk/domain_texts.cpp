@@ -60,6 +60,11 @@ bool has_domain_text(std::string_view key) {
   return table().count(key) > 0;
 }
 
+std::vector<std::pair<std::string, std::string>> all_domain_texts() {
+  std::lock_guard lock(g_mutex);
+  return {table().begin(), table().end()};
+}
+
 Status load_domain_texts(const std::string& path) {
   auto r = read_table(path);
   if (!r.ok()) return r.error();

@@ -21,6 +21,9 @@ using TemplateArgs = std::vector<std::pair<std::string, std::string>>;
 std::string domain_text(std::string_view key, const TemplateArgs& args = {});
 bool has_domain_text(std::string_view key);
 
+// Every template as (key, text), for the glyph atlas and --self-check.
+std::vector<std::pair<std::string, std::string>> all_domain_texts();
+
 // Replaces the process-wide templates (tests, or a kiosk with a custom assets folder).
 Status load_domain_texts(const std::string& path);
 

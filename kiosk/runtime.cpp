@@ -14,6 +14,7 @@
 #include "kiosk/base/log.h"
 #include "kiosk/base/paths.h"
 #include "kiosk/clock.h"
+#include "kiosk/domain_texts.h"
 #include "kiosk/receipt.h"
 #include "kiosk/store_worker.h"
 #include "kiosk/strings.h"
@@ -115,6 +116,8 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   auto strings = Strings::load(r.options.assets_dir + "/strings/zh-CN.json");
   if (!strings) return strings.error();
   install_strings(std::move(strings.value()));
+  if (auto texts = load_domain_texts(r.options.assets_dir + "/strings/eligibility-zh-CN.json"); !texts)
+    return texts.error();
   auto catalog = load_catalog(r.options.assets_dir + "/catalog/catalog.json");
   if (!catalog) return catalog.error();
   r.catalog = std::move(catalog.value());
@@ -258,6 +261,7 @@ std::vector<std::pair<std::string, std::string>> Runtime::data_texts() const {
     for (const auto& k : item.keywords) add("keywords", k);
   }
   for (const auto& p : personas()) out.emplace_back("persona." + p.id, p.label);
+  for (auto& [key, text] : all_domain_texts()) out.emplace_back("domain." + key, text);
   return out;
 }
 

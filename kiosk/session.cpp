@@ -61,7 +61,7 @@ void Session::update_service_state(int64_t now_ms) {
 }
 
 bool Session::has_personal_data() const {
-  if (identity_.present() || !identity_.name.empty()) return true;
+  if (identity_.present() || !identity_.name.empty() || eligibility_) return true;
   for (const auto& f : fields_)
     if (!f.value.empty()) return true;
   return receipt_.has_value();
@@ -80,6 +80,7 @@ void Session::end_session(int64_t now_ms) {
   fields_.clear();
   focused_field_.clear();
   policy_ = nullptr;
+  eligibility_.reset();
   receipt_.reset();
   uuid_.clear();
   acceptance_no_.clear();
@@ -113,9 +114,17 @@ void Session::apply(const Action& action, int64_t now_ms) {
           const PolicyItem* p = catalog_.find(a.id);
           if (!p) return;
           policy_ = p;
+          // Inform once includes "can I get it": the verdict and every failed condition are shown with
+          // the guide, before the citizen spends any effort on the form.
+          const std::string today = services_.now_local().substr(0, 10);
+          ApplicantFacts facts;
+          add_id_number_facts(facts, identity_.id_number, today);
+          add_card_address_facts(facts, identity_.address);
+          eligibility_ = evaluate_eligibility(*p, facts, today);
           go(Screen::policy_detail, now_ms);
         } else if constexpr (std::is_same_v<A, act::StartApply>) {
           if (screen_ != Screen::policy_detail || !policy_) return;
+          if (eligibility_ && eligibility_->verdict == Verdict::not_eligible) return;
           start_form();
           go(Screen::form, now_ms);
         } else if constexpr (std::is_same_v<A, act::Back>) {

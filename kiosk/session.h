@@ -18,6 +18,7 @@
 
 #include "kiosk/actions.h"
 #include "kiosk/catalog.h"
+#include "kiosk/eligibility.h"
 #include "kiosk/events.h"
 #include "kiosk/identity.h"
 #include "kiosk/receipt.h"
@@ -82,6 +83,8 @@ class Session {
   const Identity& identity() const { return identity_; }
   std::vector<const PolicyItem*> offered_policies() const;
   const PolicyItem* policy() const { return policy_; }
+  // The selected policy's eligibility for this applicant (set when a policy is selected).
+  const std::optional<EligibilityResult>& eligibility() const { return eligibility_; }
   const std::vector<FieldState>& fields() const { return fields_; }
   const std::string& focused_field() const { return focused_field_; }
   ReaderPrompt reader_prompt() const { return reader_prompt_; }
@@ -121,6 +124,7 @@ class Session {
   Screen screen_ = Screen::home;
   Identity identity_;
   const PolicyItem* policy_ = nullptr;
+  std::optional<EligibilityResult> eligibility_;
   std::vector<FieldState> fields_;
   std::string focused_field_;
   ReaderPrompt reader_prompt_ = ReaderPrompt::waiting;

@@ -165,3 +165,22 @@ TEST_F(AppJourney, IdleCountdownThenWipe) {
   EXPECT_FALSE(session->has_personal_data());
   EXPECT_TRUE(session->identity().name.empty());
 }
+
+TEST_F(AppJourney, AnApplicantOverTheAgeLimitIsToldWhyAndCannotApply) {
+  Identity elder = rare_name_person();
+  elder.id_number = "430302195804120027";  // born 1958: over 60 on any date the sample catalog is open
+  elder.birth_date = "19580412";
+  events.push(ev::CardInserted{elder});
+  app->run_frames(2);
+  ASSERT_TRUE(app->tap("policy.cs-rlzy-ycxcybt"));
+  ASSERT_EQ(session->screen(), Screen::policy_detail);
+  ASSERT_TRUE(session->eligibility());
+  EXPECT_EQ(session->eligibility()->verdict, Verdict::not_eligible);
+  ASSERT_FALSE(session->eligibility()->failed_zh.empty());
+  EXPECT_NE(session->eligibility()->failed_zh[0].find("16至60周岁"), std::string::npos)
+      << session->eligibility()->failed_zh[0];
+  EXPECT_FALSE(app->widgets().find("detail.apply"));
+  shot("policy-detail-not-eligible");
+  ASSERT_TRUE(app->tap("detail.other_policies"));
+  EXPECT_EQ(session->screen(), Screen::policy_list);
+}

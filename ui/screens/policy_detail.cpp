@@ -12,6 +12,44 @@ void section(UiContext& ui, const char* title_key, const std::string& body, floa
   wrapped_text(ui.fonts.body, body, w, theme::kText);
   ImGui::Dummy(ImVec2(1, theme::kGap));
 }
+// The verdict first, in the colour of its meaning, with every reason and what to do next.
+void draw_eligibility(UiContext& ui, const EligibilityResult& e, const std::string& phone, float w) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 top = ImGui::GetCursorScreenPos();
+  dl->ChannelsSplit(2);
+  dl->ChannelsSetCurrent(1);
+  ImGui::SetCursorScreenPos(ImVec2(top.x + 24, top.y + 18));
+  const float inner = w - 48;
+  theme::Rgb accent = theme::kSuccess;
+  if (e.verdict == Verdict::eligible) {
+    wrapped_text(ui.fonts.heading, tr("detail.eligible"), inner, theme::kSuccess);
+  } else if (e.verdict == Verdict::not_eligible) {
+    accent = theme::kError;
+    wrapped_text(ui.fonts.heading, tr("detail.not_eligible"), inner, theme::kError);
+    for (const auto& reason : e.failed_zh) {
+      ImGui::SetCursorScreenPos(ImVec2(top.x + 24, ImGui::GetCursorScreenPos().y));
+      wrapped_text(ui.fonts.body, "· " + reason, inner, theme::kText);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(top.x + 24, ImGui::GetCursorScreenPos().y + 6));
+    wrapped_text(ui.fonts.body, strings().format("detail.not_eligible_next", {{"phone", phone}}), inner,
+                 theme::kTextMuted);
+  } else {
+    accent = theme::kWarning;
+    wrapped_text(ui.fonts.heading, tr("detail.needs_review"), inner, theme::kWarning);
+  }
+  for (const auto& note : e.unverified_zh) {
+    ImGui::SetCursorScreenPos(ImVec2(top.x + 24, ImGui::GetCursorScreenPos().y));
+    wrapped_text(ui.fonts.body, "· " + note, inner, theme::kText);
+  }
+  float bottom = ImGui::GetCursorScreenPos().y + 18;
+  dl->ChannelsSetCurrent(0);
+  dl->AddRectFilled(top, ImVec2(top.x + w, bottom), color(theme::kSurface), theme::kRounding);
+  dl->AddRectFilled(top, ImVec2(top.x + 10, bottom), color(accent), theme::kRounding, ImDrawFlags_RoundCornersLeft);
+  dl->ChannelsMerge();
+  ImGui::SetCursorScreenPos(ImVec2(top.x, bottom));
+  ImGui::Dummy(ImVec2(w, theme::kGap));
+}
+
 }  // namespace
 
 void draw_policy_detail(UiContext& ui) {
@@ -25,8 +63,11 @@ void draw_policy_detail(UiContext& ui) {
   ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 10));
 
   const float apply_area = theme::kButtonHeight + 2 * theme::kGap;
+  const auto& elig = ui.session.eligibility();
+  const bool not_eligible = elig && elig->verdict == Verdict::not_eligible;
   if (ui.begin_scroll("##guide", apply_area)) {
     const Guide& g = p->guide;
+    if (elig) draw_eligibility(ui, *elig, g.phone, w);
     section(ui, "detail.beneficiaries", g.beneficiaries, w);
     std::string conds;
     for (size_t i = 0; i < g.conditions.size(); ++i)
@@ -52,9 +93,14 @@ void draw_policy_detail(UiContext& ui) {
 
   float y = ui.height - theme::kFooterHeight - theme::kButtonHeight - theme::kGap;
   ImGui::SetCursorScreenPos(ImVec2(x, y));
-  if (button(ui.widgets, "detail.apply", tr("detail.apply"), ui.fonts.heading, ImVec2(w, theme::kButtonHeight),
-             ButtonKind::accent))
+  if (not_eligible) {
+    if (button(ui.widgets, "detail.other_policies", tr("detail.other_policies"), ui.fonts.heading,
+               ImVec2(w, theme::kButtonHeight), ButtonKind::secondary))
+      ui.actions.push_back(act::Back{});
+  } else if (button(ui.widgets, "detail.apply", tr("detail.apply"), ui.fonts.heading, ImVec2(w, theme::kButtonHeight),
+                    ButtonKind::accent)) {
     ui.actions.push_back(act::StartApply{});
+  }
 }
 
 }  // namespace zhidui::ui
