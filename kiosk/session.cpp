@@ -84,6 +84,7 @@ void Session::end_session(int64_t now_ms) {
   receipt_.reset();
   uuid_.clear();
   acceptance_no_.clear();
+  early_acceptance_no_.clear();
   submitted_at_local_.clear();
   submit_phase_ = SubmitPhase::none;
   print_outcome_ = PrintOutcome::none;
@@ -293,12 +294,23 @@ void Session::handle(const Event& event, int64_t now_ms) {
           // COMMIT returned: the application is durable. Now, and only now, it counts as submitted.
           submit_phase_ = SubmitPhase::waiting_platform;
           platform_deadline_ms_ = now_ms + config_.platform_wait_ms;
-          if (services_.wake_sync) services_.wake_sync();
           go(Screen::result, now_ms);
+          if (!early_acceptance_no_.empty()) {
+            acceptance_no_ = early_acceptance_no_;
+            finish_submission(true);
+          } else if (services_.wake_sync) {
+            services_.wake_sync();
+          }
         } else if constexpr (std::is_same_v<E, ev::Sync>) {
           using K = offline::SyncEvent::Kind;
           if (e.event.kind == K::online || e.event.kind == K::acknowledged) network_online_ = true;
           if (e.event.kind == K::offline) network_online_ = false;
+          // The sync worker can upload the committed entry before the UI thread has handled the store
+          // worker's SubmitSaved (both are separate threads): keep such an early acknowledgement.
+          if (submit_phase_ == SubmitPhase::saving && e.event.uuid == uuid_ && e.event.kind == K::acknowledged) {
+            early_acceptance_no_ = e.event.acceptance_no;
+            return;
+          }
           if (submit_phase_ != SubmitPhase::waiting_platform || e.event.uuid != uuid_) return;
           // A failed attempt is retried by the sync engine within the wait: only an acknowledgement, a
           // refusal or the deadline (tick) ends the wait.

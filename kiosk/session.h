@@ -131,6 +131,7 @@ class Session {
   SubmitPhase submit_phase_ = SubmitPhase::none;
   std::string uuid_;
   std::string acceptance_no_;
+  std::string early_acceptance_no_;  // an acknowledgement that overtook the store's SubmitSaved event
   std::string submitted_at_local_;
   std::optional<ReceiptData> receipt_;
   PrintOutcome print_outcome_ = PrintOutcome::none;

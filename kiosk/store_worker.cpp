@@ -37,6 +37,15 @@ void StoreWorker::run() {
     }
     Status saved = store_->submit(app);
     std::string uuid = app.uuid;
+    if (!saved) {
+      // An I/O error inside COMMIT does not say whether the commit landed. Ask the store: telling a
+      // citizen "not saved" about an application that was saved would be as wrong as the opposite.
+      auto stored = store_->application(uuid);
+      if (stored && stored.value()) {
+        log::warn("store", "submit reported " + saved.error().code + " but application " + uuid + " is stored");
+        saved = Ok{};
+      }
+    }
     app.personal.wipe();
     zhidui::wipe(app.upload_body);
     if (saved) log::info("store", "application " + uuid + " committed");

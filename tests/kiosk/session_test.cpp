@@ -260,3 +260,17 @@ TEST(Session, PoliciesNeedingABrokenDeviceAreNotOffered) {
   EXPECT_EQ(h.session->offered_policies().size(), before);
   EXPECT_EQ(h.session->screen(), Screen::home);
 }
+
+TEST(Session, AnAcknowledgementThatOvertakesTheCommitEventIsKept) {
+  Harness h;
+  h.to_form();
+  h.type_phone("13807310000");
+  h.act(act::Submit{});
+  const std::string uuid = h.saved[0].uuid;
+  h.event(ev::Sync{{offline::SyncEvent::Kind::acknowledged, uuid, "HN42", ""}});
+  EXPECT_EQ(h.session->submit_phase(), SubmitPhase::saving);  // not before COMMIT is known
+  h.event(ev::SubmitSaved{uuid, Ok{}});
+  EXPECT_EQ(h.session->submit_phase(), SubmitPhase::accepted);
+  EXPECT_EQ(h.session->acceptance_no(), "HN42");
+  EXPECT_EQ(h.printed.size(), 1u);
+}
