@@ -21,10 +21,14 @@ struct Backspace {};
 struct Submit {};
 struct Finish {};
 struct Touch {};               // any touch: keeps the session alive
+struct OpenTechnician {};      // the hidden long press on the header corner
+struct PinSubmit {};
+struct SetInService { bool in_service; };
+struct TechnicianExit {};
 }  // namespace act
 
 using Action = std::variant<act::GoHome, act::StartCitizen, act::ComingSoon, act::SelectPolicy, act::StartApply,
                             act::Back, act::FocusField, act::TypeText, act::Backspace, act::Submit, act::Finish,
-                            act::Touch>;
+                            act::Touch, act::OpenTechnician, act::PinSubmit, act::SetInService, act::TechnicianExit>;
 
 }  // namespace zhidui

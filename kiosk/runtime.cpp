@@ -31,6 +31,7 @@ struct Runtime::Impl {
   Catalog catalog;
   EventQueue events;
   std::unique_ptr<StoreWorker> store_worker;
+  std::unique_ptr<offline::Store> read_store;  // the UI thread's own connection, for the technician panel
   std::unique_ptr<offline::SyncEngine> sync;
   std::unique_ptr<idr::FakeSamModule> fake_module;
   std::unique_ptr<idr::IdCardReader> reader;
@@ -78,6 +79,7 @@ struct Runtime::Impl {
     }
     // Devices and sync first (they push into the queue), then the store worker drains its submits.
     if (reader) reader->stop();
+    read_store.reset();
     if (sync) sync->stop();
     store_worker.reset();
   }
@@ -127,6 +129,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   auto store = open_store_or_recover(db_path, key_path);
   if (!store) return store.error();
   r.store_worker = std::make_unique<StoreWorker>(std::move(store.value()), r.events);
+  if (auto rs = offline::Store::open(db_path, key_path)) r.read_store = std::move(rs.value());
 
   offline::SyncConfig sc;
   sc.db_path = db_path;
@@ -185,6 +188,19 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   };
   services.now_iso_utc = clock::now_iso_utc;
   services.now_local = clock::now_local;
+  services.technician_snapshot = [self] {
+    TechnicianSnapshot t;
+    if (self->read_store) {
+      if (auto c = self->read_store->outbox_counts()) {
+        t.queue_known = true;
+        t.pending = c->pending;
+        t.done = c->done;
+        t.dead = c->dead;
+      }
+    }
+    t.recent_log = log::recent(12);
+    return t;
+  };
   services.kiosk_id = r.options.kiosk_id;
   services.catalog_version = r.catalog.version;
   r.session = std::make_unique<Session>(r.catalog, std::move(services), r.options.session);

@@ -23,12 +23,15 @@ const char* to_string(Screen s) {
     case Screen::submitting: return "submitting";
     case Screen::result: return "result";
     case Screen::out_of_service: return "out_of_service";
+    case Screen::technician_pin: return "technician_pin";
+    case Screen::technician: return "technician";
   }
   return "?";
 }
 
 Session::Session(const Catalog& catalog, SessionServices services, SessionConfig config)
-    : catalog_(catalog), services_(std::move(services)), config_(config) {
+    : catalog_(catalog), services_(std::move(services)), config_(config),
+      technician_auth_(services_.technician_pin_hash) {
   assert(services_.save_async && services_.print_receipt && services_.now_iso_utc && services_.now_local &&
          "every session service must be wired");
 }
@@ -50,7 +53,9 @@ bool Session::device_usable(drivers::DeviceClass c) const {
   return it == devices_.end() || it->second.state == drivers::DeviceState::unknown || it->second.usable();
 }
 
-bool Session::out_of_service_needed() const { return !device_usable(drivers::DeviceClass::id_reader); }
+bool Session::out_of_service_needed() const {
+  return service_disabled_ || !device_usable(drivers::DeviceClass::id_reader);
+}
 
 bool Session::printer_degraded() const { return !device_usable(drivers::DeviceClass::receipt_printer); }
 
@@ -89,6 +94,8 @@ void Session::end_session(int64_t now_ms) {
   submit_phase_ = SubmitPhase::none;
   print_outcome_ = PrintOutcome::none;
   reader_prompt_ = ReaderPrompt::waiting;
+  zhidui::wipe(pin_entry_);
+  pin_message_.clear();
   log::clear_secrets();
   go(Screen::home, now_ms);
   update_service_state(now_ms);
@@ -135,6 +142,14 @@ void Session::apply(const Action& action, int64_t now_ms) {
           for (const auto& f : fields_)
             if (f.field->id == a.id && !f.read_only) focused_field_ = a.id;
         } else if constexpr (std::is_same_v<A, act::TypeText> || std::is_same_v<A, act::Backspace>) {
+          if (screen_ == Screen::technician_pin) {
+            if constexpr (std::is_same_v<A, act::TypeText>) {
+              if (pin_entry_.size() + a.text.size() <= 12) pin_entry_ += a.text;
+            } else if (!pin_entry_.empty()) {
+              pin_entry_.pop_back();
+            }
+            return;
+          }
           if (screen_ != Screen::form) return;
           for (auto& f : fields_) {
             if (f.field->id != focused_field_ || f.read_only) continue;
@@ -154,6 +169,39 @@ void Session::apply(const Action& action, int64_t now_ms) {
           submit(now_ms);
         } else if constexpr (std::is_same_v<A, act::Touch>) {
           // last_touch_ms_ already updated
+        } else if constexpr (std::is_same_v<A, act::OpenTechnician>) {
+          // Only between journeys: nobody's personal data may be on screen behind the panel.
+          if (screen_ != Screen::home && screen_ != Screen::out_of_service) return;
+          zhidui::wipe(pin_entry_);
+          pin_message_.clear();
+          go(Screen::technician_pin, now_ms);
+        } else if constexpr (std::is_same_v<A, act::PinSubmit>) {
+          if (screen_ != Screen::technician_pin) return;
+          auto attempt = technician_auth_.try_pin(pin_entry_, now_ms);
+          zhidui::wipe(pin_entry_);
+          using O = TechnicianAuth::Outcome;
+          if (attempt.outcome == O::granted) {
+            log::info("technician", "technician panel opened");
+            refresh_technician_snapshot();
+            go(Screen::technician, now_ms);
+          } else {
+            log::warn("technician", std::string("PIN refused (") + (attempt.outcome == O::locked ? "locked" : "wrong") +
+                                        "), failures " + std::to_string(technician_auth_.failures()));
+            pin_message_ = attempt.locked_for_ms > 0
+                               ? strings().format("tech.pin_locked",
+                                                  {{"n", std::to_string((attempt.locked_for_ms + 999) / 1000)}})
+                               : tr("tech.pin_wrong");
+          }
+        } else if constexpr (std::is_same_v<A, act::SetInService>) {
+          if (screen_ != Screen::technician) return;
+          service_disabled_ = !a.in_service;
+          log::warn("technician", a.in_service ? "kiosk put back into service" : "kiosk taken out of service");
+          refresh_technician_snapshot();
+        } else if constexpr (std::is_same_v<A, act::TechnicianExit>) {
+          if (screen_ != Screen::technician && screen_ != Screen::technician_pin) return;
+          zhidui::wipe(pin_entry_);
+          go(Screen::home, now_ms);
+          update_service_state(now_ms);
         }
       },
       action);
@@ -342,6 +390,10 @@ std::optional<int64_t> Session::next_deadline_ms() const {
     if (!next || idle_end < *next) next = idle_end;
   }
   return next;
+}
+
+void Session::refresh_technician_snapshot() {
+  tech_snapshot_ = services_.technician_snapshot ? services_.technician_snapshot() : TechnicianSnapshot{};
 }
 
 bool Session::idle_timeout_applies() const {

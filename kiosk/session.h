@@ -22,11 +22,15 @@
 #include "kiosk/events.h"
 #include "kiosk/identity.h"
 #include "kiosk/receipt.h"
+#include "kiosk/technician_auth.h"
 #include "offline/store.h"
 
 namespace zhidui {
 
-enum class Screen { home, identify, policy_list, policy_detail, form, submitting, result, out_of_service };
+enum class Screen {
+  home, identify, policy_list, policy_detail, form, submitting, result, out_of_service,
+  technician_pin, technician,
+};
 const char* to_string(Screen s);
 
 enum class ReaderPrompt { waiting, misplaced, unrecognised, unavailable };
@@ -51,6 +55,13 @@ struct FieldState {
   std::string error;  // plain Chinese, empty when fine
 };
 
+// What the technician panel shows of the rest of the kiosk.
+struct TechnicianSnapshot {
+  bool queue_known = false;
+  int64_t pending = 0, done = 0, dead = 0;
+  std::vector<std::string> recent_log;  // already masked by the logging layer
+};
+
 struct SessionServices {
   std::function<void(offline::NewApplication)> save_async;  // answers with ev::SubmitSaved
   std::function<void()> wake_sync;
@@ -59,6 +70,8 @@ struct SessionServices {
   std::function<std::string()> now_local;     // YYYY-MM-DD HH:MM for the receipt and validity windows
   std::string kiosk_id;
   std::string catalog_version;
+  std::function<TechnicianSnapshot()> technician_snapshot;  // optional
+  std::string technician_pin_hash = TechnicianAuth::kDemoPinHash;
 };
 
 struct SessionConfig {
@@ -104,11 +117,17 @@ class Session {
   // Seconds left before the idle timeout wipes the session, when the countdown is showing.
   std::optional<int> idle_seconds_left(int64_t now_ms) const;
   bool has_personal_data() const;
+  // Technician screens.
+  size_t pin_length() const { return pin_entry_.size(); }
+  const std::string& pin_message() const { return pin_message_; }
+  bool taken_out_of_service() const { return service_disabled_; }
+  const TechnicianSnapshot& technician_snapshot() const { return tech_snapshot_; }
 
  private:
   void go(Screen s, int64_t now_ms);
   bool idle_timeout_applies() const;
   void update_service_state(int64_t now_ms);
+  void refresh_technician_snapshot();
   bool device_usable(drivers::DeviceClass c) const;
   void end_session(int64_t now_ms);
   void start_form();
@@ -138,6 +157,11 @@ class Session {
   std::string notice_;
   bool network_online_ = true;
   std::map<drivers::DeviceClass, drivers::DeviceStatus> devices_;
+  TechnicianAuth technician_auth_;
+  std::string pin_entry_;
+  std::string pin_message_;  // plain Chinese, shown under the PIN field
+  bool service_disabled_ = false;
+  TechnicianSnapshot tech_snapshot_;
   int64_t last_touch_ms_ = 0;
   int64_t platform_deadline_ms_ = 0;
 };

@@ -204,6 +204,7 @@ void App::frame() {
 int App::wait_timeout_ms() const {
   if (input_.busy() || extra_frames_ > 0) return 0;
   if (platform_->animating) return 33;
+  if (input_.held()) return 100;  // time a long press
   int64_t now = now_ms();
   int timeout = 5000;  // also bounds how long a missed wake-up could delay anything
   if (session_.idle_seconds_left(now)) timeout = 250;  // the countdown ticks visibly

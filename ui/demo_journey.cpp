@@ -94,6 +94,20 @@ Result<DemoResult> run_demo_journey(App& app, Runtime& runtime, const std::strin
   runtime.remove_card();
   DEMO_TRY(j.tap("result.finish"));
   DEMO_TRY(j.wait_screen(Screen::home, 2000));
+
+  // The technician's view of the same kiosk: hold the header corner, enter the demo PIN.
+  if (auto corner = app.widgets().find("tech.corner")) {
+    app.input().pointer_down(corner->cx(), corner->cy());
+    bool opened = app.wait_until([&] { return s.screen() == Screen::technician_pin; }, 6000);
+    app.input().pointer_up(corner->cx(), corner->cy());
+    while (app.input().busy()) app.frame();
+    if (!opened) return make_error("demo.technician", "the long press did not open the PIN screen");
+    for (char c : std::string("135790")) DEMO_TRY(j.tap(std::string("key.") + c));
+    DEMO_TRY(j.tap("tech.pin_submit"));
+    DEMO_TRY(j.wait_screen(Screen::technician, 2000));
+    DEMO_TRY(j.shot("08-technician"));
+    DEMO_TRY(j.tap("tech.exit"));
+  }
   return result;
 }
 

@@ -45,6 +45,14 @@ void draw_header(UiContext& ui) {
   dl->AddCircleFilled(ImVec2(dot_x + 8, cy), 9,
                       ui.session.network_online() ? IM_COL32(0x6F, 0xE0, 0x8C, 255) : IM_COL32(0xFF, 0xC1, 0x4D, 255));
   dl->AddText(s, s->FontSize, ImVec2(dot_x + 28, cy - s->FontSize / 2), color(theme::kTextOnPrimary), net.c_str());
+
+  // The technician's hidden entry: holding the top-left corner for 3 seconds. Nothing shows it; a
+  // citizen's tap there does nothing.
+  ImGui::SetCursorScreenPos(ImVec2(0, 0));
+  ImGui::InvisibleButton("##technician_corner", ImVec2(220, theme::kHeaderHeight));
+  ui.widgets.record("tech.corner", ImVec2(0, 0), ImVec2(220, theme::kHeaderHeight));
+  // (The session ignores the repeats while the finger stays down: it has left the home screen.)
+  if (ImGui::IsItemActive() && ImGui::GetIO().MouseDownDuration[0] >= 3.0f) ui.actions.push_back(act::OpenTechnician{});
   ImGui::SetCursorScreenPos(ImVec2(0, theme::kHeaderHeight + theme::kGap));
 }
 
@@ -102,6 +110,8 @@ void draw_frame(UiContext& ui) {
     case Screen::submitting: draw_submitting(ui); break;
     case Screen::result: draw_result(ui); break;
     case Screen::out_of_service: draw_out_of_service(ui); break;
+    case Screen::technician_pin: draw_technician_pin(ui); break;
+    case Screen::technician: draw_technician(ui); break;
   }
   draw_footer(ui);
   ImGui::End();

@@ -39,6 +39,8 @@ class InputLayer {
   bool dragging() const { return dragging_; }
   // True while samples are still being fed or a release is settling: the loop must keep rendering.
   bool busy() const { return !queue_.empty() || settle_frames_ > 0; }
+  // A finger or button is down: the loop keeps ticking so long presses are timed.
+  bool held() const { return down_; }
   // True on the frame a pointer went down (any touch keeps the session alive).
   bool touched_this_frame() const { return touched_; }
 

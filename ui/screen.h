@@ -42,6 +42,8 @@ void draw_form(UiContext& ui);
 void draw_submitting(UiContext& ui);
 void draw_result(UiContext& ui);
 void draw_out_of_service(UiContext& ui);
+void draw_technician_pin(UiContext& ui);
+void draw_technician(UiContext& ui);
 
 // The numeric keypad (ui/keypad.cpp): digits and delete, emitting TypeText / Backspace.
 void draw_numeric_keypad(UiContext& ui, float width);

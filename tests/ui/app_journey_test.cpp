@@ -184,3 +184,50 @@ TEST_F(AppJourney, AnApplicantOverTheAgeLimitIsToldWhyAndCannotApply) {
   ASSERT_TRUE(app->tap("detail.other_policies"));
   EXPECT_EQ(session->screen(), Screen::policy_list);
 }
+
+TEST_F(AppJourney, TechnicianLongPressPinLockoutAndPanel) {
+  app->run_frames(2);
+  auto corner = app->widgets().find("tech.corner");
+  ASSERT_TRUE(corner);
+  // A plain tap on the corner does nothing.
+  ASSERT_TRUE(app->tap("tech.corner"));
+  EXPECT_EQ(session->screen(), Screen::home);
+  // Holding it for 3 s opens the PIN screen.
+  app->input().pointer_down(corner->cx(), corner->cy());
+  ASSERT_TRUE(app->wait_until([&] { return session->screen() == Screen::technician_pin; }, 5000));
+  app->input().pointer_up(corner->cx(), corner->cy());
+  while (app->input().busy()) app->frame();
+  auto enter = [&](const std::string& pin) {
+    for (char c : pin) ASSERT_TRUE(app->tap(std::string("key.") + c));
+    ASSERT_TRUE(app->tap("tech.pin_submit"));
+  };
+  enter("1111");
+  EXPECT_EQ(session->pin_message(), tr("tech.pin_wrong"));
+  enter("2222");
+  enter("3333");  // the third wrong PIN locks
+  EXPECT_NE(session->pin_message().find("30"), std::string::npos) << session->pin_message();
+  shot("technician-pin-locked");
+  enter("135790");  // right, but locked: still refused
+  EXPECT_EQ(session->screen(), Screen::technician_pin);
+  EXPECT_EQ(session->pin_length(), 0u);
+}
+
+TEST_F(AppJourney, TechnicianTakesTheKioskOutOfServiceAndBack) {
+  session->apply(act::OpenTechnician{}, app->now_ms());
+  app->run_frames(2);
+  for (char c : std::string("135790")) ASSERT_TRUE(app->tap(std::string("key.") + c));
+  ASSERT_TRUE(app->tap("tech.pin_submit"));
+  ASSERT_EQ(session->screen(), Screen::technician);
+  shot("technician-panel");
+  ASSERT_TRUE(app->tap("tech.toggle_service"));
+  EXPECT_TRUE(session->taken_out_of_service());
+  ASSERT_TRUE(app->tap("tech.exit"));
+  EXPECT_EQ(session->screen(), Screen::out_of_service);
+  session->apply(act::OpenTechnician{}, app->now_ms());
+  app->run_frames(2);
+  for (char c : std::string("135790")) ASSERT_TRUE(app->tap(std::string("key.") + c));
+  ASSERT_TRUE(app->tap("tech.pin_submit"));
+  ASSERT_TRUE(app->tap("tech.toggle_service"));
+  ASSERT_TRUE(app->tap("tech.exit"));
+  EXPECT_EQ(session->screen(), Screen::home);
+}
