@@ -41,3 +41,9 @@ asan: deps
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz
+
+# Debian packages (issue 8): build/zhidui-kiosk_<version>_<arch>.deb and zhidui-platform-sim_…deb.
+# tests/packaging/check_debs.sh lists what they must contain.
+.PHONY: package
+package: build
+	cd $(BUILD) && cpack -G DEB

@@ -25,10 +25,14 @@ struct OpenTechnician {};      // the hidden long press on the header corner
 struct PinSubmit {};
 struct SetInService { bool in_service; };
 struct TechnicianExit {};
+struct Rate { int level; };                // 好差评: 5 非常满意 … 1 非常不满意
+struct ToggleRatingReason { std::string key; };
+struct SubmitRating {};
 }  // namespace act
 
 using Action = std::variant<act::GoHome, act::StartCitizen, act::ComingSoon, act::SelectPolicy, act::StartApply,
                             act::Back, act::FocusField, act::TypeText, act::Backspace, act::Submit, act::Finish,
-                            act::Touch, act::OpenTechnician, act::PinSubmit, act::SetInService, act::TechnicianExit>;
+                            act::Touch, act::OpenTechnician, act::PinSubmit, act::SetInService, act::TechnicianExit,
+                            act::Rate, act::ToggleRatingReason, act::SubmitRating>;
 
 }  // namespace zhidui

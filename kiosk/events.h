@@ -18,9 +18,10 @@ struct CardReadFailed { std::string code; };  // card.misplaced, card.unrecognis
 struct DeviceChanged { drivers::DeviceStatus status; };
 struct Sync { offline::SyncEvent event; };
 struct SubmitSaved { std::string uuid; Status result; };
+struct RatingSaved { std::string uuid; Status result; };
 }  // namespace ev
 
 using Event = std::variant<ev::CardInserted, ev::CardRemoved, ev::CardReadFailed, ev::DeviceChanged, ev::Sync,
-                           ev::SubmitSaved>;
+                           ev::SubmitSaved, ev::RatingSaved>;
 
 }  // namespace zhidui

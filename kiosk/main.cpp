@@ -11,6 +11,7 @@
 #include <string>
 
 #include "kiosk/base/log.h"
+#include "kiosk/config.h"
 #include "kiosk/runtime.h"
 #include "kiosk/strings.h"
 #include "ui/app.h"
@@ -20,6 +21,7 @@ namespace {
 
 struct Args {
   zhidui::RuntimeOptions runtime;
+  std::string config_path;
   bool headless = false, windowed = false, landscape = false, self_check = false;
   std::string screens_dir;
 };
@@ -27,6 +29,7 @@ struct Args {
 void usage() {
   std::puts(
       "usage: zhidui-kiosk [options]\n"
+      "  --config PATH       the kiosk's TOML configuration (docs: packaging/zhidui.toml); options below override it\n"
       "  --platform URL      central platform base URL (e.g. http://127.0.0.1:8470)\n"
       "  --token TOKEN       this kiosk's platform token\n"
       "  --kiosk-id ID       this kiosk's identity\n"
@@ -52,6 +55,7 @@ bool parse(int argc, char** argv, Args& a) {
     };
     bool ok = true;
     if (k == "--platform") ok = value(a.runtime.platform_url);
+    else if (k == "--config") ok = value(a.config_path);
     else if (k == "--token") ok = value(a.runtime.platform_token);
     else if (k == "--kiosk-id") ok = value(a.runtime.kiosk_id);
     else if (k == "--data-dir") ok = value(a.runtime.data_dir);
@@ -85,6 +89,33 @@ bool parse(int argc, char** argv, Args& a) {
   return true;
 }
 
+// Applies the configuration file. A broken or unsafe file does not stop the kiosk (a crash loop would
+// leave the hall with a dead screen): it starts in 暂停服务 and tells the technician what is wrong.
+void apply_config(Args& a, bool& landscape, bool& dev_dock) {
+  zhidui::Status permissions = zhidui::check_config_permissions(a.config_path);
+  auto cfg = permissions ? zhidui::load_config(a.config_path) : zhidui::Result<zhidui::KioskConfig>(permissions.error());
+  if (!cfg) {
+    a.runtime.configuration_problem = cfg.error().message;
+    a.runtime.simulate_devices = false;
+    return;
+  }
+  const zhidui::KioskConfig& c = cfg.value();
+  zhidui::RuntimeOptions& r = a.runtime;
+  r.kiosk_id = c.kiosk_id;
+  r.platform_url = c.platform_url;
+  r.platform_token = c.platform_token;
+  r.ca_file = c.ca_file;
+  r.pinned_sha256 = c.pinned_sha256;
+  r.allow_insecure_http = c.allow_insecure_http;
+  r.data_dir = c.data_dir;
+  r.simulate_devices = c.simulate_devices;
+  if (c.id_reader) r.reader_device = c.id_reader->port;
+  r.session.idle_timeout_ms = int64_t(c.idle_seconds) * 1000;
+  r.session.platform_wait_ms = c.platform_wait_ms;
+  landscape = c.orientation == "landscape";
+  dev_dock = c.dev_dock();
+}
+
 int self_check(zhidui::Runtime& runtime) {
   std::vector<std::pair<std::string, std::string>> texts;
   for (const auto& [k, v] : zhidui::strings().all()) texts.emplace_back("strings:" + k, v);
@@ -104,6 +135,24 @@ int self_check(zhidui::Runtime& runtime) {
 int main(int argc, char** argv) {
   Args args;
   if (!parse(argc, argv, args)) return 2;
+  bool dev_dock = args.runtime.simulate_devices;
+  if (!args.config_path.empty()) {
+    // The file first, then the command line again so that explicit options win.
+    Args from_file = args;
+    apply_config(from_file, args.landscape, dev_dock);
+    Args cli;
+    parse(argc, argv, cli);
+    args.runtime = from_file.runtime;
+    for (int i = 1; i < argc; ++i) {
+      std::string k = argv[i];
+      if (k == "--platform") args.runtime.platform_url = cli.runtime.platform_url;
+      else if (k == "--token") args.runtime.platform_token = cli.runtime.platform_token;
+      else if (k == "--data-dir") args.runtime.data_dir = cli.runtime.data_dir;
+      else if (k == "--assets") args.runtime.assets_dir = cli.runtime.assets_dir;
+      else if (k == "--kiosk-id") args.runtime.kiosk_id = cli.runtime.kiosk_id;
+    }
+    if (args.screens_dir.empty() || args.screens_dir == "var/screens") args.screens_dir = args.runtime.data_dir + "/screens";
+  }
   if (args.self_check) args.runtime.platform_url.clear();  // no network for a self-check
 
   auto runtime = zhidui::Runtime::create(args.runtime);
@@ -121,7 +170,8 @@ int main(int argc, char** argv) {
   if (args.landscape) std::swap(ui.width, ui.height);
   ui.seen_glyphs_file = args.runtime.data_dir + "/glyphs-seen.txt";
   for (auto& t : rt.data_texts()) ui.extra_texts.push_back(t.second);
-  if (args.runtime.simulate_devices && !args.headless) ui.dev_dock = [&rt] { zhidui::ui::draw_dev_dock(rt); };
+  if (dev_dock && args.runtime.simulate_devices && !args.headless)
+    ui.dev_dock = [&rt] { zhidui::ui::draw_dev_dock(rt); };
 
   zhidui::ui::App app(rt.session(), rt.events());
   if (auto s = app.init(ui); !s) {

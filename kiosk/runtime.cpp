@@ -137,6 +137,9 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   sc.platform.base_url = r.options.platform_url;
   sc.platform.kiosk_id = r.options.kiosk_id;
   sc.platform.token = r.options.platform_token;
+  sc.platform.ca_file = r.options.ca_file;
+  sc.platform.pinned_sha256 = r.options.pinned_sha256;
+  sc.platform.allow_insecure_http = r.options.allow_insecure_http;
   r.sync = std::make_unique<offline::SyncEngine>(sc, [&events = r.events](const offline::SyncEvent& e) {
     events.push(ev::Sync{e});
   });
@@ -173,6 +176,9 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   SessionServices services;
   Impl* self = impl.get();
   services.save_async = [self](offline::NewApplication app) { self->store_worker->submit(std::move(app)); };
+  services.save_rating_async = [self](std::string uuid, std::string body) {
+    self->store_worker->rate(std::move(uuid), std::move(body));
+  };
   services.wake_sync = [self] { self->sync->wake(); };
   services.print_receipt = [self](const ReceiptData& receipt) -> Result<std::string> {
     if (!self->printer) return make_error("printer.not_configured", "no receipt printer configured");
@@ -204,6 +210,8 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   services.kiosk_id = r.options.kiosk_id;
   services.catalog_version = r.catalog.version;
   r.session = std::make_unique<Session>(r.catalog, std::move(services), r.options.session);
+  if (!r.options.configuration_problem.empty())
+    r.session->report_configuration_problem(r.options.configuration_problem, clock::steady_ms());
   return std::unique_ptr<Runtime>(new Runtime(std::move(impl)));
 }
 

@@ -25,6 +25,13 @@ struct RuntimeOptions {
   std::string reader_device;              // real reader's serial port when not simulating
   std::string receipts_dir;               // where the printer emulator writes PNGs (default data_dir/receipts)
   SessionConfig session;
+  // TLS settings of the platform connection (from the configuration file).
+  std::string ca_file;
+  std::vector<std::string> pinned_sha256;
+  bool allow_insecure_http = false;
+  // Set when the configuration could not be used: the kiosk starts in 暂停服务 and the technician panel
+  // shows this (never a crash loop).
+  std::string configuration_problem;
 };
 
 // What the dev dock (and the headless demo) can do to the simulated devices.

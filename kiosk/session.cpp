@@ -3,6 +3,7 @@
 // pending upload) → receipt → home, with an idle timeout that wipes everything personal.
 #include "kiosk/session.h"
 
+#include <algorithm>
 #include <cassert>
 #include <nlohmann/json.hpp>
 
@@ -96,6 +97,9 @@ void Session::end_session(int64_t now_ms) {
   reader_prompt_ = ReaderPrompt::waiting;
   zhidui::wipe(pin_entry_);
   pin_message_.clear();
+  rating_level_ = 0;
+  rating_reasons_.clear();
+  rating_phase_ = RatingPhase::none;
   log::clear_secrets();
   go(Screen::home, now_ms);
   update_service_state(now_ms);
@@ -197,6 +201,22 @@ void Session::apply(const Action& action, int64_t now_ms) {
           service_disabled_ = !a.in_service;
           log::warn("technician", a.in_service ? "kiosk put back into service" : "kiosk taken out of service");
           refresh_technician_snapshot();
+        } else if constexpr (std::is_same_v<A, act::Rate>) {
+          if (!can_rate() || a.level < 1 || a.level > 5) return;
+          if (rating_phase_ != RatingPhase::none && rating_phase_ != RatingPhase::choosing_reasons) return;
+          rating_level_ = a.level;
+          // A poor rating must say why (好差评 rules); a good one is saved at once.
+          if (a.level <= 2) rating_phase_ = RatingPhase::choosing_reasons;
+          else save_rating();
+        } else if constexpr (std::is_same_v<A, act::ToggleRatingReason>) {
+          if (rating_phase_ != RatingPhase::choosing_reasons) return;
+          auto it = std::find(rating_reasons_.begin(), rating_reasons_.end(), a.key);
+          if (it != rating_reasons_.end()) rating_reasons_.erase(it);
+          else if (std::find(std::begin(kRatingReasons), std::end(kRatingReasons), a.key) != std::end(kRatingReasons))
+            rating_reasons_.push_back(a.key);
+        } else if constexpr (std::is_same_v<A, act::SubmitRating>) {
+          if (rating_phase_ != RatingPhase::choosing_reasons || rating_reasons_.empty()) return;
+          save_rating();
         } else if constexpr (std::is_same_v<A, act::TechnicianExit>) {
           if (screen_ != Screen::technician && screen_ != Screen::technician_pin) return;
           zhidui::wipe(pin_entry_);
@@ -349,6 +369,10 @@ void Session::handle(const Event& event, int64_t now_ms) {
           } else if (services_.wake_sync) {
             services_.wake_sync();
           }
+        } else if constexpr (std::is_same_v<E, ev::RatingSaved>) {
+          if (e.uuid != uuid_ || rating_phase_ != RatingPhase::saving) return;
+          rating_phase_ = e.result ? RatingPhase::saved : RatingPhase::failed;
+          if (e.result && services_.wake_sync) services_.wake_sync();
         } else if constexpr (std::is_same_v<E, ev::Sync>) {
           using K = offline::SyncEvent::Kind;
           if (e.event.kind == K::online || e.event.kind == K::acknowledged) network_online_ = true;
@@ -390,6 +414,32 @@ std::optional<int64_t> Session::next_deadline_ms() const {
     if (!next || idle_end < *next) next = idle_end;
   }
   return next;
+}
+
+void Session::report_configuration_problem(std::string problem, int64_t now_ms) {
+  configuration_problem_ = std::move(problem);
+  service_disabled_ = true;
+  log::error("config", "starting out of service: " + configuration_problem_);
+  update_service_state(now_ms);
+}
+
+bool Session::can_rate() const {
+  return screen_ == Screen::result && !uuid_.empty() &&
+         (submit_phase_ == SubmitPhase::accepted || submit_phase_ == SubmitPhase::saved_offline);
+}
+
+void Session::save_rating() {
+  if (!services_.save_rating_async) return;
+  nlohmann::ordered_json body;
+  body["level"] = rating_level_;
+  nlohmann::ordered_json reasons = nlohmann::ordered_json::array();
+  for (const auto& key : rating_reasons_) reasons.push_back(tr("rating.reason." + key));
+  body["reasons"] = reasons;
+  body["channel"] = "kiosk";
+  body["kiosk_id"] = services_.kiosk_id;
+  body["rated_at"] = services_.now_iso_utc();
+  rating_phase_ = RatingPhase::saving;
+  services_.save_rating_async(uuid_, body.dump());
 }
 
 void Session::refresh_technician_snapshot() {

@@ -48,6 +48,11 @@ enum class SubmitPhase {
 
 enum class PrintOutcome { none, printed, failed };
 
+// 好差评 after a submission: a level, and for the two poor levels at least one reason.
+enum class RatingPhase { none, choosing_reasons, saving, saved, failed };
+// The reasons offered for a poor rating (text keys rating.reason.*), in display order.
+inline constexpr const char* kRatingReasons[] = {"wait", "complex", "unclear", "device", "other"};
+
 struct FieldState {
   const FormField* field = nullptr;
   std::string value;
@@ -64,6 +69,7 @@ struct TechnicianSnapshot {
 
 struct SessionServices {
   std::function<void(offline::NewApplication)> save_async;  // answers with ev::SubmitSaved
+  std::function<void(std::string uuid, std::string body)> save_rating_async;  // answers with ev::RatingSaved
   std::function<void()> wake_sync;
   std::function<Result<std::string>(const ReceiptData&)> print_receipt;  // where it went (file, device)
   std::function<std::string()> now_iso_utc;   // stored and sent as data only
@@ -117,10 +123,17 @@ class Session {
   // Seconds left before the idle timeout wipes the session, when the countdown is showing.
   std::optional<int> idle_seconds_left(int64_t now_ms) const;
   bool has_personal_data() const;
+  int rating_level() const { return rating_level_; }
+  const std::vector<std::string>& rating_reasons() const { return rating_reasons_; }
+  RatingPhase rating_phase() const { return rating_phase_; }
+  bool can_rate() const;
   // Technician screens.
   size_t pin_length() const { return pin_entry_.size(); }
   const std::string& pin_message() const { return pin_message_; }
   bool taken_out_of_service() const { return service_disabled_; }
+  // A broken configuration: out of service until a technician fixes it; the panel shows why.
+  void report_configuration_problem(std::string problem, int64_t now_ms);
+  const std::string& configuration_problem() const { return configuration_problem_; }
   const TechnicianSnapshot& technician_snapshot() const { return tech_snapshot_; }
 
  private:
@@ -161,7 +174,12 @@ class Session {
   std::string pin_entry_;
   std::string pin_message_;  // plain Chinese, shown under the PIN field
   bool service_disabled_ = false;
+  std::string configuration_problem_;
   TechnicianSnapshot tech_snapshot_;
+  int rating_level_ = 0;
+  std::vector<std::string> rating_reasons_;
+  RatingPhase rating_phase_ = RatingPhase::none;
+  void save_rating();
   int64_t last_touch_ms_ = 0;
   int64_t platform_deadline_ms_ = 0;
 };

@@ -17,41 +17,57 @@ StoreWorker::~StoreWorker() {
   thread_.join();
 }
 
-void StoreWorker::submit(offline::NewApplication app) {
+void StoreWorker::submit(offline::NewApplication app) { push(std::move(app)); }
+
+void StoreWorker::rate(std::string uuid, std::string body) { push(Rating{std::move(uuid), std::move(body)}); }
+
+void StoreWorker::push(Job job) {
   {
     std::lock_guard lock(mutex_);
-    queue_.push_back(std::move(app));
+    queue_.push_back(std::move(job));
   }
   cv_.notify_all();
 }
 
 void StoreWorker::run() {
   for (;;) {
-    offline::NewApplication app;
+    Job job;
     {
       std::unique_lock lock(mutex_);
       cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping, and nothing left to save
-      app = std::move(queue_.front());
+      job = std::move(queue_.front());
       queue_.pop_front();
     }
-    Status saved = store_->submit(app);
-    std::string uuid = app.uuid;
-    if (!saved) {
-      // An I/O error inside COMMIT does not say whether the commit landed. Ask the store: telling a
-      // citizen "not saved" about an application that was saved would be as wrong as the opposite.
-      auto stored = store_->application(uuid);
-      if (stored && stored.value()) {
-        log::warn("store", "submit reported " + saved.error().code + " but application " + uuid + " is stored");
-        saved = Ok{};
-      }
-    }
-    app.personal.wipe();
-    zhidui::wipe(app.upload_body);
-    if (saved) log::info("store", "application " + uuid + " committed");
-    else log::error("store", "application " + uuid + " NOT saved: " + saved.error().code + " " + saved.error().message);
-    events_.push(ev::SubmitSaved{uuid, std::move(saved)});
+    std::visit([this](auto& j) { save(j); }, job);
   }
+}
+
+void StoreWorker::save(offline::NewApplication& app) {
+  Status saved = store_->submit(app);
+  std::string uuid = app.uuid;
+  if (!saved) {
+    // An I/O error inside COMMIT does not say whether the commit landed. Ask the store: telling a
+    // citizen "not saved" about an application that was saved would be as wrong as the opposite.
+    auto stored = store_->application(uuid);
+    if (stored && stored.value()) {
+      log::warn("store", "submit reported " + saved.error().code + " but application " + uuid + " is stored");
+      saved = Ok{};
+    }
+  }
+  app.personal.wipe();
+  zhidui::wipe(app.upload_body);
+  if (saved) log::info("store", "application " + uuid + " committed");
+  else log::error("store", "application " + uuid + " NOT saved: " + saved.error().code + " " + saved.error().message);
+  events_.push(ev::SubmitSaved{uuid, std::move(saved)});
+}
+
+void StoreWorker::save(Rating& rating) {
+  auto seq = store_->enqueue(rating.uuid, "rating", rating.body);
+  Status saved = seq ? Status(Ok{}) : Status(seq.error());
+  if (saved) log::info("store", "rating of application " + rating.uuid + " queued");
+  else log::error("store", "rating of " + rating.uuid + " NOT saved: " + saved.error().code);
+  events_.push(ev::RatingSaved{rating.uuid, std::move(saved)});
 }
 
 Result<std::unique_ptr<offline::Store>> open_store_or_recover(const std::string& db_path,

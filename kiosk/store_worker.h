@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <variant>
 
 #include "kiosk/event_queue.h"
 #include "offline/store.h"
@@ -20,14 +21,23 @@ class StoreWorker {
   StoreWorker(std::unique_ptr<offline::Store> store, EventQueue& events);
   ~StoreWorker();  // finishes queued submits, then joins
   void submit(offline::NewApplication app);
+  // 好差评: queued behind the application's own upload (answers with ev::RatingSaved).
+  void rate(std::string uuid, std::string body);
 
  private:
+  struct Rating {
+    std::string uuid, body;
+  };
+  using Job = std::variant<offline::NewApplication, Rating>;
   void run();
+  void push(Job job);
+  void save(offline::NewApplication& app);
+  void save(Rating& rating);
   std::unique_ptr<offline::Store> store_;
   EventQueue& events_;
   std::mutex mutex_;
   std::condition_variable cv_;
-  std::deque<offline::NewApplication> queue_;
+  std::deque<Job> queue_;
   bool stop_ = false;
   std::thread thread_;
 };

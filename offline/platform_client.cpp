@@ -261,12 +261,16 @@ Exchange PlatformClient::Impl::perform(const PlatformConfig& config, const char*
   for (const auto& h : extra_headers) add_header(h);
   set(CURLOPT_HTTPHEADER, headers);
 
-  if (std::string_view(method) == "POST") {
-    assert(body && "POST needs a body");
+  const std::string_view verb(method);
+  if (verb == "POST" || verb == "PUT") {
+    assert(body && "POST and PUT need a body");
     set(CURLOPT_POST, 1L);
     set(CURLOPT_POSTFIELDS, body->data());
     set(CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body->size()));
+    // The handle is reused: the custom verb must be reset for the next POST or GET.
+    set(CURLOPT_CUSTOMREQUEST, verb == "PUT" ? "PUT" : nullptr);
   } else {
+    set(CURLOPT_CUSTOMREQUEST, nullptr);
     set(CURLOPT_HTTPGET, 1L);
   }
 
@@ -302,6 +306,16 @@ PlatformClient::~PlatformClient() {
 // ---- submit ------------------------------------------------------------------------------------------
 
 SubmitResult PlatformClient::submit_application(const std::string& uuid, const std::string& body) {
+  return send_keyed(uuid, "POST", "/api/v1/applications", body, classify_submit_answer);
+}
+
+SubmitResult PlatformClient::submit_rating(const std::string& uuid, const std::string& body) {
+  return send_keyed(uuid, "PUT", "/api/v1/applications/" + uuid + "/rating", body, classify_rating_answer);
+}
+
+SubmitResult PlatformClient::send_keyed(const std::string& uuid, const char* method, const std::string& path,
+                                        const std::string& body,
+                                        SubmitResult (*classify)(long, std::string_view)) {
   SubmitResult result;
   if (!is_uuid(uuid)) {
     // Our own bug: the key is made once by the kiosk. Sending it would only earn a 400.
@@ -309,9 +323,8 @@ SubmitResult PlatformClient::submit_application(const std::string& uuid, const s
     result.reason = "idempotency key is not a lower-case UUID";
     return result;
   }
-  Exchange ex = impl_->perform(config_, "POST", "/api/v1/applications",
-                               {"Idempotency-Key: " + uuid, "Content-Type: application/json"}, &body,
-                               kMaxApiResponseBytes);
+  Exchange ex = impl_->perform(config_, method, path, {"Idempotency-Key: " + uuid, "Content-Type: application/json"},
+                               &body, kMaxApiResponseBytes);
   result.http_status = ex.status;
   result.retry_after_s = ex.retry_after_s;
   result.replayed = ex.replayed;
@@ -329,7 +342,7 @@ SubmitResult PlatformClient::submit_application(const std::string& uuid, const s
     result.reason = "transport: " + printable_excerpt(ex.transport_message);
     return result;
   }
-  SubmitResult classified = classify_submit_answer(ex.status, ex.body);
+  SubmitResult classified = classify(ex.status, ex.body);
   result.outcome = classified.outcome;
   result.acceptance_no = std::move(classified.acceptance_no);
   result.platform_status = std::move(classified.platform_status);

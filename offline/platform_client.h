@@ -100,6 +100,8 @@ class PlatformClient {
   // POST /api/v1/applications with Idempotency-Key: <uuid>. `body` must be byte-identical on every
   // attempt for the same uuid.
   SubmitResult submit_application(const std::string& uuid, const std::string& body);
+  // PUT /api/v1/applications/{uuid}/rating (好差评), keyed by the application's uuid: one rating each.
+  SubmitResult submit_rating(const std::string& uuid, const std::string& body);
   // GET /api/v1/health. An error only when no HTTP answer arrived ("platform.transport") or the
   // configuration is refused (see check_platform_config); a non-200 answer is ok == false.
   Result<HealthResult> health();
@@ -118,6 +120,9 @@ class PlatformClient {
   const PlatformConfig& config() const { return config_; }
 
  private:
+  SubmitResult send_keyed(const std::string& uuid, const char* method, const std::string& path,
+                          const std::string& body, SubmitResult (*classify)(long, std::string_view));
+
   struct Impl;
   PlatformConfig config_;
   std::unique_ptr<Impl> impl_;

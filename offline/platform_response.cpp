@@ -104,24 +104,12 @@ Result<StatusPage> read_status_page(std::string_view body) {
   return page;
 }
 
-SubmitResult classify_submit_answer(long http_status, std::string_view body) {
+namespace {
+
+// The outcome class of an answer that is not a 2xx (docs/store-and-sync.md §5).
+SubmitResult classify_failure(long s, std::string_view body) {
   SubmitResult result;
-  result.http_status = http_status;
-  const long s = http_status;
-  if (s >= 200 && s < 300) {
-    nlohmann::json doc = parse_untrusted(body);
-    std::string acceptance_no = string_member(doc, "acceptance_no");
-    // Printable and whole: it is shown on screen, printed on the receipt and stored.
-    if (!usable_acceptance_no(acceptance_no)) {
-      result.outcome = Outcome::retry;
-      result.reason = "2xx without acceptance number";
-      return result;
-    }
-    result.outcome = Outcome::done;
-    result.acceptance_no = std::move(acceptance_no);
-    result.platform_status = printable_excerpt(string_member(doc, "status"), 64);
-    return result;
-  }
+  result.http_status = s;
   result.reason = http_reason(s, body);
   if (s == 408 || s == 409 || s == 429 || (s >= 500 && s < 600)) {
     result.outcome = Outcome::retry;
@@ -140,6 +128,40 @@ SubmitResult classify_submit_answer(long http_status, std::string_view body) {
     result.outcome = Outcome::retry;  // 1xx/3xx: we follow no redirects; nothing was acknowledged
     result.reason = "unexpected " + result.reason;
   }
+  return result;
+}
+
+}  // namespace
+
+SubmitResult classify_submit_answer(long http_status, std::string_view body) {
+  if (http_status < 200 || http_status >= 300) return classify_failure(http_status, body);
+  SubmitResult result;
+  result.http_status = http_status;
+  nlohmann::json doc = parse_untrusted(body);
+  std::string acceptance_no = string_member(doc, "acceptance_no");
+  // Printable and whole: it is shown on screen, printed on the receipt and stored.
+  if (!usable_acceptance_no(acceptance_no)) {
+    result.outcome = Outcome::retry;
+    result.reason = "2xx without acceptance number";
+    return result;
+  }
+  result.outcome = Outcome::done;
+  result.acceptance_no = std::move(acceptance_no);
+  result.platform_status = printable_excerpt(string_member(doc, "status"), 64);
+  return result;
+}
+
+SubmitResult classify_rating_answer(long http_status, std::string_view body) {
+  if (http_status < 200 || http_status >= 300) return classify_failure(http_status, body);
+  SubmitResult result;
+  result.http_status = http_status;
+  if (string_member(parse_untrusted(body), "status") != "rated") {
+    result.outcome = Outcome::retry;
+    result.reason = "2xx without a rating acknowledgement";
+    return result;
+  }
+  result.outcome = Outcome::done;
+  result.platform_status = "rated";
   return result;
 }
 

@@ -32,6 +32,8 @@ std::string http_reason(long http_status, std::string_view body);
 // kMaxAcceptanceNoBytes; any other 2xx is `retry` (the platform may have committed: the retry with the
 // same key returns its record).
 SubmitResult classify_submit_answer(long http_status, std::string_view body);
+// The same for PUT /api/v1/applications/{uuid}/rating: `done` only for a 2xx body {"status": "rated"}.
+SubmitResult classify_rating_answer(long http_status, std::string_view body);
 
 // A cursor of the status pull: 1 to 64 characters of [0-9A-Za-z_.-] (safe in a query string as is).
 bool is_valid_status_cursor(std::string_view cursor);

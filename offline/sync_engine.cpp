@@ -83,6 +83,7 @@ UploaderFactory platform_uploader_factory() {
     auto client = std::make_shared<PlatformClient>(config);
     return [client](const OutboxEntry& entry) -> SubmitResult {
       if (entry.kind == "application") return client->submit_application(entry.uuid, entry.body);
+      if (entry.kind == "rating") return client->submit_rating(entry.uuid, entry.body);
       SubmitResult unroutable;
       unroutable.outcome = Outcome::quarantine;
       unroutable.reason = "no upload route for outbox kind '" + entry.kind + "'";

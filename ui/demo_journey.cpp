@@ -85,6 +85,11 @@ Result<DemoResult> run_demo_journey(App& app, Runtime& runtime, const std::strin
   app.wait_until([&] { return s.submit_phase() == SubmitPhase::accepted || s.submit_phase() == SubmitPhase::saved_offline; },
                  30000);
   DEMO_TRY(j.shot("07-result"));
+  if (app.widgets().find("rating.5")) {
+    DEMO_TRY(j.tap("rating.5"));
+    app.wait_until([&] { return s.rating_phase() == RatingPhase::saved || s.rating_phase() == RatingPhase::failed; },
+                   5000);
+  }
 
   DemoResult result;
   result.screens_dir = screens_dir;

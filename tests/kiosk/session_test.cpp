@@ -274,3 +274,15 @@ TEST(Session, AnAcknowledgementThatOvertakesTheCommitEventIsKept) {
   EXPECT_EQ(h.session->acceptance_no(), "HN42");
   EXPECT_EQ(h.printed.size(), 1u);
 }
+
+TEST(Session, ABrokenConfigurationStartsOutOfServiceAndTheTechnicianSeesWhy) {
+  Harness h;
+  h.session->report_configuration_problem("zhidui.toml: devices.id_reader.baud: 12345 is not allowed", h.now);
+  EXPECT_EQ(h.session->screen(), Screen::out_of_service);
+  EXPECT_TRUE(h.session->taken_out_of_service());
+  EXPECT_NE(h.session->configuration_problem().find("baud"), std::string::npos);
+  h.act(act::StartCitizen{});
+  EXPECT_EQ(h.session->screen(), Screen::out_of_service);  // no journey can start
+  h.act(act::OpenTechnician{});
+  EXPECT_EQ(h.session->screen(), Screen::technician_pin);  // the panel stays reachable
+}

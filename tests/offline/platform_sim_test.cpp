@@ -276,14 +276,14 @@ TEST_F(PlatformSimTest, DatabaseIsVersionedWal) {
     sqlite3_finalize(stmt);
     return out;
   };
-  EXPECT_EQ(scalar("PRAGMA user_version"), "2");
+  EXPECT_EQ(scalar("PRAGMA user_version"), "3");
   EXPECT_EQ(scalar("PRAGMA journal_mode"), "wal");
   sqlite3_close(db);
 }
 
-// A file written by the version-1 simulator (no status_changes table) is upgraded in place, its
+// A file written by the version-1 simulator (no status_changes or ratings table) is upgraded in place, its
 // applications kept, and the status pull works on it.
-TEST_F(PlatformSimTest, AVersion1DatabaseIsUpgradedToVersion2) {
+TEST_F(PlatformSimTest, AVersion1DatabaseIsUpgradedToTheCurrentVersion) {
   ASSERT_FALSE(start().empty());
   const std::string uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
   auto reply = http_request("POST", sim_.base_url() + "/api/v1/applications",
@@ -295,7 +295,7 @@ TEST_F(PlatformSimTest, AVersion1DatabaseIsUpgradedToVersion2) {
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(sim_.db_path().c_str(), &db), SQLITE_OK);
-    EXPECT_EQ(sqlite3_exec(db, "DROP TABLE status_changes; PRAGMA user_version=1;", nullptr, nullptr, nullptr),
+    EXPECT_EQ(sqlite3_exec(db, "DROP TABLE status_changes; DROP TABLE ratings; PRAGMA user_version=1;", nullptr, nullptr, nullptr),
               SQLITE_OK);
     sqlite3_close(db);
   }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "kiosk/catalog.h"
 #include "kiosk/event_queue.h"
@@ -230,4 +231,56 @@ TEST_F(AppJourney, TechnicianTakesTheKioskOutOfServiceAndBack) {
   ASSERT_TRUE(app->tap("tech.toggle_service"));
   ASSERT_TRUE(app->tap("tech.exit"));
   EXPECT_EQ(session->screen(), Screen::home);
+}
+
+TEST_F(AppJourney, APoorRatingNeedsAReasonBeforeItIsSaved) {
+  std::vector<std::pair<std::string, std::string>> rated;
+  // Re-create the session with a rating service (the fixture's has none).
+  app.reset();
+  SessionServices sv;
+  sv.save_async = [this](offline::NewApplication a) {
+    saved.push_back(a.uuid);
+    events.push(ev::SubmitSaved{a.uuid, Ok{}});
+  };
+  sv.wake_sync = [this] {
+    if (!saved.empty())
+      events.push(ev::Sync{{offline::SyncEvent::Kind::acknowledged, saved.back(), "HN20261125000008", ""}});
+  };
+  sv.save_rating_async = [&](std::string uuid, std::string body) {
+    rated.emplace_back(uuid, body);
+    events.push(ev::RatingSaved{uuid, Ok{}});
+  };
+  sv.print_receipt = [](const ReceiptData&) -> Result<std::string> { return std::string("mem"); };
+  sv.now_iso_utc = [] { return std::string("2026-11-25T03:00:00Z"); };
+  sv.now_local = [] { return std::string("2026-11-25 11:00"); };
+  sv.kiosk_id = "K1";
+  session = std::make_unique<Session>(catalog, sv);
+  app = std::make_unique<ui::App>(*session, events);
+  ui::AppOptions opts;
+  opts.headless = true;
+  ASSERT_TRUE(app->init(opts).ok());
+
+  events.push(ev::CardInserted{rare_name_person()});
+  app->run_frames(2);
+  ASSERT_TRUE(app->tap("policy.cs-rlzy-ycxcybt"));
+  ASSERT_TRUE(app->tap("detail.apply"));
+  for (char c : std::string("13807310000")) ASSERT_TRUE(app->tap(std::string("key.") + c));
+  ASSERT_TRUE(app->tap("form.submit"));
+  app->run_frames(3);
+  ASSERT_EQ(session->submit_phase(), SubmitPhase::accepted);
+  ASSERT_TRUE(app->tap("rating.2"));
+  EXPECT_EQ(session->rating_phase(), RatingPhase::choosing_reasons);
+  EXPECT_FALSE(app->widgets().find("rating.submit"));  // no reason yet: nothing to submit
+  EXPECT_TRUE(rated.empty());
+  ASSERT_TRUE(app->tap("rating.reason.complex"));
+  shot("result-rating-reasons");
+  ASSERT_TRUE(app->tap("rating.submit"));
+  app->run_frames(2);
+  EXPECT_EQ(session->rating_phase(), RatingPhase::saved);
+  ASSERT_EQ(rated.size(), 1u);
+  EXPECT_EQ(rated[0].first, saved.back());
+  auto body = nlohmann::json::parse(rated[0].second);
+  EXPECT_EQ(body["level"], 2);
+  EXPECT_EQ(body["reasons"][0], tr("rating.reason.complex"));
+  shot("result-rated");
 }

@@ -74,6 +74,7 @@ void register_routes(httplib::Server& server, SimContext& context);
 
 // GET /api/v1/applications/status and POST /admin/applications/advance (status_routes.cpp).
 void register_status_routes(httplib::Server& server, SimContext& context);
+void register_rating_routes(httplib::Server& server, SimContext& context);
 
 // POST /api/v1/applications (submit.cpp).
 void handle_submit(SimContext& context, const httplib::Request& request, httplib::Response& response);

@@ -1,4 +1,5 @@
-// db.cpp — see db.h. Schema version 2 (PRAGMA user_version): 1 applications and idempotency, 2 status changes.
+// db.cpp — see db.h. Schema version 3 (PRAGMA user_version): 1 applications and idempotency, 2 status
+// changes, 3 ratings (好差评).
 #include "tools/platform-sim/db.h"
 
 #include <sqlite3.h>
@@ -15,7 +16,7 @@
 namespace zhidui::platform_sim {
 namespace {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE applications (
@@ -56,6 +57,18 @@ CREATE TABLE status_changes (
   changed_at TEXT NOT NULL
 );
 CREATE INDEX status_changes_by_kiosk ON status_changes(kiosk_id, seq);
+)sql";
+
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE ratings (
+  uuid        TEXT PRIMARY KEY REFERENCES applications(uuid),
+  kiosk_id    TEXT NOT NULL,
+  body_sha256 TEXT NOT NULL,
+  level       INTEGER NOT NULL,
+  reasons     TEXT NOT NULL,
+  comment     TEXT NOT NULL,
+  received_at TEXT NOT NULL
+);
 )sql";
 
 // Resets a cached statement when the scope ends, whatever path leaves it.
@@ -196,7 +209,7 @@ Status PlatformDb::migrate() {
                                                  std::to_string(kSchemaVersion) + ")");
   if (version == kSchemaVersion) return Ok{};
   // Each step in its own transaction, from the file's version up (0 = a new file).
-  const std::pair<int, const char*> steps[] = {{1, kSchemaV1}, {2, kSchemaV2}};
+  const std::pair<int, const char*> steps[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}};
   for (auto [to, sql] : steps) {
     if (version >= to) continue;
     if (auto s = exec("BEGIN IMMEDIATE"); !s) return s;
@@ -425,6 +438,46 @@ Result<int64_t> PlatformDb::purge_expired_keys() {
   sqlite3_finalize(stmt);
   if (rc != SQLITE_DONE) return sqlite_error("purge idempotency records");
   return int64_t(sqlite3_changes(db_));
+}
+
+}  // namespace zhidui::platform_sim
+
+namespace zhidui::platform_sim {
+
+Result<PlatformDb::RatingOutcome> PlatformDb::store_rating(const RatingRow& rating) {
+  auto check = prepare("SELECT body_sha256 FROM ratings WHERE uuid = ?1");
+  if (!check) return check.error();
+  {
+    StatementScope scope{*check};
+    bind_text(*check, 1, rating.uuid);
+    int rc = sqlite3_step(*check);
+    if (rc == SQLITE_ROW)
+      return column_text(*check, 0) == rating.body_sha256 ? RatingOutcome::replayed : RatingOutcome::conflict;
+    if (rc != SQLITE_DONE) return sqlite_error("reading a rating");
+  }
+  auto app = prepare("SELECT 1 FROM applications WHERE uuid = ?1");
+  if (!app) return app.error();
+  {
+    StatementScope scope{*app};
+    bind_text(*app, 1, rating.uuid);
+    int rc = sqlite3_step(*app);
+    if (rc == SQLITE_DONE) return RatingOutcome::unknown_application;
+    if (rc != SQLITE_ROW) return sqlite_error("finding the rated application");
+  }
+  auto insert = prepare(
+      "INSERT INTO ratings (uuid, kiosk_id, body_sha256, level, reasons, comment, received_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  if (!insert) return insert.error();
+  StatementScope scope{*insert};
+  bind_text(*insert, 1, rating.uuid);
+  bind_text(*insert, 2, rating.kiosk_id);
+  bind_text(*insert, 3, rating.body_sha256);
+  sqlite3_bind_int(*insert, 4, rating.level);
+  bind_text(*insert, 5, rating.reasons);
+  bind_text(*insert, 6, rating.comment);
+  bind_text(*insert, 7, utc_now_iso());
+  if (sqlite3_step(*insert) != SQLITE_DONE) return sqlite_error("storing a rating");
+  return RatingOutcome::stored;
 }
 
 }  // namespace zhidui::platform_sim

@@ -112,6 +112,14 @@ class PlatformDb {
   // Status changes of the applications submitted by `kiosk_id`, with seq > after_seq, oldest first.
   Result<std::vector<StatusChangeRow>> status_changes(const std::string& kiosk_id, int64_t after_seq, int64_t limit);
 
+  // 好差评: one rating per application. The same body again is a replay; another body is a conflict.
+  struct RatingRow {
+    std::string uuid, kiosk_id, body_sha256, reasons, comment;
+    int level = 0;
+  };
+  enum class RatingOutcome { stored, replayed, conflict, unknown_application };
+  Result<RatingOutcome> store_rating(const RatingRow& rating);
+
  private:
   explicit PlatformDb(sqlite3* db);
   Status exec(const char* sql);

@@ -191,6 +191,7 @@ void register_routes(httplib::Server& server, SimContext& context) {
   server.Get("/api/v1/catalog", [ctx](const auto& req, auto& res) { handle_catalog(*ctx, req, res); });
   server.Post("/api/v1/applications", [ctx](const auto& req, auto& res) { handle_submit(*ctx, req, res); });
   register_status_routes(server, context);
+  register_rating_routes(server, context);
   server.Get("/admin/applications", [ctx](const auto& req, auto& res) { handle_admin_applications(*ctx, req, res); });
   server.Get("/admin/stats", [ctx](const auto& req, auto& res) { handle_admin_stats(*ctx, req, res); });
   server.Get("/admin/faults", [ctx](const auto& req, auto& res) { handle_admin_get_faults(*ctx, req, res); });

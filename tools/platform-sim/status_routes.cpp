@@ -5,6 +5,7 @@
 
 #include "kiosk/base/log.h"
 #include "kiosk/base/uuid.h"
+#include "tools/platform-sim/catalog.h"
 #include "tools/platform-sim/context.h"
 
 namespace zhidui::platform_sim {
@@ -82,6 +83,70 @@ void register_status_routes(httplib::Server& server, SimContext& context) {
              [ctx](const auto& req, auto& res) { handle_status_pull(*ctx, req, res); });
   server.Post("/admin/applications/advance",
               [ctx](const auto& req, auto& res) { handle_admin_advance(*ctx, req, res); });
+}
+
+}  // namespace zhidui::platform_sim
+
+// ---- ratings (好差评) ------------------------------------------------------------------------------------
+// PUT /api/v1/applications/{uuid}/rating: one rating per application, idempotent by the application's
+// uuid (PUT of the same body again is answered as before; another body is 422, a kiosk bug).
+namespace zhidui::platform_sim {
+namespace {
+
+void handle_rating(SimContext& context, const httplib::Request& request, httplib::Response& response) {
+  if (!has_bearer_token(request, context.options.token)) {
+    context.counters.unauthorized++;
+    response.set_header("WWW-Authenticate", "Bearer");
+    return send_error(response, 401, "unauthorized", "missing or wrong bearer token");
+  }
+  const std::string uuid = request.matches.size() > 1 ? std::string(request.matches[1]) : std::string();
+  if (!is_uuid(uuid)) return send_error(response, 400, "invalid_uuid", "the path must name an application uuid");
+  const std::string kiosk_id = request.get_header_value("X-Kiosk-Id");
+  if (kiosk_id.empty()) return send_error(response, 400, "missing_kiosk_id", "header X-Kiosk-Id is required");
+  auto body = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (!body.is_object() || !body.contains("level") || !body["level"].is_number_integer())
+    return send_error(response, 422, "invalid_body", "level (1..5) is required");
+  const int level = body["level"].get<int>();
+  if (level < 1 || level > 5) return send_error(response, 422, "invalid_level", "level must be 1..5");
+  std::string reasons, comment;
+  if (auto r = body.find("reasons"); r != body.end()) {
+    if (!r->is_array()) return send_error(response, 422, "invalid_reasons", "reasons must be a list of texts");
+    for (const auto& item : *r) {
+      if (!item.is_string()) return send_error(response, 422, "invalid_reasons", "reasons must be a list of texts");
+      reasons += (reasons.empty() ? "" : "|") + item.get<std::string>();
+    }
+  }
+  if (auto c = body.find("comment"); c != body.end() && c->is_string()) comment = c->get<std::string>();
+  // The national rules for 好差评: a poor rating (不满意, 非常不满意) must say why.
+  if (level <= 2 && reasons.empty() && comment.empty())
+    return send_error(response, 422, "reason_required", "ratings of 1 or 2 need reasons or a comment");
+
+  PlatformDb::RatingRow row{uuid, kiosk_id, sha256_hex(request.body), reasons, comment, level};
+  auto stored = context.db->store_rating(row);
+  if (!stored) return send_error(response, 500, "storage_error", stored.error().message);
+  using O = PlatformDb::RatingOutcome;
+  switch (*stored) {
+    case O::unknown_application:
+      // Ordering per application puts the submission first; a rating for an unknown application is
+      // retried by the kiosk until the submission has landed.
+      return send_error(response, 409, "unknown_application", "no application with this uuid yet");
+    case O::conflict:
+      return send_error(response, 422, "rating_conflict", "this application already has a different rating");
+    case O::replayed:
+      response.set_header("Idempotent-Replayed", "true");
+      [[fallthrough]];
+    case O::stored:
+      log::info("platform-sim", "rating " + std::to_string(level) + " for application " + uuid);
+      return send_json(response, 200, {{"uuid", uuid}, {"status", "rated"}});
+  }
+}
+
+}  // namespace
+
+void register_rating_routes(httplib::Server& server, SimContext& context) {
+  SimContext* ctx = &context;
+  server.Put(R"(/api/v1/applications/([0-9a-f-]{36})/rating)",
+             [ctx](const auto& req, auto& res) { handle_rating(*ctx, req, res); });
 }
 
 }  // namespace zhidui::platform_sim

@@ -17,6 +17,11 @@ void draw_technician(UiContext& ui) {
 
   const float buttons_h = theme::kButtonHeight + 2 * theme::kGap;
   if (ui.begin_scroll("##technician", buttons_h)) {
+    if (!s.configuration_problem().empty()) {
+      text(ui.fonts.heading, tr("tech.config_problem"), theme::kError);
+      wrapped_text(ui.fonts.small, s.configuration_problem(), w, theme::kError);
+      ImGui::Dummy(ImVec2(1, theme::kGap));
+    }
     text(ui.fonts.heading, tr("tech.devices"), theme::kPrimary);
     if (s.devices().empty()) text(ui.fonts.body, tr("tech.no_devices"), theme::kTextMuted);
     for (const auto& [cls, st] : s.devices()) {

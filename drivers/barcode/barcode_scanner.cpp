@@ -1,0 +1,185 @@
+// barcode_scanner.cpp — see barcode_scanner.h.
+//
+// Sections: status · life cycle · serial worker · lines to events
+#include "drivers/barcode/barcode_scanner.h"
+
+#include <array>
+#include <cassert>
+#include <chrono>
+#include <optional>
+
+#include "drivers/id_reader/serial_port.h"
+#include "kiosk/base/log.h"
+
+namespace zhidui::drivers::barcode {
+namespace {
+
+constexpr std::string_view kLog = "barcode";
+
+const char* model_for(ScannerMode mode) {
+  return mode == ScannerMode::serial ? "barcode scanner (serial line mode)" : "barcode scanner (keyboard wedge)";
+}
+
+}  // namespace
+
+// --- status ---------------------------------------------------------------------------------------------
+
+void BarcodeScanner::report(DeviceState state, Severity severity, ActionHint hint, std::string code,
+                            std::string detail) {
+  DeviceStatus s;
+  s.device_class = DeviceClass::barcode_scanner;
+  s.state = state;
+  s.severity = severity;
+  s.hint = hint;
+  s.code = std::move(code);
+  s.detail = std::move(detail);
+  s.info.model = model_for(config_.mode);
+  {
+    std::lock_guard lock(mutex_);
+    const bool changed = status_.state != s.state || status_.severity != s.severity || status_.hint != s.hint ||
+                         status_.code != s.code;
+    status_ = s;
+    if (!changed) return;
+  }
+  std::string line = std::string(to_string(s.state)) + " (" + to_string(s.severity) + ")";
+  if (!s.code.empty()) line += " " + s.code;
+  if (!s.detail.empty()) line += ": " + s.detail;
+  if (s.severity == Severity::ok)
+    log::info(kLog, line);
+  else
+    log::warn(kLog, line);
+  if (events_.on_status) events_.on_status(s);
+}
+
+DeviceStatus BarcodeScanner::status() const {
+  std::lock_guard lock(mutex_);
+  return status_;
+}
+
+ScannerCounters BarcodeScanner::counters() const { return {scans_, rejected_, connects_}; }
+
+// --- life cycle -----------------------------------------------------------------------------------------
+
+BarcodeScanner::BarcodeScanner(ScannerConfig config, ScannerEvents events)
+    : config_(std::move(config)), events_(std::move(events)), splitter_(config_.max_line) {
+  assert(config_.max_line > 0 && config_.read_slice_ms > 0 && config_.reconnect_interval_ms > 0 &&
+         "ScannerConfig: max_line, read slice and reconnect interval must be positive");
+  status_.device_class = DeviceClass::barcode_scanner;
+  status_.info.model = model_for(config_.mode);
+}
+
+BarcodeScanner::~BarcodeScanner() { stop(); }
+
+void BarcodeScanner::start() {
+  if (config_.mode == ScannerMode::keyboard_wedge) {
+    // The wedge is a keyboard to the OS: nothing to open, nothing to watch. Online means "listening".
+    report(DeviceState::online, Severity::ok, ActionHint::none, "", "keyboard wedge: listening for typed scans");
+    return;
+  }
+  if (worker_.joinable()) return;
+  stopping_ = false;
+  worker_ = std::thread([this] { run(); });
+}
+
+void BarcodeScanner::stop() {
+  if (!worker_.joinable()) return;
+  assert(std::this_thread::get_id() != worker_.get_id() && "BarcodeScanner::stop() called from a scanner callback");
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  worker_.join();
+}
+
+void BarcodeScanner::feed_key_text(std::string_view text) {
+  assert(config_.mode == ScannerMode::keyboard_wedge && "feed_key_text() is for keyboard-wedge mode");
+  handle_bytes(text);
+}
+
+// --- serial worker --------------------------------------------------------------------------------------
+
+void BarcodeScanner::run() {
+  log::info(kLog, "worker started for " + config_.device_path);
+  std::optional<id_reader::SerialPort> port;
+  std::array<uint8_t, 256> buffer{};
+  auto pause = [this](int ms) {
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return stopping_.load(); });
+  };
+
+  while (!stopping_) {
+    if (!port) {
+      if (config_.device_path.empty()) {
+        report(DeviceState::not_configured, Severity::error, ActionHint::configuration, "scanner.not_configured",
+               "no serial device configured for the barcode scanner");
+        pause(config_.reconnect_interval_ms);
+        continue;
+      }
+      auto opened = id_reader::SerialPort::open(config_.device_path, config_.baud);
+      if (!opened.ok()) {
+        const Error& e = opened.error();
+        const std::string detail = e.message + " [" + e.code + "]";
+        if (e.code == "serial.config")
+          report(DeviceState::not_configured, Severity::error, ActionHint::configuration, "scanner.not_configured",
+                 detail);
+        else
+          report(DeviceState::offline, Severity::error,
+                 e.code == "serial.permission" ? ActionHint::configuration : ActionHint::automatic_retry,
+                 "scanner.unavailable", detail);
+        pause(config_.reconnect_interval_ms);
+        continue;
+      }
+      port.emplace(std::move(opened).value());
+      splitter_.reset();
+      connects_++;
+      report(DeviceState::online, Severity::ok, ActionHint::none, "", "scanner port open");
+    }
+
+    auto got = port->read_some(buffer, config_.read_slice_ms);
+    if (!got.ok()) {
+      // Any read error ends this connection: a vanished device comes back under the same path, and a
+      // reopen also clears whatever state made the read fail.
+      const Error& e = got.error();
+      if (splitter_.has_partial()) log::debug(kLog, "partial scan dropped with the link");
+      splitter_.reset();
+      port.reset();
+      report(DeviceState::offline, Severity::error, ActionHint::automatic_retry, "scanner.unavailable",
+             e.message + " [" + e.code + "]");
+      pause(config_.reconnect_interval_ms);
+      continue;
+    }
+    if (*got > 0) handle_bytes(std::string_view(reinterpret_cast<const char*>(buffer.data()), *got));
+  }
+  port.reset();
+  splitter_.reset();
+  log::info(kLog, "worker stopped");
+}
+
+// --- lines to events ------------------------------------------------------------------------------------
+
+void BarcodeScanner::handle_bytes(std::string_view bytes) {
+  splitter_.feed(
+      bytes,
+      [this](std::string line) {
+        auto classified = classify_scan(line);
+        if (classified.ok()) {
+          scans_++;
+          log::info(kLog, std::string("scan accepted (") + to_string(classified->kind) + ")");
+          if (events_.on_scan) events_.on_scan(*classified);
+        } else {
+          rejected_++;
+          log::info(kLog, "scan rejected (" + classified.error().code + ")");
+          if (events_.on_rejected) events_.on_rejected(classified.error());
+        }
+      },
+      [this] {
+        rejected_++;
+        log::info(kLog, "scan rejected (scan.too_long)");
+        if (events_.on_rejected)
+          events_.on_rejected(make_error("scan.too_long", "scan longer than " + std::to_string(config_.max_line) +
+                                                              " characters ignored"));
+      });
+}
+
+}  // namespace zhidui::drivers::barcode

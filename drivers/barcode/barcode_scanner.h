@@ -1,0 +1,90 @@
+// barcode_scanner.h — the adapter for a 1D/2D barcode scanner, in serial line mode or keyboard-wedge mode.
+//
+// Serial mode: a worker thread reads the port (SerialPort from id_reader, raw 8N1), splits lines,
+// classifies each one and reports it; when the port vanishes it goes offline and reopens the path
+// every reconnect interval until the scanner is back (architecture.md, device model).
+// Keyboard-wedge mode: the scanner types into the focused window; the UI hands the typed text to
+// feed_key_text() (Enter = "\n" or "\r" ends a scan). No thread: callbacks run on the caller's thread.
+//
+// Callbacks (serial mode: on the worker thread) must not block and must not call stop().
+// Logging: component "barcode", transitions and classifications only, never a payload.
+//
+// Status codes: "" when online; "scanner.unavailable" while the port is missing or gone;
+// "scanner.not_configured" for no path or an unsupported baud rate.
+// Rejections (on_rejected): the classify_scan codes, and "scan.too_long" for an over-long line.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "drivers/barcode/scan_line.h"
+#include "drivers/barcode/scan_payload.h"
+#include "drivers/device.h"
+#include "kiosk/base/result.h"
+
+namespace zhidui::drivers::barcode {
+
+enum class ScannerMode : uint8_t { serial, keyboard_wedge };
+
+struct ScannerConfig {
+  ScannerMode mode = ScannerMode::serial;
+  std::string device_path;  // serial mode: e.g. /dev/ttyACM0, or the fake's stable symlink
+  int baud = 9600;          // most scanners ship at 9600 8N1
+  size_t max_line = 1024;   // longest scan accepted; a licence URL is well under 300
+  int read_slice_ms = 100;  // how long one read waits, i.e. how fast stop() is noticed
+  int reconnect_interval_ms = 500;
+};
+
+struct ScannerEvents {
+  std::function<void(const DeviceStatus&)> on_status;
+  std::function<void(const ScanResult&)> on_scan;
+  std::function<void(const Error&)> on_rejected;
+};
+
+struct ScannerCounters {
+  uint64_t scans = 0;     // accepted
+  uint64_t rejected = 0;  // classify_scan refused, or too long
+  uint64_t connects = 0;  // successful port opens, the first included
+};
+
+class BarcodeScanner {
+ public:
+  BarcodeScanner(ScannerConfig config, ScannerEvents events);
+  ~BarcodeScanner();  // stops and joins the worker
+  BarcodeScanner(const BarcodeScanner&) = delete;
+  BarcodeScanner& operator=(const BarcodeScanner&) = delete;
+
+  // Serial mode starts the worker; wedge mode reports online at once.
+  void start();
+  void stop();  // not from inside a callback
+
+  // Keyboard-wedge mode only (asserts otherwise); call from the UI thread.
+  void feed_key_text(std::string_view text);
+
+  DeviceStatus status() const;
+  ScannerCounters counters() const;
+
+ private:
+  void run();
+  void handle_bytes(std::string_view bytes);
+  void report(DeviceState state, Severity severity, ActionHint hint, std::string code, std::string detail);
+
+  const ScannerConfig config_;
+  const ScannerEvents events_;
+
+  LineSplitter splitter_;  // worker thread (serial) or caller (wedge)
+
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::atomic<bool> stopping_{false};
+  DeviceStatus status_;
+  std::atomic<uint64_t> scans_{0}, rejected_{0}, connects_{0};
+  std::thread worker_;
+};
+
+}  // namespace zhidui::drivers::barcode

@@ -1,0 +1,108 @@
+// config.h — the kiosk's configuration file (/etc/zhidui/zhidui.toml): everything a technician sets
+// once per installation (identity, platform, devices, timeouts, screen, voice, mode).
+//
+// Why a strict reader: the kiosk runs unattended, so a typo must be reported at start, naming the key and
+// the problem (and the kiosk then shows 暂停服务 with the technician panel), never silently ignored. The
+// security rules of issue 8 (no plain http:// off loopback, no fake devices in production) live here
+// too, so that a configuration that passes this check is one the kiosk may run with.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/base/result.h"
+
+namespace zhidui::offline {
+struct PlatformConfig;
+}
+
+namespace zhidui {
+
+struct IdReaderConfig {
+  std::string port;            // serial device, e.g. /dev/ttyUSB0
+  int baud = 115200;           // one of 9600, 19200, 38400, 57600, 115200
+};
+
+struct ReceiptPrinterConfig {
+  std::string transport = "usb";  // usb | serial | tcp
+  std::string path;               // device file for usb/serial, e.g. /dev/usb/lp0
+  std::string address;            // host:port for tcp
+  int paper_mm = 80;              // 58 | 80
+};
+
+struct DocumentPrinterConfig {
+  std::string queue;           // CUPS queue name
+};
+
+struct BarcodeScannerConfig {
+  std::string mode = "wedge";  // serial | wedge (keyboard wedge: no port)
+  std::string port;            // serial device when mode = serial
+};
+
+struct KioskConfig {
+  // [kiosk]
+  std::string kiosk_id;
+  std::string hall;                  // hall name shown to people, e.g. 岳麓区政务服务中心
+  std::string region_code;           // 6-digit administrative code, Hunan: 43xxxx
+  std::string mode = "production";   // production | demo (demo: fake devices and the dev dock)
+  std::string orientation = "portrait";  // portrait | landscape
+  std::string data_dir = "/var/lib/zhidui";
+
+  // [platform]
+  std::string platform_url;
+  std::string platform_token;
+  std::string ca_file;
+  std::vector<std::string> pinned_sha256;
+  bool allow_insecure_http = false;
+  long connect_timeout_ms = 5000;
+  long total_timeout_ms = 20000;
+
+  // [devices]
+  bool simulate_devices = false;      // defaults to true in demo mode; refused in production
+  std::vector<std::string> required;  // subset of id_reader, receipt_printer, document_printer, barcode_scanner
+  std::optional<IdReaderConfig> id_reader;
+  std::optional<ReceiptPrinterConfig> receipt_printer;
+  std::optional<DocumentPrinterConfig> document_printer;
+  std::optional<BarcodeScannerConfig> barcode_scanner;
+
+  // [timeouts]
+  int idle_seconds = 120;             // >= 30: people read slowly, and the countdown needs room
+  int platform_wait_ms = 8000;
+
+  // [voice]
+  bool voice_enabled = true;
+  int voice_volume = 70;              // 0..100
+
+  bool demo() const { return mode == "demo"; }
+  bool dev_dock() const { return demo(); }   // the developer dock exists only in demo mode
+};
+
+// Parses and checks TOML text. `source_name` prefixes every message ("zhidui.toml: devices.id_reader.baud:
+// 12345 is not one of …"). All problems are reported at once, one per line of Error::message.
+// Error codes: "config.syntax", "config.invalid" (bad value, wrong type, unknown or missing key),
+// "config.insecure" (security rule broken).
+Result<KioskConfig> parse_config(const std::string& text, const std::string& source_name);
+
+// Reads `path` and parses it (source name = path). "config.io" when it cannot be read.
+Result<KioskConfig> load_config(const std::string& path);
+
+// Checks the same rules on a struct (the technician panel edits a KioskConfig, then saves it).
+Status validate_config(const KioskConfig& config, const std::string& source_name);
+
+// The TOML text of a configuration (what save_config_atomically writes; parse_config reads it back).
+std::string format_config(const KioskConfig& config);
+
+// Validates, then writes a temp file in the same folder, fsyncs it, renames it over `path`, and fsyncs the
+// folder, so a power cut leaves either the old or the new file, never half of one. Mode 0640; the group of
+// an existing file is kept. "config.invalid"/"config.insecure" or "config.io".
+Status save_config_atomically(const KioskConfig& config, const std::string& path);
+
+// The sync engine's view of the [platform] table (plus kiosk.id, sent as X-Kiosk-Id).
+offline::PlatformConfig to_platform_config(const KioskConfig& config);
+
+// Refuses a configuration that others could change (group- or other-writable) or read when it holds the
+// platform token (other-readable). Also refuses a non-regular file. "config.permissions" or "config.io".
+Status check_config_permissions(const std::string& path);
+
+}  // namespace zhidui
