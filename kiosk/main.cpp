@@ -11,6 +11,8 @@
 #include <string>
 
 #include "kiosk/base/log.h"
+#include "kiosk/base/service_notify.h"
+#include "kiosk/clock.h"
 #include "kiosk/config.h"
 #include "kiosk/runtime.h"
 #include "kiosk/strings.h"
@@ -173,6 +175,18 @@ int main(int argc, char** argv) {
   if (dev_dock && args.runtime.simulate_devices && !args.headless)
     ui.dev_dock = [&rt] { zhidui::ui::draw_dev_dock(rt); };
 
+  // Under systemd (Type=notify, WatchdogSec=): ready after the first frame, then pet the watchdog from
+  // the frame loop, so a frozen UI is restarted. Outside systemd these are no-ops.
+  zhidui::service::Watchdog watchdog;
+  bool ready_sent = false;
+  ui.after_frame = [&] {
+    if (!ready_sent) {
+      zhidui::service::notify("READY=1");
+      ready_sent = true;
+    }
+    watchdog.pet(zhidui::clock::steady_ms());
+  };
+
   zhidui::ui::App app(rt.session(), rt.events());
   if (auto s = app.init(ui); !s) {
     std::fprintf(stderr, "zhidui-kiosk: UI failed to start: %s\n", s.error().message.c_str());
@@ -180,6 +194,7 @@ int main(int argc, char** argv) {
   }
   if (!args.headless) {
     app.run();
+    zhidui::service::notify("STOPPING=1");
     return 0;
   }
   auto demo = zhidui::ui::run_demo_journey(app, rt, args.screens_dir);

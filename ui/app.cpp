@@ -190,6 +190,7 @@ void App::frame() {
   ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
   SDL_RenderPresent(p.renderer);
   ++frames_;
+  if (options_.after_frame) options_.after_frame();
 
   Screen before = session_.screen();
   for (const Action& a : actions) session_.apply(a, now);

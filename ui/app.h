@@ -26,6 +26,8 @@ struct AppOptions {
   std::vector<std::string> extra_texts;  // more texts whose glyphs must be in the atlas (catalog…)
   // Optional: drawn after the kiosk frame as a separate window (the dev dock); only in demo mode.
   std::function<void()> dev_dock;
+  // Called after every presented frame (the service watchdog lives there).
+  std::function<void()> after_frame;
 };
 
 class App {
