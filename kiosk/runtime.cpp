@@ -13,6 +13,7 @@
 #include "drivers/receipt_printer/fake_receipt_printer.h"
 #include "kiosk/base/log.h"
 #include "kiosk/base/paths.h"
+#include "kiosk/catalog_keeper.h"
 #include "kiosk/clock.h"
 #include "kiosk/domain_texts.h"
 #include "kiosk/receipt.h"
@@ -120,7 +121,9 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   install_strings(std::move(strings.value()));
   if (auto texts = load_domain_texts(r.options.assets_dir + "/strings/eligibility-zh-CN.json"); !texts)
     return texts.error();
-  auto catalog = load_catalog(r.options.assets_dir + "/catalog/catalog.json");
+  CatalogKeeper keeper(r.options.data_dir + "/catalog-last-good.json");
+  Error refused;
+  auto catalog = keeper.load_or_last_good(r.options.assets_dir + "/catalog/catalog.json", &refused);
   if (!catalog) return catalog.error();
   r.catalog = std::move(catalog.value());
   log::info("runtime", "catalog " + r.catalog.version + " with " + std::to_string(r.catalog.items.size()) + " items");
