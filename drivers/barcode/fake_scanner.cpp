@@ -1,6 +1,8 @@
 // fake_scanner.cpp — see fake_scanner.h.
 #include "drivers/barcode/fake_scanner.h"
 
+#include "drivers/linked_pty.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
@@ -15,13 +17,6 @@ namespace zhidui::drivers::barcode {
 namespace {
 
 constexpr int kWriteTimeoutMs = 500;  // an adapter that stopped reading must not wedge the fake
-
-void make_raw(int fd) {
-  termios tio{};
-  if (::tcgetattr(fd, &tio) != 0) return;
-  ::cfmakeraw(&tio);
-  ::tcsetattr(fd, TCSANOW, &tio);
-}
 
 }  // namespace
 
@@ -60,27 +55,10 @@ std::string FakeScanner::device_path() const {
 }
 
 Status FakeScanner::open_pty() {
-  int master = -1, slave = -1;
-  char name[256] = {};
-  if (::openpty(&master, &slave, name, nullptr, nullptr) != 0)
-    return make_error("fake.setup", std::string("openpty: ") + std::strerror(errno));
-  // Raw on both ends: otherwise the line discipline would turn CR into LF and echo.
-  make_raw(master);
-  make_raw(slave);
-  ::fcntl(master, F_SETFL, ::fcntl(master, F_GETFL) | O_NONBLOCK);
-  ::fcntl(master, F_SETFD, FD_CLOEXEC);
-  ::fcntl(slave, F_SETFD, FD_CLOEXEC);
-  // Re-point the link atomically: an adapter retrying open() sees the old target or the new one.
-  const std::string tmp = link_path_ + ".tmp";
-  ::unlink(tmp.c_str());
-  if (::symlink(name, tmp.c_str()) != 0 || ::rename(tmp.c_str(), link_path_.c_str()) != 0) {
-    int err = errno;
-    ::close(master);
-    ::close(slave);
-    return make_error("fake.setup", "cannot link " + link_path_ + " to " + name + ": " + std::strerror(err));
-  }
-  master_fd_ = master;
-  slave_fd_ = slave;
+  auto pty = open_linked_pty(link_path_);
+  if (!pty) return pty.error();
+  master_fd_ = pty->master;
+  slave_fd_ = pty->slave;
   return Ok{};
 }
 

@@ -3,6 +3,8 @@
 // Sections: names · life cycle · the cable (pty and symlink) · worker · answering commands · sending
 #include "drivers/id_reader/fake_sam_module.h"
 
+#include "drivers/linked_pty.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
@@ -44,13 +46,6 @@ void append_be16(std::vector<uint8_t>& out, size_t value) {
   assert(value <= 0xFFFF && "length does not fit 16 bits");
   out.push_back(uint8_t((value >> 8) & 0xFF));
   out.push_back(uint8_t(value & 0xFF));
-}
-
-void make_raw(int fd) {
-  termios tio{};
-  if (::tcgetattr(fd, &tio) != 0) return;
-  ::cfmakeraw(&tio);
-  ::tcsetattr(fd, TCSANOW, &tio);
 }
 
 }  // namespace
@@ -184,32 +179,15 @@ uint64_t FakeSamModule::commands_unanswered() const {
 // --- the cable ----------------------------------------------------------------------------------------------
 
 Status FakeSamModule::open_pty() {
-  int master = -1, slave = -1;
-  char name[256] = {};
-  if (::openpty(&master, &slave, name, nullptr, nullptr) != 0)
-    return make_error("fake.setup", std::string("openpty: ") + std::strerror(errno));
-  // Raw on both ends: otherwise the line discipline would translate 0x0D, swallow 0x11/0x13 (XON/XOFF;
-  // 0x11 is the status command) and echo the reader's commands back to it.
-  make_raw(master);
-  make_raw(slave);
-  ::fcntl(master, F_SETFL, ::fcntl(master, F_GETFL) | O_NONBLOCK);
-  ::fcntl(master, F_SETFD, FD_CLOEXEC);
-  ::fcntl(slave, F_SETFD, FD_CLOEXEC);
-
-  // Re-point the link atomically: a reader retrying open() sees the old target or the new one.
-  const std::string tmp = link_path_ + ".tmp";
-  ::unlink(tmp.c_str());
-  if (::symlink(name, tmp.c_str()) != 0 || ::rename(tmp.c_str(), link_path_.c_str()) != 0) {
-    int err = errno;
-    ::close(master);
-    ::close(slave);
-    return make_error("fake.setup", "cannot link " + link_path_ + " to " + name + ": " + std::strerror(err));
-  }
-  master_fd_ = master;
-  slave_fd_ = slave;
+  // Raw ends matter here: the line discipline would translate 0x0D, swallow 0x11/0x13 (XON/XOFF; 0x11 is
+  // the status command) and echo the reader's commands back to it.
+  auto pty = open_linked_pty(link_path_);
+  if (!pty) return pty.error();
+  master_fd_ = pty->master;
+  slave_fd_ = pty->slave;
   decoder_.reset();
   std::lock_guard lock(mutex_);
-  pty_path_ = name;
+  pty_path_ = pty->name;
   return Ok{};
 }
 

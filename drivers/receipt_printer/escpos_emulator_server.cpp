@@ -3,6 +3,8 @@
 // Sections: setup (socket, pty) · worker · tickets to PNG · public wrappers
 #include "drivers/receipt_printer/escpos_emulator_server.h"
 
+#include "drivers/linked_pty.h"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -61,22 +63,11 @@ struct EmulatorServer::Impl {
   }
 
   Status open_pty() {
-    char name[256] = {};
-    if (::openpty(&pty_master, &pty_slave, name, nullptr, nullptr) != 0)
-      return make_error("emulator.setup", std::string("openpty: ") + std::strerror(errno));
-    for (int fd : {pty_master, pty_slave}) {
-      termios tio{};
-      ::tcgetattr(fd, &tio);
-      ::cfmakeraw(&tio);  // ESC/POS is binary: no CR/LF translation, no XON/XOFF, no echo
-      ::tcsetattr(fd, TCSANOW, &tio);
-      ::fcntl(fd, F_SETFD, FD_CLOEXEC);
-    }
-    ::fcntl(pty_master, F_SETFL, ::fcntl(pty_master, F_GETFL) | O_NONBLOCK);
-    const std::string tmp = options.pty_link + ".tmp";
-    ::unlink(tmp.c_str());
-    if (::symlink(name, tmp.c_str()) != 0 || ::rename(tmp.c_str(), options.pty_link.c_str()) != 0)
-      return make_error("emulator.setup", "cannot link " + options.pty_link + ": " + std::strerror(errno));
-    pty_name = name;
+    auto pty = open_linked_pty(options.pty_link);  // ESC/POS is binary: raw ends, see linked_pty.h
+    if (!pty) return make_error("emulator.setup", pty.error().message);
+    pty_master = pty->master;
+    pty_slave = pty->slave;
+    pty_name = pty->name;
     return Ok{};
   }
 
