@@ -14,6 +14,8 @@
 #include "offline/store.h"
 #include "offline/sync_engine.h"
 
+#include "tests/offline/test_support.h"
+
 namespace zhidui::offline {
 namespace {
 
@@ -23,22 +25,6 @@ constexpr int64_t kDayMs = 86'400'000;
 // Made-up canaries (test data only).
 const std::string kCanaryName = "退休金丝雀测试";
 const std::string kCanaryId = "430105196001010099";
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "zhidui-retention-XXXXXX").string();
-    if (char* made = mkdtemp(pattern.data())) path_ = made;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
 
 NewApplication canary_app(const std::string& uuid) {
   NewApplication app;

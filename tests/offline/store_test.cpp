@@ -31,6 +31,8 @@
 #include "kiosk/base/log.h"
 #include "kiosk/base/uuid.h"
 
+#include "tests/offline/test_support.h"
+
 namespace zhidui::offline {
 namespace {
 
@@ -44,25 +46,6 @@ const std::string kCanaryName = "张三丰测试";
 const std::string kCanaryPhone = "13912345678";
 const std::string kCanaryBank = "6222020200112233445";
 const std::string kCanaryAddress = "湖南省长沙市岳麓区金丝雀路99号";
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "zhidui-store-XXXXXX").string();
-    char* made = mkdtemp(pattern.data());
-    EXPECT_NE(made, nullptr) << "mkdtemp failed";
-    if (made) path_ = made;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 NewApplication make_app(const std::string& uuid, size_t body_padding = 200) {
   NewApplication app;
@@ -91,26 +74,6 @@ std::string read_bytes(const std::string& path) {
 int64_t wall_now_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
-// Result::value() on an error asserts, which would end the whole test run instead of failing one
-// test; these record the failure and go on with an empty value.
-template <class T>
-T value_or_fail(Result<T> r) {
-  if (!r.ok()) {
-    ADD_FAILURE() << r.error().code << ": " << r.error().message;
-    return T{};
-  }
-  return std::move(r).value();
-}
-
-StoredApplication app_or_fail(Store& store, const std::string& uuid) {
-  auto app = value_or_fail(store.application(uuid));
-  if (!app) {
-    ADD_FAILURE() << "no application " << uuid;
-    return {};
-  }
-  return std::move(*app);
 }
 
 OutboxEntry due_or_fail(Store& store, int64_t now_ms) {

@@ -32,6 +32,8 @@
 #include "offline/store.h"
 #include "tests/offline/platform_sim_process.h"
 
+#include "tests/offline/test_support.h"
+
 namespace zhidui::offline {
 namespace {
 
@@ -174,45 +176,6 @@ class FakePlatform {
 };
 
 // --- helpers -------------------------------------------------------------------------------------------
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "zhidui-sync-XXXXXX").string();
-    char* made = mkdtemp(pattern.data());
-    EXPECT_NE(made, nullptr);
-    if (made) path_ = made;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
-
-// Result::value() on an error asserts, which would end the whole test run instead of failing one
-// test; these record the failure and go on with an empty value.
-template <class T>
-T value_or_fail(Result<T> r) {
-  if (!r.ok()) {
-    ADD_FAILURE() << r.error().code << ": " << r.error().message;
-    return T{};
-  }
-  return std::move(r).value();
-}
-
-StoredApplication app_or_fail(Store& store, const std::string& uuid) {
-  auto app = value_or_fail(store.application(uuid));
-  if (!app) {
-    ADD_FAILURE() << "no application " << uuid;
-    return {};
-  }
-  return std::move(*app);
-}
-
 
 // Events arrive on the worker thread; tests wait for them with a bound.
 class EventLog {
