@@ -52,7 +52,7 @@ App::~App() {
   SDL_Quit();
 }
 
-int64_t App::now_ms() const { return clock::steady_ms(); }
+int64_t App::now_ms() const { return options_.clock ? options_.clock() : clock::steady_ms(); }
 
 // --- platform setup -------------------------------------------------------------------------------------
 
@@ -184,11 +184,13 @@ void App::frame() {
   widgets_.end_frame();
   ImGui::Render();
 
-  const auto& bg = theme::kBackground;
-  SDL_SetRenderDrawColor(p.renderer, bg.r, bg.g, bg.b, 255);
-  SDL_RenderClear(p.renderer);
-  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
-  SDL_RenderPresent(p.renderer);
+  if (options_.rasterize) {
+    const auto& bg = theme::kBackground;
+    SDL_SetRenderDrawColor(p.renderer, bg.r, bg.g, bg.b, 255);
+    SDL_RenderClear(p.renderer);
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    SDL_RenderPresent(p.renderer);
+  }
   ++frames_;
   if (options_.after_frame) options_.after_frame();
 

@@ -28,6 +28,12 @@ struct AppOptions {
   std::function<void()> dev_dock;
   // Called after every presented frame (the service watchdog lives there).
   std::function<void()> after_frame;
+  // Tests and benchmarks only. `clock`: where now_ms() comes from (default the steady clock); golden
+  // screenshots fix it so animations and the idle countdown draw the same pixels on every run (the
+  // caller advances it; wait_until's timeout runs on it too). `rasterize = false`: frame() builds the
+  // ImGui draw lists but neither rasterises nor presents them, so the UI benchmark times the build alone.
+  std::function<int64_t()> clock;
+  bool rasterize = true;
 };
 
 class App {
