@@ -2,6 +2,7 @@
 #include "drivers/a4_printer/cups_a4_printer.h"
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 
 #include "kiosk/base/log.h"
@@ -127,28 +128,42 @@ Result<int> CupsA4Printer::submit(std::span<const uint8_t> pdf, const std::strin
   if (config_.queue.empty()) return make_error("a4.queue_missing", "no A4 queue configured");
   auto http = connect();
   if (!http) return http.error();
-  const char* queue = config_.queue.c_str();
-  cups_option_t* options = nullptr;
-  int option_count = cupsAddOption("media", "A4", 0, &options);
-  const int job_id = cupsCreateJob(http->get(), queue, job_title.c_str(), option_count, options);
-  cupsFreeOptions(option_count, options);
-  if (job_id <= 0) return last_ipp_error("Create-Job on queue " + config_.queue);
+  // The requests are built here rather than with cupsCreateJob / cupsStartDocument, which name the
+  // printer as ipp://localhost:<default port>/… and so miss a cupsd on another host or port.
+  const std::string uri = printer_uri(endpoint_, config_.queue);
+  ipp_t* create = ippNewRequest(IPP_OP_CREATE_JOB);
+  ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr, uri.c_str());
+  ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nullptr, cupsUser());
+  ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nullptr, job_title.c_str());
+  ippAddString(create, IPP_TAG_JOB, IPP_TAG_KEYWORD, "media", nullptr, "iso_a4_210x297mm");
+  auto created = ipp_request(http->get(), create, "Create-Job on queue " + config_.queue);
+  if (!created) return created.error();
+  ipp_attribute_t* id = ippFindAttribute(created->get(), "job-id", IPP_TAG_INTEGER);
+  if (!id) return make_error("a4.ipp.no_job_id", "Create-Job on queue " + config_.queue + " returned no job-id");
+  const int job_id = ippGetInteger(id, 0);
+  const std::string job_name = "job " + std::to_string(job_id);
 
   auto abandon = [&](Error e) {
-    cupsCancelJob2(http->get(), queue, job_id, 0);
+    cupsCancelJob2(http->get(), config_.queue.c_str(), job_id, 0);
     return e;
   };
-  if (cupsStartDocument(http->get(), queue, job_id, "document.pdf", CUPS_FORMAT_PDF, 1) != HTTP_STATUS_CONTINUE)
-    return abandon(last_ipp_error("Send-Document for job " + std::to_string(job_id)));
-  for (size_t at = 0; at < pdf.size(); at += kUploadChunk) {
+  ipp_t* send = ippNewRequest(IPP_OP_SEND_DOCUMENT);
+  ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr, uri.c_str());
+  ippAddInteger(send, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job_id);
+  ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nullptr, cupsUser());
+  ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_NAME, "document-name", nullptr, "document.pdf");
+  ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nullptr, CUPS_FORMAT_PDF);
+  ippAddBoolean(send, IPP_TAG_OPERATION, "last-document", 1);
+  const std::string resource = "/printers/" + config_.queue;
+  http_status_t sent = cupsSendRequest(http->get(), send, resource.c_str(), CUPS_LENGTH_VARIABLE);
+  for (size_t at = 0; sent == HTTP_STATUS_CONTINUE && at < pdf.size(); at += kUploadChunk) {
     const size_t n = std::min(kUploadChunk, pdf.size() - at);
-    if (cupsWriteRequestData(http->get(), reinterpret_cast<const char*>(pdf.data() + at), n) != HTTP_STATUS_CONTINUE) {
-      cupsFinishDocument(http->get(), queue);
-      return abandon(make_error("a4.cups_unreachable", "upload of job " + std::to_string(job_id) + " broke off"));
-    }
+    sent = cupsWriteRequestData(http->get(), reinterpret_cast<const char*>(pdf.data() + at), n);
   }
-  if (cupsFinishDocument(http->get(), queue) > IPP_STATUS_OK_EVENTS_COMPLETE)
-    return abandon(last_ipp_error("Send-Document for job " + std::to_string(job_id)));
+  IppPtr response(cupsGetResponse(http->get(), resource.c_str()));
+  ippDelete(send);
+  if (sent != HTTP_STATUS_CONTINUE || !response || cupsLastError() > IPP_STATUS_OK_EVENTS_COMPLETE)
+    return abandon(last_ipp_error("Send-Document for " + job_name));
   return job_id;
 }
 
@@ -183,6 +198,7 @@ Status CupsA4Printer::wait_for_job(int job_id) {
     }
     return e;
   };
+  std::optional<clock::time_point> condition_since;
   for (;;) {
     auto job = read_job(http->get(), endpoint_, config_.queue, job_id);
     if (!job) return job.error();
@@ -190,12 +206,18 @@ Status CupsA4Printer::wait_for_job(int job_id) {
     if (is_final(job->state)) return job_error(job->state, job->reasons, job->message);
     if (job->state == JobState::held) return give_up(job_error(job->state, job->reasons, job->message));
     // A job waiting on a queue that cannot print will not finish by itself: say why now. A job being
-    // processed is left alone until the deadline (a printer may ask for paper and get it).
-    if (job->state == JobState::pending || job->state == JobState::stopped) {
+    // printed gets a short grace (a printer waking up reports offline for a moment).
+    if (job->state == JobState::pending || job->state == JobState::stopped || job->state == JobState::processing) {
       auto queue = read_queue(http->get(), endpoint_, config_.queue);
       if (!queue) return queue.error();
       DeviceStatus s = interpret_queue_state(*queue);
-      if (!s.usable()) return give_up(make_error(s.code, job_name + " cannot print: " + s.detail));
+      if (s.usable()) {
+        condition_since.reset();
+      } else {
+        if (!condition_since) condition_since = clock::now();
+        if (job->state != JobState::processing || clock::now() - *condition_since >= config_.device_condition_grace)
+          return give_up(make_error(s.code, job_name + " cannot print: " + s.detail));
+      }
     }
     const auto now = clock::now();
     if (now >= deadline) {

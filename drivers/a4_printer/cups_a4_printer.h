@@ -3,8 +3,8 @@
 // A job is created with Create-Job, the PDF sent with Send-Document (cupsStartDocument /
 // cupsWriteRequestData / cupsFinishDocument, format application/pdf), and then followed with
 // Get-Job-Attributes until it is completed, canceled or aborted, or until the job timeout; while it waits
-// it also watches the queue, so paper running out or staff pausing the queue ends the wait at once with
-// that reason instead of after the timeout. A job that cannot finish is cancelled by default: a citizen
+// it also watches the queue, so staff pausing the queue or paper running out ends the wait with that
+// reason (at once for a queued job, after a short grace for one being printed) instead of the timeout. A job that cannot finish is cancelled by default: a citizen
 // who has left must not have their receipt printed later for the next person to take.
 //
 // Every call opens its own connection (cups_connection.h): the object holds no socket and may be used
@@ -27,6 +27,9 @@ struct CupsA4Config {
   std::chrono::milliseconds request_timeout{10000};  // one IPP request, including the upload
   std::chrono::milliseconds job_timeout{60000};      // from submission to job-state completed
   std::chrono::milliseconds poll_interval{200};
+  // How long a job being printed may sit behind a device error (offline, out of paper) before the wait
+  // gives up: long enough for a printer waking from sleep, short enough for a citizen at the kiosk.
+  std::chrono::milliseconds device_condition_grace{5000};
   bool cancel_unfinished_jobs = true;
 };
 

@@ -19,6 +19,9 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 }
 
 Reason parse_reason(const std::string& raw) {
+  // CUPS backends say "offline-report" while they cannot reach the printer: that is the printer being
+  // offline, whatever the suffix suggests.
+  if (raw == "offline-report") return {"offline", Level::error};
   for (auto [suffix, level] : {std::pair{"-error", Level::error}, {"-warning", Level::warning}, {"-report", Level::report}})
     if (ends_with(raw, suffix)) return {raw.substr(0, raw.size() - std::string_view(suffix).size()), level};
   return {raw, Level::error};
@@ -49,7 +52,7 @@ DeviceStatus error_status(const std::string& keyword, const std::string& detail)
     return make(DeviceState::user_error, Severity::error, ActionHint::staff_can_clear, "a4.cover_open", detail);
   if (is_any(keyword, {"toner-empty", "marker-supply-empty", "marker-waste-full"}))
     return make(DeviceState::user_error, Severity::error, ActionHint::staff_can_clear, "a4.marker_empty", detail);
-  if (is_any(keyword, {"offline", "shutdown", "connecting-to-device", "timed-out"}))
+  if (is_any(keyword, {"offline", "shutdown", "timed-out"}))
     return make(DeviceState::offline, Severity::error, ActionHint::automatic_retry, "a4.offline", detail);
   return make(DeviceState::hardware_error, Severity::error, ActionHint::technician, "a4.printer_error", detail);
 }
@@ -64,7 +67,9 @@ DeviceStatus warning_status(const std::string& keyword, const std::string& detai
 
 // Reasons that say why a queue is stopped or that are pure bookkeeping, not a device condition.
 bool is_bookkeeping(const std::string& keyword) {
-  return is_any(keyword, {"none", "paused", "moving-to-paused", "cups-waiting-for-job-completed",
+  // connecting-to-device comes (without a suffix) at the start of every job: not a fault.
+  return is_any(keyword, {"none", "paused", "moving-to-paused", "cups-waiting-for-job-completed", "connecting-to-device",
+                          "hold-new-jobs",
                           "cups-missing-filter", "cups-insecure-filter", "other"}) ||
          keyword.rfind("com.apple.", 0) == 0;
 }
@@ -84,11 +89,23 @@ DeviceStatus interpret_queue_state(const CupsQueueState& queue) {
   // Device errors first: they say what to fix even when the queue is also stopped because of them.
   for (const auto& raw : queue.reasons) {
     Reason r = parse_reason(raw);
-    if (r.level == Level::error && !is_bookkeeping(r.keyword)) return error_status(r.keyword, detail("printer reports " + r.keyword));
+    if (r.level != Level::error || is_bookkeeping(r.keyword)) continue;
+    DeviceStatus s = error_status(r.keyword, detail("printer reports " + r.keyword));
+    // CUPS refreshes reasons only while a backend runs. On an idle, enabled queue they are what the last
+    // job left behind (staff may have fixed it since): the next job is allowed to find out.
+    if (queue.state == QueueState::idle && queue.accepting_jobs) {
+      s.state = DeviceState::online;
+      s.severity = Severity::warning;
+      s.detail += " (left by the last job; the queue is enabled)";
+    }
+    return s;
   }
   if (queue.state == QueueState::stopped)
     return make(DeviceState::disabled, Severity::error, ActionHint::staff_can_clear, "a4.stopped",
                 detail("queue is stopped (cupsenable to resume)"));
+  if (std::find(queue.reasons.begin(), queue.reasons.end(), "hold-new-jobs") != queue.reasons.end())
+    return make(DeviceState::disabled, Severity::error, ActionHint::staff_can_clear, "a4.holding_jobs",
+                detail("queue holds every new job (cupsenable --release to resume)"));
   if (!queue.accepting_jobs)
     return make(DeviceState::disabled, Severity::error, ActionHint::staff_can_clear, "a4.rejecting",
                 detail("queue is not accepting jobs (cupsaccept to resume)"));
@@ -137,7 +154,7 @@ Completion completion_of(const Error& error) {
   if (c == "a4.invalid_text" || c == "a4.qr_encode" || c == "a4.empty_document") return Completion::invalid_data;
   if (c == "a4.media_empty" || c == "a4.media_jam" || c == "a4.cover_open" || c == "a4.marker_empty")
     return Completion::user_error;
-  if (c == "a4.stopped" || c == "a4.rejecting" || c == "a4.queue_missing" || c == "a4.cups_unreachable" ||
+  if (c == "a4.stopped" || c == "a4.rejecting" || c == "a4.holding_jobs" || c == "a4.queue_missing" || c == "a4.cups_unreachable" ||
       c == "a4.offline" || c == "a4.job_held")
     return Completion::device_not_ready;
   return Completion::hardware_error;

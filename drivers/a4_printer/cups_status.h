@@ -3,22 +3,27 @@
 // Pure functions, so every mapping is tested without a cupsd. A queue's IPP printer-state (idle,
 // processing, stopped), printer-is-accepting-jobs and printer-state-reasons (RFC 8011 keywords with
 // -error / -warning / -report suffixes; CUPS treats a bare keyword as an error) decide the state, most
-// severe first: error > warning > report (reports are ignored). Stable codes for the technician:
+// severe first: error > warning > report (reports are ignored, except offline-report, which CUPS's own
+// backends use for an unreachable printer). Stable codes for the technician:
 //   a4.cups_unreachable  cupsd does not answer            offline         error    technician
 //   a4.queue_missing     no such queue on that cupsd      not_configured  error    configuration
 //   a4.media_empty       media-empty / media-needed       user_error      error    staff_can_clear
 //   a4.media_jam         media-jam                        user_error      error    staff_can_clear
 //   a4.cover_open        door-open / cover-open           user_error      error    staff_can_clear
 //   a4.marker_empty      toner-empty / marker-supply-empty user_error     error    staff_can_clear
-//   a4.offline           offline / shutdown / connecting  offline         error    automatic_retry
+//   a4.offline           offline(-report) / shutdown      offline         error    automatic_retry
 //   a4.printer_error     any other -error reason          hardware_error  error    technician
 //   a4.stopped           queue stopped (paused) by staff  disabled        error    staff_can_clear
 //   a4.rejecting         queue not accepting jobs         disabled        error    staff_can_clear
+//   a4.holding_jobs      queue holds new jobs             disabled        error    staff_can_clear
 //   a4.media_low         media-low                        online          warning  staff_can_clear
 //   a4.toner_low         toner-low / marker-supply-low    online          warning  staff_can_clear
 //   a4.warning           any other -warning reason        online          warning  none
 //   (processing)                                          busy            ok       none
 //   (idle)                                                online          ok       none
+// A device error reason on an idle queue that still accepts jobs is downgraded to online + warning with
+// the same code: CUPS only refreshes reasons while a job runs, so it is what the last job left behind,
+// and the next job is allowed to find out. Processing or stopped, the reason is current: error.
 #pragma once
 
 #include <string>

@@ -27,6 +27,11 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// Pseudo operations for printer_operation(): set the queue's job-hold-until-default. (IPP Hold-New-Jobs
+// would be the natural choice, but cupsd 2.4 lets a Create-Job + Send-Document job through anyway.)
+constexpr int kSetHoldDefault = -1;
+constexpr int kClearHoldDefault = -2;
+
 std::string default_script() {
   if (const char* env = std::getenv("ZHIDUI_CUPS_SANDBOX"); env && *env) return env;
   return (fs::path(ZHIDUI_ASSETS_DIR).parent_path() / "tools" / "cups-sandbox.sh").string();
@@ -226,6 +231,11 @@ Status PrivateCupsd::printer_operation(int operation, const std::string& what) {
     ippAddBoolean(request, IPP_TAG_PRINTER, "printer-is-accepting-jobs", 1);
     ippAddInteger(request, IPP_TAG_PRINTER, IPP_TAG_ENUM, "printer-state", IPP_PSTATE_IDLE);
   }
+  if (operation == kSetHoldDefault || operation == kClearHoldDefault) {
+    ippSetOperation(request, IPP_OP_CUPS_ADD_MODIFY_PRINTER);
+    ippAddString(request, IPP_TAG_PRINTER, IPP_TAG_KEYWORD, "job-hold-until-default", nullptr,
+                 operation == kSetHoldDefault ? "indefinite" : "no-hold");
+  }
   if (operation == IPP_OP_CANCEL_JOBS) ippAddBoolean(request, IPP_TAG_OPERATION, "my-jobs", 0);
   auto answer = ipp_request(http->get(), request, what + " on sandbox queue " + queue());
   if (!answer) return answer.error();
@@ -241,8 +251,7 @@ Status PrivateCupsd::recreate_queue() {
   return printer_operation(IPP_OP_CUPS_ADD_MODIFY_PRINTER, "CUPS-Add-Modify-Printer");
 }
 Status PrivateCupsd::hold_new_jobs(bool hold) {
-  return hold ? printer_operation(IPP_OP_HOLD_NEW_JOBS, "Hold-New-Jobs")
-              : printer_operation(IPP_OP_RELEASE_HELD_NEW_JOBS, "Release-Held-New-Jobs");
+  return printer_operation(hold ? kSetHoldDefault : kClearHoldDefault, "job-hold-until-default");
 }
 Status PrivateCupsd::cancel_all_jobs() { return printer_operation(IPP_OP_CANCEL_JOBS, "Cancel-Jobs"); }
 

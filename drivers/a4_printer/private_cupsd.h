@@ -8,7 +8,8 @@
 // gets from `tools/cups-sandbox.sh run`, so configuration lives in one place.
 //
 // Faults are real CUPS conditions, produced the way a printer or staff would produce them: the queue
-// paused (IPP Pause-Printer, as cupsdisable), not accepting jobs (cupsreject), deleted, new jobs held,
+// paused (IPP Pause-Printer, as cupsdisable), not accepting jobs (cupsreject), deleted, new jobs held
+// (job-hold-until-default),
 // the backend reporting paper out or the printer offline (STATE: +media-empty-error, queue stops),
 // the backend failing a job (aborted), a job too slow to finish, and cupsd itself stopped.
 //
@@ -69,7 +70,7 @@ class PrivateCupsd {
   Status accept_jobs();   // cupsaccept
   Status delete_queue();  // the queue no longer exists
   Status recreate_queue();
-  Status hold_new_jobs(bool hold);  // IPP Hold-New-Jobs / Release-Held-New-Jobs
+  Status hold_new_jobs(bool hold);  // job-hold-until-default indefinite / no-hold: new jobs wait as held
   Status set_backend_fault(BackendFault fault);
   Status cancel_all_jobs();
 
