@@ -61,6 +61,9 @@ class App {
   Session& session() { return session_; }
   int64_t now_ms() const;
   uint64_t frames_rendered() const { return frames_; }
+  // AppOptions::rasterize at run time: golden scenarios drive without rasterising and rasterise only the
+  // frame they capture (a software-rasterised 1080x1920 frame costs far more than building it).
+  void set_rasterize(bool on) { options_.rasterize = on; }
 
  private:
   struct Platform;
