@@ -3,7 +3,9 @@
 //    p50/p99 as counters, next to
 //  - BM_RawFsync1K: a 1 KiB append + fsync on the same disk (the floor any durable write pays);
 //  - BM_DrainToPlatformSim: the real SyncEngine draining a backlog to the real platform-sim on
-//    loopback (one worker, one curl handle reused: keep-alive), in applications/s, and
+//    loopback (one worker, one curl handle reused: keep-alive), in applications/s — with single
+//    uploads (batch of 1, the engine before batching) and with batches of 50 and 100 (the budget:
+//    at least 1,000 applications/s), and
 //  - BM_SubmitRoundTripToPlatformSim: one POST to platform-sim alone (its commit included), p50/p99;
 //  - BM_Backlog100k: RSS growth (/proc/self/statm) while 100,000 applications are queued, and how
 //    long next_due takes with that backlog.
@@ -149,8 +151,10 @@ BENCHMARK(BM_RawFsync1K)->Iterations(2000)->Unit(benchmark::kMicrosecond);
 
 // ---- drain to platform-sim -----------------------------------------------------------------------------
 
+// Args: backlog, batch_max_items (1 = single uploads).
 void BM_DrainToPlatformSim(benchmark::State& state) {
   const int backlog = int(state.range(0));
+  const int batch_max_items = int(state.range(1));
   zhidui::testing::PlatformSimProcess sim;
   const std::string url = sim.start({"--log-level", "warn"});
   if (url.empty()) return state.SkipWithError(sim.error().c_str());
@@ -175,6 +179,8 @@ void BM_DrainToPlatformSim(benchmark::State& state) {
     config.platform.base_url = url;
     config.platform.kiosk_id = kBenchKioskId;
     config.platform.token = sim.token();
+    config.batch_max_items = batch_max_items;
+    config.status_pull_interval_ms = 0;
     SyncEngine engine(config, [&](const SyncEvent& event) {
       std::lock_guard lock(mutex);
       if (event.kind == SyncEvent::Kind::acknowledged) ++acknowledged;
@@ -198,7 +204,14 @@ void BM_DrainToPlatformSim(benchmark::State& state) {
                                                     benchmark::Counter::kIsRate);
   sim.stop();
 }
-BENCHMARK(BM_DrainToPlatformSim)->Arg(2000)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_DrainToPlatformSim)
+    ->ArgNames({"backlog", "batch"})
+    ->Args({2000, 1})
+    ->Args({2000, 50})
+    ->Args({2000, 100})
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // The platform round trip alone (no kiosk store): where the drain's time per application goes.
 void BM_SubmitRoundTripToPlatformSim(benchmark::State& state) {

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cassert>
 #include <cerrno>
 #include <cstdio>
@@ -232,6 +233,28 @@ Result<std::string> FieldCipher::open(std::string_view blob, std::string_view as
                                      "column, or sealed with another key)");
   assert(plain_len == plaintext.size() && "decrypted length must match");
   return plaintext;
+}
+
+}  // namespace zhidui::offline
+
+// --- blind index ------------------------------------------------------------------------------------------
+
+namespace zhidui::offline {
+
+std::string FieldCipher::blind_index(std::string_view purpose, std::string_view value) const {
+  // The KDF context is exactly 8 bytes; a purpose is padded or cut to that length.
+  char context[crypto_kdf_CONTEXTBYTES] = {'.', '.', '.', '.', '.', '.', '.', '.'};
+  std::memcpy(context, purpose.data(), std::min(purpose.size(), sizeof context));
+  unsigned char subkey[crypto_generichash_KEYBYTES];
+  static_assert(crypto_generichash_KEYBYTES >= crypto_kdf_BYTES_MIN && crypto_generichash_KEYBYTES <= crypto_kdf_BYTES_MAX);
+  static_assert(kFieldKeyBytes == crypto_kdf_KEYBYTES, "the field key is a KDF master key");
+  [[maybe_unused]] int rc = crypto_kdf_derive_from_key(subkey, sizeof subkey, /*subkey_id=*/1, context, key_);
+  assert(rc == 0 && "crypto_kdf_derive_from_key takes these sizes");
+  unsigned char out[crypto_generichash_BYTES];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(value.data()), value.size(), subkey,
+                     sizeof subkey);
+  sodium_memzero(subkey, sizeof subkey);
+  return std::string(reinterpret_cast<const char*>(out), sizeof out);
 }
 
 }  // namespace zhidui::offline

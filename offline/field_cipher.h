@@ -50,6 +50,12 @@ class FieldCipher {
   // associated data or wrong key — indistinguishable by design).
   Result<std::string> open(std::string_view blob, std::string_view associated_data) const;
 
+  // A keyed hash of `value` (BLAKE2b-256 under a subkey derived from the field key for this purpose),
+  // for finding rows by a personal value without decrypting every row and without storing the value:
+  // equal values give equal indexes, and without the key the index cannot be tested against guesses.
+  // `purpose` separates indexes of different columns (8 bytes, e.g. "idnumber").
+  std::string blind_index(std::string_view purpose, std::string_view value) const;
+
   // "table/column/row" — the associated data of one stored value.
   static std::string associated_data(std::string_view table, std::string_view column, std::string_view row);
 

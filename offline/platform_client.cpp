@@ -1,7 +1,8 @@
 // platform_client.cpp — see platform_client.h; the contract is docs/platform-api.md and the outcome
 // classes are docs/store-and-sync.md §5.
 //
-// Index: curl setup · configuration check · one exchange (perform) · submit · health · status pull · catalog
+// Index: curl setup · configuration check · one exchange (perform) · submit · health · status pull · catalog ·
+// batch upload · lookups (enterprise, representative, progress)
 //
 // Every answer of the platform is untrusted input: bodies are capped (kMaxApiResponseBytes) here and
 // read by the pure functions of offline/platform_response.h (fuzzed by tests/offline).
@@ -19,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kiosk/base/sensitive.h"
 #include "kiosk/base/uuid.h"
 #include "offline/platform_response.h"
 
@@ -401,6 +403,156 @@ Result<CatalogFetch> PlatformClient::fetch_catalog(const std::string& etag) {
   fetch.body = std::move(ex.body);
   fetch.etag = has_control_chars(ex.etag) ? std::string() : ex.etag;
   return fetch;
+}
+
+}  // namespace zhidui::offline
+
+// ---- batch upload -----------------------------------------------------------------------------------
+
+namespace zhidui::offline {
+
+BatchSubmitResult PlatformClient::submit_application_batch(const std::vector<BatchItem>& items) {
+  assert(items.size() <= kMaxBatchItems && "the sync engine sends at most kMaxBatchItems per batch");
+  BatchSubmitResult batch;
+  batch.items.resize(items.size());
+  std::vector<std::string> keys;
+  std::vector<size_t> sent;  // index in `items` of each key sent
+  nlohmann::json request = {{"items", nlohmann::json::array()}};
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (!is_uuid(items[i].uuid)) {
+      batch.items[i].outcome = Outcome::quarantine;
+      batch.items[i].reason = "idempotency key is not a lower-case UUID";
+      continue;
+    }
+    // The body travels as a string: its bytes are the single upload's, so the platform's idempotency
+    // record (a hash of those bytes) is the same whichever way the application arrives.
+    request["items"].push_back({{"key", items[i].uuid}, {"body", items[i].body}});
+    keys.push_back(items[i].uuid);
+    sent.push_back(i);
+  }
+  if (keys.empty()) return batch;
+  const std::string body = request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  Exchange ex = impl_->perform(config_, "POST", "/api/v1/applications/batch", {"Content-Type: application/json"},
+                               &body, kMaxApiResponseBytes);
+  auto for_every_sent = [&](const SubmitResult& common) {
+    for (size_t i : sent) batch.items[i] = common;
+  };
+  if (ex.config_error || ex.transport != CURLE_OK) {
+    SubmitResult common;
+    common.outcome = Outcome::retry;
+    common.reason = ex.config_error ? "configuration: " + printable_excerpt(ex.config_error->message)
+                                    : "transport: " + printable_excerpt(ex.transport_message);
+    // A transfer cut after the status line (a dropped answer) has no usable answer either: like no answer.
+    common.http_status = 0;
+    common.retry_after_s = ex.retry_after_s;
+    for_every_sent(common);
+    return batch;
+  }
+  if (ex.status == 404 || ex.status == 405 || ex.status == 400 || ex.status == 413 || ex.status == 422) {
+    // An older platform without the route, or one that refuses our batch as a whole: nothing of it was
+    // stored. Single uploads still work (and a batch-format bug must not dead-letter applications).
+    batch.use_single_uploads = true;
+    batch.reason = http_reason(ex.status, ex.body);
+    batch.items.clear();
+    return batch;
+  }
+  if (ex.status != 200) {
+    SubmitResult common = classify_submit_answer(ex.status, ex.body);
+    common.retry_after_s = ex.retry_after_s;
+    if (common.outcome == Outcome::done || common.outcome == Outcome::rejected) {
+      // A 2xx other than 200, or another 4xx, is not a batch answer: nothing can be concluded per item.
+      common.outcome = Outcome::retry;
+      common.acceptance_no.clear();
+      common.reason = "unexpected answer to a batch: " + http_reason(ex.status, ex.body);
+    }
+    for_every_sent(common);
+    return batch;
+  }
+  std::vector<SubmitResult> results = read_batch_answer(ex.body, keys);
+  for (size_t k = 0; k < sent.size(); ++k) batch.items[sent[k]] = std::move(results[k]);
+  return batch;
+}
+
+// ---- lookups ------------------------------------------------------------------------------------------
+
+namespace {
+
+Result<std::string> lookup_body(const Exchange& ex) {
+  if (ex.config_error) return *ex.config_error;
+  if (ex.transport != CURLE_OK) return make_error("platform.transport", printable_excerpt(ex.transport_message));
+  if (ex.status != 200) return lookup_http_error(ex.status, ex.body);
+  return ex.body;
+}
+
+std::string id_number_body(const std::string& id_number) {
+  return nlohmann::json{{"id_number", id_number}}.dump();
+}
+
+// Uppercases a trailing x (the card chip writes X; a typed one may not).
+std::string normalised_id_number(std::string id_number) {
+  if (id_number.size() == 18 && id_number[17] == 'x') id_number[17] = 'X';
+  return id_number;
+}
+
+}  // namespace
+
+Result<EnterpriseInfo> PlatformClient::lookup_enterprise(const std::string& uscc) {
+  if (!is_uscc_shape(uscc))
+    return make_error("platform.bad_request", "a unified social credit code is 18 characters of 0-9 and A-Y");
+  Exchange ex = impl_->perform(config_, "GET", "/api/v1/enterprises/" + uscc, {}, nullptr, kMaxApiResponseBytes);
+  auto body = lookup_body(ex);
+  if (!body.ok()) return body.error();
+  return read_enterprise_answer(body.value(), uscc);
+}
+
+Result<bool> PlatformClient::check_representative(const std::string& uscc, const std::string& id_number) {
+  if (!is_uscc_shape(uscc))
+    return make_error("platform.bad_request", "a unified social credit code is 18 characters of 0-9 and A-Y");
+  std::string id = normalised_id_number(id_number);
+  if (!is_id_number_shape(id)) {
+    zhidui::wipe(id);
+    return make_error("platform.bad_request", "an ID number is 17 digits and a digit or X");
+  }
+  std::string body = id_number_body(id);
+  Exchange ex = impl_->perform(config_, "POST", "/api/v1/enterprises/" + uscc + "/representative-check",
+                               {"Content-Type: application/json"}, &body, kMaxApiResponseBytes);
+  zhidui::wipe(id);
+  zhidui::wipe(body);
+  auto answer = lookup_body(ex);
+  if (!answer.ok()) return answer.error();
+  return read_representative_answer(answer.value(), uscc);
+}
+
+Result<std::vector<ApplicationProgress>> PlatformClient::query_progress_by_person(const std::string& id_number) {
+  std::string id = normalised_id_number(id_number);
+  if (!is_id_number_shape(id)) {
+    zhidui::wipe(id);
+    return make_error("platform.bad_request", "an ID number is 17 digits and a digit or X");
+  }
+  std::string body = id_number_body(id);
+  Exchange ex = impl_->perform(config_, "POST", "/api/v1/progress/query", {"Content-Type: application/json"}, &body,
+                               kMaxApiResponseBytes);
+  zhidui::wipe(id);
+  zhidui::wipe(body);
+  auto answer = lookup_body(ex);
+  if (!answer.ok()) return answer.error();
+  return read_progress_list(answer.value());
+}
+
+Result<ApplicationProgress> PlatformClient::query_progress_by_receipt(const std::string& uuid,
+                                                                     const std::string& acceptance_no) {
+  if (!is_uuid(uuid)) return make_error("platform.bad_request", "the receipt's id is not a lower-case UUID");
+  if (acceptance_no.empty() || acceptance_no.size() > kMaxAcceptanceNoBytes)
+    return make_error("platform.bad_request", "the receipt carries no usable acceptance number");
+  // The number came from a scanned QR: escaped, so that it cannot add parameters or break the URL.
+  char* escaped = curl_easy_escape(nullptr, acceptance_no.c_str(), int(acceptance_no.size()));
+  if (!escaped) return make_error("platform.bad_request", "the acceptance number cannot be put into a URL");
+  const std::string path = "/api/v1/applications/" + uuid + "/progress?no=" + escaped;
+  curl_free(escaped);
+  Exchange ex = impl_->perform(config_, "GET", path, {}, nullptr, kMaxApiResponseBytes);
+  auto answer = lookup_body(ex);
+  if (!answer.ok()) return answer.error();
+  return read_progress_item(answer.value(), uuid, acceptance_no);
 }
 
 }  // namespace zhidui::offline

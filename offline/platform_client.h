@@ -85,6 +85,59 @@ struct StatusPage {
   bool more = false;  // another page follows at once
 };
 
+// ---- enterprise path (GET /api/v1/enterprises/{uscc}, POST …/representative-check) ----
+
+enum class EnterpriseStatus : uint8_t { active /* 存续 */, deregistered /* 注销 */, revoked /* 吊销 */, other };
+
+// The register's record of an enterprise. The legal representative's ID number never comes in full:
+// whether the person at the kiosk is the legal representative is asked with check_representative.
+struct EnterpriseInfo {
+  std::string uscc;                 // as asked (the answer must name the same one)
+  std::string name;                 // 单位名称
+  std::string type;                 // the register's wording, e.g. 有限责任公司（自然人独资）
+  EnterpriseStatus status = EnterpriseStatus::other;
+  std::string status_code;          // the platform's code: active | deregistered | revoked | …
+  std::string region_code;          // 6 digits, e.g. 430104
+  std::string registered_at;        // YYYY-MM-DD, may be empty
+  std::string legal_rep_name;       // public register data; mask it for display
+  std::string legal_rep_id_masked;  // e.g. 4301**********0138 (masked here again if the platform did not)
+};
+
+// ---- progress (进度查询) ----
+
+struct TimelineStep {
+  std::string status;  // accepted | joint_review | approved | paid | … ([a-z_]{1,32})
+  std::string at;      // the platform's ISO 8601 UTC time, data only
+  std::string note;    // the department's note, may be empty
+};
+
+struct ApplicationProgress {
+  std::string uuid;
+  std::string acceptance_no;
+  std::string policy_id;
+  std::string policy_title;  // may be empty (then look it up in the catalog)
+  std::string submitted_at;  // the submitting kiosk's clock
+  std::string status;        // the latest status
+  std::vector<TimelineStep> timeline;  // oldest first; starts with "accepted"
+};
+
+// ---- batch upload (POST /api/v1/applications/batch) ----
+
+struct BatchItem {
+  std::string uuid;  // the Idempotency-Key of the application
+  std::string body;  // the exact bytes its single upload would carry
+};
+
+struct BatchSubmitResult {
+  // The platform cannot take batches (404/405: an older platform; 400/413/422 on the batch itself):
+  // nothing was stored by this request, send the items one by one. `items` is empty then.
+  bool use_single_uploads = false;
+  std::string reason;              // why, when use_single_uploads
+  std::vector<SubmitResult> items;  // otherwise one per item, in the order given
+};
+
+inline constexpr size_t kMaxBatchItems = 100;  // the platform's limit per batch request
+
 // Largest response body accepted: a bigger one is treated as garbage (an error or a retry), so a
 // broken or hostile peer cannot make the kiosk allocate without bound.
 inline constexpr size_t kMaxApiResponseBytes = size_t(1) << 20;      // submissions, health
@@ -116,6 +169,30 @@ class PlatformClient {
   // (the cursor is not one the platform could have sent), "platform.auth", "platform.http",
   // "platform.bad_status_page" (the answer is malformed: nothing of it may be applied).
   Result<StatusPage> pull_status(const std::string& cursor, int limit = 100);
+
+  // POST /api/v1/applications/batch with up to kMaxBatchItems items. Each item's outcome is classified
+  // exactly like submit_application's (a batch-level 401, 429, 5xx or transport failure applies to
+  // every item). An item the answer does not account for is `retry`. Items with a malformed uuid are
+  // `quarantine` and not sent.
+  BatchSubmitResult submit_application_batch(const std::vector<BatchItem>& items);
+
+  // The lookups below share their error codes: a check_platform_config code, "platform.transport" (no
+  // answer), "platform.not_found" (404), "platform.bad_request" (400/422: e.g. a malformed code),
+  // "platform.auth" (401/403), "platform.rate_limited" (429), "platform.http" (another status),
+  // "platform.bad_answer" (the 200 answer is malformed or names something else than asked).
+
+  // GET /api/v1/enterprises/{uscc}. A uscc that is not 18 code characters is "platform.bad_request"
+  // without a request (the check character is the kiosk's validator's business).
+  Result<EnterpriseInfo> lookup_enterprise(const std::string& uscc);
+  // POST /api/v1/enterprises/{uscc}/representative-check {"id_number"}: true when the person whose ID
+  // number this is is the enterprise's legal representative (法定代表人); false: 经办人 at most.
+  Result<bool> check_representative(const std::string& uscc, const std::string& id_number);
+  // POST /api/v1/progress/query {"id_number"}: the person's applications, newest first. The ID number
+  // goes in the body, never in a URL.
+  Result<std::vector<ApplicationProgress>> query_progress_by_person(const std::string& id_number);
+  // GET /api/v1/applications/{uuid}/progress?no=<acceptance_no>, from a receipt QR: both must match
+  // ("platform.not_found" otherwise).
+  Result<ApplicationProgress> query_progress_by_receipt(const std::string& uuid, const std::string& acceptance_no);
 
   const PlatformConfig& config() const { return config_; }
 

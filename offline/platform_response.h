@@ -43,6 +43,33 @@ bool is_valid_status_cursor(std::string_view cursor);
 // whole page "platform.bad_status_page", so the cursor never moves past a change that was not applied.
 Result<StatusPage> read_status_page(std::string_view body);
 
+// The error of a lookup answer that is not 200 (codes: see PlatformClient's lookups).
+Error lookup_http_error(long http_status, std::string_view body);
+
+// The 200 answer of GET /api/v1/enterprises/{uscc}: "platform.bad_answer" unless it is an object
+// naming `expected_uscc` with a printable name, a 6-digit region code and a status code; a legal-rep
+// ID number that arrives unmasked is masked here.
+Result<EnterpriseInfo> read_enterprise_answer(std::string_view body, std::string_view expected_uscc);
+// The 200 answer of the representative check: a JSON boolean "is_legal_representative" (nothing else
+// counts as yes) and, when present, "uscc" equal to the one asked.
+Result<bool> read_representative_answer(std::string_view body, std::string_view expected_uscc);
+// The 200 answer of the progress query by person: {"applications": [...]}, all or nothing.
+Result<std::vector<ApplicationProgress>> read_progress_list(std::string_view body);
+// The 200 answer of the receipt query: one application, which must be the uuid and number asked.
+Result<ApplicationProgress> read_progress_item(std::string_view body, std::string_view expected_uuid,
+                                               std::string_view expected_acceptance_no);
+
+// The 200 answer of POST /api/v1/applications/batch for the items sent with `keys` (in order): one
+// SubmitResult per key, classified like classify_submit_answer (item status and response). A key the
+// answer does not account for, or accounts for twice, is `retry`.
+std::vector<SubmitResult> read_batch_answer(std::string_view body, const std::vector<std::string>& keys);
+
+// A USCC's shape as the client checks it before it goes into a URL: 18 characters of the code's
+// alphabet (0-9, A-H J-N P-R T U W-Y).
+bool is_uscc_shape(std::string_view code);
+// An ID number's shape: 17 digits and a digit or X.
+bool is_id_number_shape(std::string_view id_number);
+
 // GET /api/v1/health: ok only for 200 with {"status": "ok"}.
 HealthResult read_health_answer(long http_status, std::string_view body);
 

@@ -173,7 +173,7 @@ OutboxState state_from_name(const std::string& s) {
 // Migrations are numbered from 1 and never edited once shipped: a kiosk in the field upgrades by
 // running the ones it has not recorded in schema_version. Add a new one at the end.
 
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     // 1: applications and their outbox.
     R"sql(
 CREATE TABLE meta (
@@ -208,7 +208,32 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_pending ON outbox (seq) WHERE state = 'pending';
 CREATE INDEX outbox_by_uuid ON outbox (uuid, seq);
 )sql",
+    // 2: 进度查询 offline — a keyed blind index of the ID number (filled for older rows by
+    // backfill_person_index once the key is loaded) and each application's local status history,
+    // seeded from what older rows know.
+    R"sql(
+ALTER TABLE applications ADD COLUMN person_index BLOB;  -- FieldCipher::blind_index of the ID number
+CREATE INDEX applications_by_person ON applications (person_index) WHERE person_index IS NOT NULL;
+CREATE TABLE status_history (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid          TEXT NOT NULL REFERENCES applications(uuid),
+  status        TEXT NOT NULL,
+  acceptance_no TEXT NOT NULL DEFAULT '',
+  source        TEXT NOT NULL CHECK (source IN ('kiosk', 'platform')),
+  at            TEXT NOT NULL                       -- data only
+);
+CREATE INDEX status_history_by_uuid ON status_history (uuid, id);
+INSERT INTO status_history (uuid, status, source, at)
+  SELECT uuid, 'submitted', 'kiosk', created_at FROM applications ORDER BY seq;
+INSERT INTO status_history (uuid, status, acceptance_no, source, at)
+  SELECT a.uuid, a.status, a.acceptance_no, 'platform',
+         coalesce((SELECT max(o.updated_at) FROM outbox o WHERE o.uuid = a.uuid AND o.kind = 'application'),
+                  a.created_at)
+  FROM applications a WHERE a.acceptance_no <> '' ORDER BY a.seq;
+)sql",
 };
+
+constexpr const char* kPersonIndexPurpose = "idnumber";
 
 constexpr const char* kKeyCheckPlaintext = "zhidui field key check v1";
 
@@ -220,6 +245,18 @@ std::string app_ad(std::string_view column, const std::string& uuid) {
 
 std::string body_ad(const std::string& uuid, const std::string& kind) {
   return FieldCipher::associated_data("outbox", "body", uuid + "/" + kind);
+}
+
+// The blind index of an ID number as stored: the card writes a capital X, a typed one may not.
+// Empty for an application without an ID number (NULL in the column means "not computed yet").
+std::string person_index_of(const FieldCipher& cipher, std::string_view id_number) {
+  std::string normalised(id_number);
+  while (!normalised.empty() && normalised.back() == ' ') normalised.pop_back();
+  if (normalised.empty()) return {};
+  for (char& c : normalised) if (c == 'x') c = 'X';
+  std::string index = cipher.blind_index(kPersonIndexPurpose, normalised);
+  zhidui::wipe(normalised);
+  return index;
 }
 
 // Creates the database file with mode 0600 when absent (SQLite would use 0644, and gives the -wal
@@ -258,6 +295,8 @@ struct Store::Impl {
   Statement select_app, count_pending, count_states, list_entries;
   Statement finished_before, delete_outbox_of, delete_app;
   Statement update_status, save_cursor, read_cursor;
+  Statement history_submitted, history_acknowledged, history_pulled, select_history, delete_history_of;
+  Statement apps_of_person, next_due_of_kind;
 
   ~Impl() {
     // Statements are finalised by their destructors, which run after this body; close_v2 defers
@@ -332,10 +371,29 @@ struct Store::Impl {
     return Ok{};
   }
 
+  // The application's acceptance number and status, and the history event, for the entry `seq` just
+  // marked done (nothing for entries of other kinds). Inside a write transaction.
+  Status record_acknowledgement(int64_t seq, const std::string& acceptance_no, const std::string& platform_status,
+                                const std::string& now) {
+    const std::string status = platform_status.empty() ? "accepted" : platform_status;
+    {
+      Use use(app_acknowledged);
+      use.bind(1, seq).bind_text(2, acceptance_no).bind_text(3, status);
+      int rc = use.step();
+      if (rc != SQLITE_DONE) return sqlite_error(db, rc, "recording the acceptance number");
+    }
+    Use use(history_acknowledged);
+    use.bind(1, seq).bind_text(2, status).bind_text(3, acceptance_no).bind_text(4, now);
+    int rc = use.step();
+    if (rc != SQLITE_DONE) return sqlite_error(db, rc, "recording the acknowledgement in the history");
+    return Ok{};
+  }
+
   Status configure();
   Status quick_check();
   Status migrate();
   Status load_key(const std::string& key_path);
+  Status backfill_person_index();
   Status prepare_transaction_statements();
   Status prepare_statements();
   Result<std::optional<OutboxEntry>> next_due_once(int64_t now_ms, bool& skipped_unreadable);
@@ -496,6 +554,46 @@ Status Store::Impl::load_key(const std::string& key_path) {
   return Ok{};
 }
 
+// Rows written before migration 2 get their blind index here: it needs the key, which the migration
+// (plain SQL, run before the key is loaded) does not have. One transaction; nothing to do afterwards.
+Status Store::Impl::backfill_person_index() {
+  std::vector<std::pair<std::string, std::string>> missing;  // uuid, sealed id_number
+  {
+    Statement q;
+    int rc = q.prepare(db, "SELECT uuid, id_number FROM applications WHERE person_index IS NULL");
+    if (rc != SQLITE_OK) return sqlite_error(db, rc, "finding rows without a person index");
+    Use use(q);
+    while ((rc = use.step()) == SQLITE_ROW) missing.emplace_back(use.text(0), use.blob(1));
+    if (rc != SQLITE_DONE) return sqlite_error(db, rc, "finding rows without a person index");
+  }
+  if (missing.empty()) return Ok{};
+  Statement update;
+  int rc = update.prepare(db, "UPDATE applications SET person_index = ?2 WHERE uuid = ?1 AND person_index IS NULL");
+  if (rc != SQLITE_OK) return sqlite_error(db, rc, "preparing the person index backfill");
+  int64_t unreadable = 0;
+  Status s = write_transaction("indexing older applications", [&]() -> Status {
+    for (const auto& [uuid, sealed] : missing) {
+      auto id_number = cipher->open(sealed, app_ad("id_number", uuid));
+      if (!id_number.ok()) {
+        ++unreadable;  // stays NULL: not findable by person, and tried again at the next start
+        continue;
+      }
+      std::string plain = std::move(id_number).value();
+      const std::string index = person_index_of(*cipher, plain);
+      zhidui::wipe(plain);
+      Use use(update);
+      use.bind_text(1, uuid).bind_blob(2, index);
+      int rc = use.step();
+      if (rc != SQLITE_DONE) return sqlite_error(db, rc, "storing a person index");
+    }
+    return Ok{};
+  });
+  if (!s.ok()) return s;
+  log::info(kComponent, "indexed " + std::to_string(missing.size() - size_t(unreadable)) + " older application(s)" +
+                            (unreadable ? " (" + std::to_string(unreadable) + " unreadable)" : std::string()));
+  return Ok{};
+}
+
 namespace {
 struct StatementSql {
   Statement* stmt;
@@ -522,8 +620,32 @@ Status Store::Impl::prepare_statements() {
       {&app_exists, "SELECT 1 FROM applications WHERE uuid = ?1"},
       {&insert_app,
        "INSERT INTO applications (uuid, seq, policy_id, policy_title, created_at, status, name, id_number,"
-       " address, phone, bank_account) VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM applications),"
-       " ?2, ?3, ?4, 'submitted', ?5, ?6, ?7, ?8, ?9)"},
+       " address, phone, bank_account, person_index) VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM"
+       " applications), ?2, ?3, ?4, 'submitted', ?5, ?6, ?7, ?8, ?9, ?10)"},
+      {&history_submitted,
+       "INSERT INTO status_history (uuid, status, source, at) VALUES (?1, 'submitted', 'kiosk', ?2)"},
+      // ?1 seq of the entry just marked done: only an application's own entry is an acknowledgement.
+      {&history_acknowledged,
+       "INSERT INTO status_history (uuid, status, acceptance_no, source, at)"
+       " SELECT uuid, ?2, ?3, 'platform', ?4 FROM outbox WHERE seq = ?1 AND kind = 'application'"},
+      {&history_pulled,
+       "INSERT INTO status_history (uuid, status, acceptance_no, source, at)"
+       " SELECT uuid, ?2, acceptance_no, 'platform', ?3 FROM applications WHERE uuid = ?1"},
+      {&select_history,
+       "SELECT status, acceptance_no, source, at FROM status_history WHERE uuid = ?1 ORDER BY id"},
+      {&delete_history_of, "DELETE FROM status_history WHERE uuid = ?1"},
+      {&apps_of_person,
+       "SELECT a.uuid, a.policy_id, a.policy_title, a.created_at, a.status, a.acceptance_no,"
+       " coalesce((SELECT o.state FROM outbox o WHERE o.uuid = a.uuid AND o.kind = 'application'"
+       " ORDER BY o.seq LIMIT 1), 'pending'),"
+       " coalesce((SELECT h.at FROM status_history h WHERE h.uuid = a.uuid ORDER BY h.id DESC LIMIT 1), a.created_at)"
+       " FROM applications a WHERE a.person_index = ?1 ORDER BY a.seq DESC"},
+      // As next_due, for one kind and up to ?4 entries (?3 the kind).
+      {&next_due_of_kind,
+       "SELECT o.seq, o.uuid, o.kind, o.body, o.attempts, o.next_attempt_ms FROM outbox o"
+       " WHERE o.state = 'pending' AND o.kind = ?3 AND (o.next_attempt_ms <= ?1 OR o.next_attempt_ms > ?1 + ?2)"
+       " AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.uuid = o.uuid AND e.state = 'pending' AND e.seq < o.seq)"
+       " ORDER BY o.seq LIMIT ?4"},
       {&insert_outbox,
        "INSERT INTO outbox (uuid, kind, body, state, attempts, next_attempt_ms, last_error, updated_at)"
        " VALUES (?1, ?2, ?3, 'pending', 0, 0, '', ?4)"},
@@ -600,6 +722,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& db_path, const std
     }
   }
   if (auto s = impl->load_key(key_path); !s.ok()) return s.error();
+  if (auto s = impl->backfill_person_index(); !s.ok()) return s.error();
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
@@ -617,6 +740,7 @@ Status Store::submit(const NewApplication& app) {
   const std::string phone = m.cipher->seal(p.phone, app_ad("phone", app.uuid));
   const std::string bank_account = m.cipher->seal(p.bank_account, app_ad("bank_account", app.uuid));
   const std::string body = m.cipher->seal(app.upload_body, body_ad(app.uuid, "application"));
+  const std::string person_index = person_index_of(*m.cipher, p.id_number);
   const std::string now = utc_iso_now();
 
   return m.write_transaction("submitting an application", [&]() -> Status {
@@ -632,8 +756,15 @@ Status Store::submit(const NewApplication& app) {
       Use use(m.insert_app);
       use.bind_text(1, app.uuid).bind_text(2, app.policy_id).bind_text(3, app.policy_title).bind_text(4, app.created_at);
       use.bind_blob(5, name).bind_blob(6, id_number).bind_blob(7, address).bind_blob(8, phone).bind_blob(9, bank_account);
+      use.bind_blob(10, person_index);
       int rc = use.step();
       if (rc != SQLITE_DONE) return sqlite_error(m.db, rc, "inserting the application");
+    }
+    {
+      Use use(m.history_submitted);
+      use.bind_text(1, app.uuid).bind_text(2, app.created_at.empty() ? now : app.created_at);
+      int rc = use.step();
+      if (rc != SQLITE_DONE) return sqlite_error(m.db, rc, "recording the submission in the history");
     }
     {
       Use use(m.insert_outbox);
@@ -679,10 +810,23 @@ Status Store::mark_done(int64_t seq, const std::string& acceptance_no, const std
       use.bind(1, seq).bind_text(2, now);
       if (auto s = m.step_one_change(use, "marking an entry done"); !s.ok()) return s;
     }
-    Use use(m.app_acknowledged);
-    use.bind(1, seq).bind_text(2, acceptance_no).bind_text(3, platform_status.empty() ? "accepted" : platform_status);
-    int rc = use.step();
-    if (rc != SQLITE_DONE) return sqlite_error(m.db, rc, "recording the acceptance number");
+    return m.record_acknowledgement(seq, acceptance_no, platform_status, now);
+  });
+}
+
+Status Store::mark_done_many(const std::vector<Acknowledgement>& acknowledgements) {
+  Impl& m = *impl_;
+  if (acknowledgements.empty()) return Ok{};
+  const std::string now = utc_iso_now();
+  return m.write_transaction("marking entries done", [&]() -> Status {
+    for (const Acknowledgement& ack : acknowledgements) {
+      {
+        Use use(m.outbox_done);
+        use.bind(1, ack.seq).bind_text(2, now);
+        if (auto s = m.step_one_change(use, "marking an entry done"); !s.ok()) return s;
+      }
+      if (auto s = m.record_acknowledgement(ack.seq, ack.acceptance_no, ack.platform_status, now); !s.ok()) return s;
+    }
     return Ok{};
   });
 }
@@ -740,11 +884,19 @@ Status Store::apply_status_updates(const std::vector<ApplicationStatusUpdate>& u
   Impl& m = *impl_;
   if (next_cursor.empty()) return make_error("store.invalid", "a status page always ends with a cursor");
   return m.write_transaction("recording status changes", [&]() -> Status {
+    const std::string now = utc_iso_now();
     for (const auto& update : updates) {
-      Use use(m.update_status);
-      use.bind_text(1, update.uuid).bind_text(2, update.status);
+      {
+        Use use(m.update_status);
+        use.bind_text(1, update.uuid).bind_text(2, update.status);
+        int rc = use.step();
+        if (rc != SQLITE_DONE) return sqlite_error(m.db, rc, "recording a status change");
+      }
+      if (sqlite3_changes(m.db) != 1) continue;  // not an acknowledged application of this store
+      Use use(m.history_pulled);
+      use.bind_text(1, update.uuid).bind_text(2, update.status).bind_text(3, update.changed_at.empty() ? now : update.changed_at);
       int rc = use.step();
-      if (rc != SQLITE_DONE) return sqlite_error(m.db, rc, "recording a status change");
+      if (rc != SQLITE_DONE) return sqlite_error(m.db, rc, "recording a status change in the history");
     }
     Use use(m.save_cursor);
     use.bind_text(1, next_cursor);
@@ -780,7 +932,7 @@ Result<int64_t> Store::purge_finished(int older_than_days, int64_t now_ms) {
     }
     for (const std::string& uuid : uuids) {
       // Outbox rows first: they reference the application.
-      for (const Statement* statement : {&m.delete_outbox_of, &m.delete_app}) {
+      for (const Statement* statement : {&m.delete_outbox_of, &m.delete_history_of, &m.delete_app}) {
         Use use(*statement);
         use.bind_text(1, uuid);
         int rc = use.step();
@@ -894,6 +1046,85 @@ Result<std::optional<StoredApplication>> Store::application(const std::string& u
     *columns[i].second = std::move(opened).value();
   }
   return std::optional<StoredApplication>(std::move(app));
+}
+
+Result<std::vector<OutboxEntry>> Store::next_due_batch(int64_t now_ms, const std::string& kind, size_t max) {
+  Impl& m = *impl_;
+  for (;;) {
+    std::vector<OutboxEntry> entries;
+    std::vector<std::string> sealed;
+    {
+      Use use(m.next_due_of_kind);
+      use.bind(1, now_ms).bind(2, kMaxScheduleAheadMs).bind_text(3, kind).bind(4, int64_t(max));
+      int rc;
+      while ((rc = use.step()) == SQLITE_ROW) {
+        OutboxEntry entry;
+        entry.seq = use.int64(0);
+        entry.uuid = use.text(1);
+        entry.kind = use.text(2);
+        sealed.push_back(use.blob(3));
+        entry.attempts = int(use.int64(4));
+        entry.next_attempt_ms = use.int64(5);
+        entries.push_back(std::move(entry));
+      }
+      if (rc != SQLITE_DONE) return sqlite_error(m.db, rc, "reading due entries");
+    }
+    bool skipped = false;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      auto body = m.cipher->open(sealed[i], body_ad(entries[i].uuid, entries[i].kind));
+      if (body.ok()) {
+        entries[i].body = std::move(body).value();
+        continue;
+      }
+      // As in next_due: an unopenable body would block its application for ever; a dead letter instead.
+      skipped = true;
+      const std::string now = utc_iso_now();
+      Status s = m.write_transaction("marking an unreadable entry dead", [&]() -> Status {
+        Use use(m.outbox_dead);
+        use.bind(1, entries[i].seq).bind_text(2, "stored body cannot be opened: " + body.error().message).bind_text(3, now);
+        return m.step_one_change(use, "marking an unreadable entry dead");
+      });
+      if (!s.ok()) return s.error();
+      log::error(kComponent, "outbox entry " + std::to_string(entries[i].seq) + " has an unreadable body; now a dead letter");
+    }
+    if (!skipped) return entries;
+    for (auto& e : entries) zhidui::wipe(e.body);  // read again without the dead ones
+  }
+}
+
+Result<std::vector<LocalProgress>> Store::applications_for_person(const std::string& id_number) {
+  Impl& m = *impl_;
+  const std::string index = person_index_of(*m.cipher, id_number);
+  if (index.empty()) return std::vector<LocalProgress>();
+  Use use(m.apps_of_person);
+  use.bind_blob(1, index);
+  std::vector<LocalProgress> out;
+  int rc;
+  while ((rc = use.step()) == SQLITE_ROW) {
+    LocalProgress p;
+    p.uuid = use.text(0);
+    p.policy_id = use.text(1);
+    p.policy_title = use.text(2);
+    p.created_at = use.text(3);
+    p.status = use.text(4);
+    p.acceptance_no = use.text(5);
+    p.upload = state_from_name(use.text(6));
+    p.last_update_at = use.text(7);
+    out.push_back(std::move(p));
+  }
+  if (rc != SQLITE_DONE) return sqlite_error(m.db, rc, "listing a person's applications");
+  return out;
+}
+
+Result<std::vector<LocalStatusEvent>> Store::application_progress(const std::string& uuid) {
+  Impl& m = *impl_;
+  Use use(m.select_history);
+  use.bind_text(1, uuid);
+  std::vector<LocalStatusEvent> out;
+  int rc;
+  while ((rc = use.step()) == SQLITE_ROW) out.push_back({use.text(0), use.text(1), use.text(2), use.text(3)});
+  if (rc != SQLITE_DONE) return sqlite_error(m.db, rc, "reading an application's history");
+  return out;
 }
 
 Result<int64_t> Store::pending_count() {

@@ -6,6 +6,11 @@
 //  - Personal values and the upload body (which carries them) are encrypted with XChaCha20-Poly1305
 //    (offline/field_cipher.h), bound to table, column and row; the key lives outside the database.
 //  - The outbox is ordered by a local sequence number; wall-clock times are data only.
+//  - 进度查询 offline: each application carries a keyed blind index of its ID number
+//    (FieldCipher::blind_index, a BLAKE2b under a key derived from the field key), so that a person's
+//    applications are found without decrypting any row and without the number in clear; and a local
+//    status history (submitted, acknowledged with the acceptance number, pulled status changes).
+//    A key rotation must recompute the index (it is derived from the key).
 // One Store per thread: the UI side and the sync worker each open their own on the same file.
 //
 // What next_attempt_ms means: a wall-clock "not before" in Unix milliseconds, so that it keeps its
@@ -81,7 +86,38 @@ struct OutboxInfo {
 // The platform's progress on one application (进度查询), from the status pull.
 struct ApplicationStatusUpdate {
   std::string uuid;
-  std::string status;  // e.g. joint_review, approved, paid
+  std::string status;      // e.g. joint_review, approved, paid
+  std::string changed_at;  // the platform's time, data only; empty: the kiosk's clock when recorded
+};
+
+// One application of the person at the kiosk, as this kiosk last knew it (进度查询 when offline).
+// No personal value: found through the blind index of the ID number.
+struct LocalProgress {
+  std::string uuid;
+  std::string policy_id;
+  std::string policy_title;
+  std::string created_at;
+  std::string status;          // "submitted" until acknowledged, then the platform's last known status
+  std::string acceptance_no;   // empty until acknowledged
+  OutboxState upload = OutboxState::pending;  // the application's own upload: pending, done or dead
+  std::string last_update_at;  // the time of the latest history event
+};
+
+// One event of an application's local history, oldest first: "submitted" (queued here, source
+// "kiosk"), the acknowledgement ("accepted" or the status the platform answered, with the acceptance
+// number) and each status change the pull brought (source "platform").
+struct LocalStatusEvent {
+  std::string status;
+  std::string acceptance_no;
+  std::string source;  // kiosk | platform
+  std::string at;      // ISO 8601 UTC: the platform's time for pulled changes, else this kiosk's clock
+};
+
+// An acknowledgement of one entry, for mark_done_many.
+struct Acknowledgement {
+  int64_t seq = 0;
+  std::string acceptance_no;
+  std::string platform_status;
 };
 
 struct OutboxCounts {
@@ -136,6 +172,12 @@ class Store {
   // "store.not_found" when seq names no pending entry. mark_done also stores the acceptance number and
   // status on the application (kind "application").
   Status mark_done(int64_t seq, const std::string& acceptance_no, const std::string& platform_status);
+  // mark_done for several entries in ONE transaction (the answers of a batch upload): all or none.
+  Status mark_done_many(const std::vector<Acknowledgement>& acknowledgements);
+  // Up to `max` due pending entries of `kind`, in seq order, each the earliest pending entry of its
+  // application (so a batch keeps the per-application order next_due keeps). Unreadable bodies become
+  // dead letters, as in next_due.
+  Result<std::vector<OutboxEntry>> next_due_batch(int64_t now_ms, const std::string& kind, size_t max);
   Status mark_retry(int64_t seq, int64_t next_attempt_ms, const std::string& reason);
   Status mark_dead(int64_t seq, const std::string& reason);
   // The technician's "send again" for a dead letter: pending, due now, attempts reset.
@@ -149,6 +191,13 @@ class Store {
   Result<OutboxCounts> outbox_counts();
   // Outbox rows in seq order, optionally only those in `state`, at most `limit`.
   Result<std::vector<OutboxInfo>> outbox_entries(std::optional<OutboxState> state, int limit = 1000);
+  // 进度查询 offline: the applications submitted at this kiosk by the person with this ID number
+  // (newest first), found through the keyed blind index — no row is decrypted and the number is not
+  // stored in clear. Purged applications (retention) are gone from here too.
+  Result<std::vector<LocalProgress>> applications_for_person(const std::string& id_number);
+  // The local history of one application, oldest first (empty when unknown).
+  Result<std::vector<LocalStatusEvent>> application_progress(const std::string& uuid);
+
   // The migration version the database is at.
   Result<int> schema_version();
   // Runs a PASSIVE checkpoint now (also done automatically, see StoreOptions).

@@ -74,33 +74,66 @@ int64_t retry_delay_ms(int attempts_before, int64_t base_ms, int64_t cap_ms, std
   return std::min(delay, kMaxScheduleAheadMs);
 }
 
-// --- the default uploader ----------------------------------------------------------------------------
+// --- the default uploaders ---------------------------------------------------------------------------
 
-UploaderFactory platform_uploader_factory() {
-  return [](const PlatformConfig& config) -> Uploader {
+namespace {
+
+SubmitResult upload_one(PlatformClient& client, const OutboxEntry& entry) {
+  if (entry.kind == "application") return client.submit_application(entry.uuid, entry.body);
+  if (entry.kind == "rating") return client.submit_rating(entry.uuid, entry.body);
+  SubmitResult unroutable;
+  unroutable.outcome = Outcome::quarantine;
+  unroutable.reason = "no upload route for outbox kind '" + entry.kind + "'";
+  return unroutable;
+}
+
+}  // namespace
+
+UploadersFactory platform_uploaders_factory() {
+  return [](const PlatformConfig& config) -> Uploaders {
     // std::function must be copyable; the client (one curl handle) is shared by the copies, all of
     // which live on the worker thread.
     auto client = std::make_shared<PlatformClient>(config);
-    return [client](const OutboxEntry& entry) -> SubmitResult {
-      if (entry.kind == "application") return client->submit_application(entry.uuid, entry.body);
-      if (entry.kind == "rating") return client->submit_rating(entry.uuid, entry.body);
-      SubmitResult unroutable;
-      unroutable.outcome = Outcome::quarantine;
-      unroutable.reason = "no upload route for outbox kind '" + entry.kind + "'";
-      return unroutable;
+    Uploaders uploaders;
+    uploaders.single = [client](const OutboxEntry& entry) { return upload_one(*client, entry); };
+    uploaders.batch = [client](const std::vector<const OutboxEntry*>& entries)
+        -> std::optional<std::vector<SubmitResult>> {
+      std::vector<BatchItem> items;
+      items.reserve(entries.size());
+      for (const OutboxEntry* entry : entries) items.push_back({entry->uuid, entry->body});
+      BatchSubmitResult result = client->submit_application_batch(items);
+      for (BatchItem& item : items) zhidui::wipe(item.body);
+      if (result.use_single_uploads) {
+        log::info(kComponent, "the platform takes no batch (" + result.reason + "); uploading one by one");
+        return std::nullopt;
+      }
+      return std::move(result.items);
     };
+    return uploaders;
   };
+}
+
+UploaderFactory platform_uploader_factory() {
+  return [](const PlatformConfig& config) -> Uploader { return platform_uploaders_factory()(config).single; };
 }
 
 // --- lifecycle -----------------------------------------------------------------------------------------
 
 SyncEngine::SyncEngine(SyncConfig config, std::function<void(const SyncEvent&)> on_event)
-    : SyncEngine(std::move(config), std::move(on_event), platform_uploader_factory()) {}
+    : SyncEngine(std::move(config), std::move(on_event), platform_uploaders_factory()) {}
 
 SyncEngine::SyncEngine(SyncConfig config, std::function<void(const SyncEvent&)> on_event,
                        UploaderFactory make_uploader)
-    : config_(std::move(config)), on_event_(std::move(on_event)), make_uploader_(std::move(make_uploader)) {
-  assert(make_uploader_ && "SyncEngine needs an uploader factory");
+    : SyncEngine(std::move(config), std::move(on_event),
+                 UploadersFactory([make_uploader = std::move(make_uploader)](const PlatformConfig& platform) {
+                   assert(make_uploader && "SyncEngine needs an uploader factory");
+                   return Uploaders{make_uploader(platform), {}};
+                 })) {}
+
+SyncEngine::SyncEngine(SyncConfig config, std::function<void(const SyncEvent&)> on_event,
+                       UploadersFactory make_uploaders)
+    : config_(std::move(config)), on_event_(std::move(on_event)), make_uploaders_(std::move(make_uploaders)) {
+  assert(make_uploaders_ && "SyncEngine needs an uploader factory");
 }
 
 SyncEngine::~SyncEngine() { stop(); }
@@ -173,7 +206,10 @@ void SyncEngine::run() {
     if (!wait_for(wait, false)) return;
     wait = std::min(wait * 2, kStoreRetryMaxMs);
   }
-  Uploader upload = make_uploader_(config_.platform);
+  Uploaders uploaders = make_uploaders_(config_.platform);
+  assert(uploaders.single && "an Uploaders needs its single uploader");
+  const size_t batch_max = size_t(std::clamp<int64_t>(config_.batch_max_items, 1, int64_t(kMaxBatchItems)));
+  int64_t batch_refused_until = 0;  // steady ms: single uploads only until then
 
   enum class Link { unknown, online, offline } link = Link::unknown;
   int consecutive_transport_failures = 0;
@@ -207,12 +243,123 @@ void SyncEngine::run() {
       auto pulled = status_client->pull_status(cursor.value());
       if (!pulled.ok()) return log::warn(kComponent, "status pull (" + pulled.error().code + "): " + pulled.error().message);
       std::vector<ApplicationStatusUpdate> updates;
-      for (const auto& change : pulled->changes) updates.push_back({change.uuid, change.status});
+      for (const auto& change : pulled->changes) updates.push_back({change.uuid, change.status, change.changed_at});
       if (Status s = store->apply_status_updates(updates, pulled->cursor); !s.ok())
         return log::warn(kComponent, "recording status changes: " + s.error().message);
       if (!updates.empty()) log::info(kComponent, "recorded " + std::to_string(updates.size()) + " status change(s)");
       if (!pulled->more) return;
     }
+  };
+
+  // After acknowledgements were recorded: the first success after "offline" releases the backlog.
+  auto note_online = [&](int64_t now) {
+    store_error_wait = kStoreRetryFirstMs;
+    consecutive_transport_failures = 0;
+    if (link == Link::online) return;
+    const bool was_offline = link == Link::offline;
+    link = Link::online;
+    emit({SyncEvent::Kind::online, {}, {}, {}});
+    if (was_offline) {
+      if (Status r = store->reschedule_pending_now(now); !r.ok())
+        log::warn(kComponent, "could not release the backlog: " + r.error().message);
+    }
+  };
+
+  // Acknowledged means the platform's record id is in hand (§4); a bare 2xx is not enough.
+  auto require_acceptance_no = [](SubmitResult& result) {
+    if (result.outcome == Outcome::done && result.acceptance_no.empty()) {
+      result.outcome = Outcome::retry;
+      result.reason = "2xx without an acceptance number";
+    }
+  };
+
+  // Records an outcome other than done for one entry. False when the worker must stop. Sets
+  // `transport_failure` when no HTTP answer arrived (the caller pauses the queue once).
+  auto settle_failure = [&](const OutboxEntry& entry, const SubmitResult& result, int64_t now,
+                            bool& transport_failure) -> bool {
+    const std::string reason = describe(result);
+    if (result.outcome == Outcome::quarantine || result.outcome == Outcome::rejected) {
+      const std::string dead_reason = std::string(outcome_name(result.outcome)) + ": " + reason;
+      if (Status s = store->mark_dead(entry.seq, dead_reason); !s.ok()) return store_failed("recording a dead letter", s.error());
+      store_error_wait = kStoreRetryFirstMs;
+      emit({SyncEvent::Kind::dead, entry.uuid, {}, dead_reason});
+      return true;
+    }
+    // retry or auth
+    const bool platform_answered = result.http_status != 0;
+    const int attempts_after = entry.attempts + 1;
+    if (result.outcome == Outcome::retry && platform_answered && attempts_after >= config_.max_attempts) {
+      const std::string dead_reason = "gave up after " + std::to_string(attempts_after) + " attempts; last: " + reason;
+      if (Status s = store->mark_dead(entry.seq, dead_reason); !s.ok()) return store_failed("recording a dead letter", s.error());
+      store_error_wait = kStoreRetryFirstMs;
+      emit({SyncEvent::Kind::dead, entry.uuid, {}, dead_reason});
+      return true;
+    }
+    const int64_t delay =
+        retry_delay_ms(entry.attempts, config_.backoff_base_ms, config_.backoff_cap_ms, result.retry_after_s);
+    const std::string retry_reason = (result.outcome == Outcome::auth ? "auth: " : "") + reason;
+    if (Status s = store->mark_retry(entry.seq, now + delay, retry_reason); !s.ok())
+      return store_failed("scheduling a retry", s.error());
+    store_error_wait = kStoreRetryFirstMs;
+    if (result.outcome == Outcome::retry && result.http_status == 0) {
+      transport_failure = true;
+      if (link != Link::offline) {
+        link = Link::offline;
+        emit({SyncEvent::Kind::offline, {}, {}, reason});
+      }
+    }
+    emit({SyncEvent::Kind::retry_scheduled, entry.uuid, {}, retry_reason});
+    return true;
+  };
+
+  // No Retry-After here: a transport failure has no answer to carry one (the entry's own delay
+  // honours one if a client ever reports it).
+  auto pause_queue = [&] {
+    const int64_t pause = retry_delay_ms(consecutive_transport_failures++, config_.backoff_base_ms,
+                                         std::min(config_.backoff_cap_ms, config_.offline_probe_cap_ms), std::nullopt);
+    queue_paused_until = steady_now_ms() + pause;
+  };
+
+  // One batch attempt; false when the worker must stop, nullopt when the platform takes no batch.
+  auto upload_batch = [&](std::vector<OutboxEntry>& entries) -> std::optional<bool> {
+    std::vector<const OutboxEntry*> pointers;
+    for (const OutboxEntry& e : entries) pointers.push_back(&e);
+    std::optional<std::vector<SubmitResult>> results = uploaders.batch(pointers);
+    if (!results) {
+      batch_refused_until = steady_now_ms() + std::max<int64_t>(config_.batch_retry_after_ms, 0);
+      return std::nullopt;
+    }
+    if (results->size() != entries.size()) {
+      // A broken uploader: nothing can be concluded; the entries stay pending as they are.
+      log::error(kComponent, "batch uploader answered " + std::to_string(results->size()) + " results for " +
+                                 std::to_string(entries.size()) + " entries");
+      batch_refused_until = steady_now_ms() + std::max<int64_t>(config_.batch_retry_after_ms, 0);
+      return std::nullopt;
+    }
+    const int64_t now = wall_now_ms();
+    std::vector<Acknowledgement> acknowledgements;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      require_acceptance_no((*results)[i]);
+      if ((*results)[i].outcome == Outcome::done)
+        acknowledgements.push_back({entries[i].seq, (*results)[i].acceptance_no, (*results)[i].platform_status});
+    }
+    if (!acknowledgements.empty()) {
+      // One transaction for the whole batch. If it fails the entries stay pending, and their next upload
+      // is answered from the platform's idempotency records: nothing is lost or duplicated.
+      if (Status s = store->mark_done_many(acknowledgements); !s.ok()) return store_failed("recording acknowledgements", s.error());
+      note_online(now);
+    }
+    bool transport_failure = false;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      const SubmitResult& result = (*results)[i];
+      if (result.outcome == Outcome::done) {
+        emit({SyncEvent::Kind::acknowledged, entries[i].uuid, result.acceptance_no, {}});
+        continue;
+      }
+      if (!settle_failure(entries[i], result, now, transport_failure)) return false;
+    }
+    if (transport_failure) pause_queue();
+    return true;
   };
 
   while (!stopping()) {
@@ -223,6 +370,28 @@ void SyncEngine::run() {
       if (!wait_for(paused_ms, false)) break;
       continue;
     }
+
+    if (uploaders.batch && batch_max > 1 && steady_now_ms() >= batch_refused_until) {
+      auto due = store->next_due_batch(wall_now_ms(), "application", batch_max);
+      if (!due.ok()) {
+        if (!store_failed("reading the outbox", due.error())) break;
+        continue;
+      }
+      std::vector<OutboxEntry> entries = std::move(due).value();
+      struct WipeAll {
+        std::vector<OutboxEntry>& entries;
+        ~WipeAll() {
+          for (auto& e : entries) zhidui::wipe(e.body);
+        }
+      } wipe_bodies{entries};
+      if (entries.size() >= 2) {
+        std::optional<bool> went_on = upload_batch(entries);
+        if (went_on && !*went_on) break;
+        if (went_on) continue;
+        // The platform takes no batch: these go one by one below.
+      }
+    }
+
     auto due = store->next_due(wall_now_ms());
     if (!due.ok()) {
       if (!store_failed("reading the outbox", due.error())) break;
@@ -245,14 +414,9 @@ void SyncEngine::run() {
       ~WipeOnExit() { zhidui::wipe(text); }
     } wipe_body{entry.body};
 
-    SubmitResult result = upload(entry);
-    if (result.outcome == Outcome::done && result.acceptance_no.empty()) {
-      // Acknowledged means the platform's record id is in hand (§4); a bare 2xx is not enough.
-      result.outcome = Outcome::retry;
-      result.reason = "2xx without an acceptance number";
-    }
+    SubmitResult result = uploaders.single(entry);
+    require_acceptance_no(result);
     const int64_t now = wall_now_ms();
-    const std::string reason = describe(result);
 
     if (result.outcome == Outcome::done) {
       Status s = store->mark_done(entry.seq, result.acceptance_no, result.platform_status);
@@ -262,67 +426,13 @@ void SyncEngine::run() {
         if (!store_failed("recording an acknowledgement", s.error())) break;
         continue;
       }
-      store_error_wait = kStoreRetryFirstMs;
-      consecutive_transport_failures = 0;
-      if (link != Link::online) {
-        const bool was_offline = link == Link::offline;
-        link = Link::online;
-        emit({SyncEvent::Kind::online, {}, {}, {}});
-        if (was_offline) {
-          if (Status r = store->reschedule_pending_now(now); !r.ok())
-            log::warn(kComponent, "could not release the backlog: " + r.error().message);
-        }
-      }
+      note_online(now);
       emit({SyncEvent::Kind::acknowledged, entry.uuid, result.acceptance_no, {}});
       continue;
     }
-
-    if (result.outcome == Outcome::quarantine || result.outcome == Outcome::rejected) {
-      const std::string dead_reason = std::string(outcome_name(result.outcome)) + ": " + reason;
-      if (Status s = store->mark_dead(entry.seq, dead_reason); !s.ok()) {
-        if (!store_failed("recording a dead letter", s.error())) break;
-        continue;
-      }
-      store_error_wait = kStoreRetryFirstMs;
-      emit({SyncEvent::Kind::dead, entry.uuid, {}, dead_reason});
-      continue;
-    }
-
-    // retry or auth
-    const bool transport_failure = result.outcome == Outcome::retry && result.http_status == 0;
-    const bool platform_answered = result.http_status != 0;
-    const int attempts_after = entry.attempts + 1;
-    if (result.outcome == Outcome::retry && platform_answered && attempts_after >= config_.max_attempts) {
-      const std::string dead_reason = "gave up after " + std::to_string(attempts_after) + " attempts; last: " + reason;
-      if (Status s = store->mark_dead(entry.seq, dead_reason); !s.ok()) {
-        if (!store_failed("recording a dead letter", s.error())) break;
-        continue;
-      }
-      store_error_wait = kStoreRetryFirstMs;
-      emit({SyncEvent::Kind::dead, entry.uuid, {}, dead_reason});
-      continue;
-    }
-    const int64_t delay =
-        retry_delay_ms(entry.attempts, config_.backoff_base_ms, config_.backoff_cap_ms, result.retry_after_s);
-    const std::string retry_reason = (result.outcome == Outcome::auth ? "auth: " : "") + reason;
-    if (Status s = store->mark_retry(entry.seq, now + delay, retry_reason); !s.ok()) {
-      if (!store_failed("scheduling a retry", s.error())) break;
-      continue;
-    }
-    store_error_wait = kStoreRetryFirstMs;
-    if (transport_failure) {
-      if (link != Link::offline) {
-        link = Link::offline;
-        emit({SyncEvent::Kind::offline, {}, {}, reason});
-      }
-      // No Retry-After here: a transport failure has no answer to carry one (the entry's own delay
-      // above honours one if a client ever reports it).
-      const int64_t pause = retry_delay_ms(consecutive_transport_failures++, config_.backoff_base_ms,
-                                           std::min(config_.backoff_cap_ms, config_.offline_probe_cap_ms),
-                                           std::nullopt);
-      queue_paused_until = steady_now_ms() + pause;
-    }
-    emit({SyncEvent::Kind::retry_scheduled, entry.uuid, {}, retry_reason});
+    bool transport_failure = false;
+    if (!settle_failure(entry, result, now, transport_failure)) break;
+    if (transport_failure) pause_queue();
   }
 }
 

@@ -18,6 +18,12 @@
 //  - quarantine (400/422) and rejected (other 4xx) → dead letter with the reason, "dead".
 //  - auth (401/403) → retried with backoff like a transient failure and never dead-lettered for it:
 //    the technician may refresh the credentials, and no application may be lost meanwhile.
+//  - Batches: when two or more applications are due and a batch uploader exists, they go in one
+//    request (PlatformClient::submit_application_batch, up to SyncConfig::batch_max_items) and every
+//    item's result is handled exactly as a single upload's would be; the acknowledgements of a batch
+//    are recorded in one store transaction. A platform without the batch route (404/405) or one that
+//    refuses the batch as a whole gets single uploads, and the batch route is tried again after
+//    batch_retry_after_ms. Ratings always go one by one.
 //  - retention and the status pull run on this thread too (they write, and may wait for readers or the
 //    network: never on the UI thread). A failed pull is retried at the next interval; the store
 //    keeps the cursor, so nothing is skipped.
@@ -66,6 +72,10 @@ struct SyncConfig {
   // records them with their cursor (Store::apply_status_updates). The first pull comes one interval
   // after start. 0 or less: never.
   int64_t status_pull_interval_ms = 300'000;
+  // Batch upload: at most this many applications per request (1 or less: never batch; capped at
+  // kMaxBatchItems), and how long to stay with single uploads after the platform refused a batch.
+  int batch_max_items = 50;
+  int64_t batch_retry_after_ms = 600'000;
   StoreOptions store_options;
 };
 
@@ -76,6 +86,18 @@ using Uploader = std::function<SubmitResult(const OutboxEntry& entry)>;
 using UploaderFactory = std::function<Uploader(const PlatformConfig& config)>;
 UploaderFactory platform_uploader_factory();
 
+// One batch attempt of several "application" entries: a result per entry in the same order, or
+// nullopt when the platform cannot take batches (then they go one by one).
+using BatchUploader =
+    std::function<std::optional<std::vector<SubmitResult>>(const std::vector<const OutboxEntry*>& entries)>;
+struct Uploaders {
+  Uploader single;
+  BatchUploader batch;  // may be empty: single uploads only
+};
+// Called once on the worker thread. The platform's pair shares one PlatformClient (one connection).
+using UploadersFactory = std::function<Uploaders(const PlatformConfig& config)>;
+UploadersFactory platform_uploaders_factory();
+
 // The delay before the next attempt of an entry that has failed `attempts_before` times before this
 // failure: max(Retry-After, random(0, min(cap, base·2^attempts_before))), never more than
 // kMaxScheduleAheadMs.
@@ -84,7 +106,9 @@ int64_t retry_delay_ms(int attempts_before, int64_t base_ms, int64_t cap_ms, std
 class SyncEngine {
  public:
   SyncEngine(SyncConfig config, std::function<void(const SyncEvent&)> on_event);
+  // Single uploads only, through `make_uploader` (tests, tools).
   SyncEngine(SyncConfig config, std::function<void(const SyncEvent&)> on_event, UploaderFactory make_uploader);
+  SyncEngine(SyncConfig config, std::function<void(const SyncEvent&)> on_event, UploadersFactory make_uploaders);
   ~SyncEngine();  // stops and joins
   SyncEngine(const SyncEngine&) = delete;
   SyncEngine& operator=(const SyncEngine&) = delete;
@@ -103,7 +127,7 @@ class SyncEngine {
   void emit(SyncEvent event);
   SyncConfig config_;
   std::function<void(const SyncEvent&)> on_event_;
-  UploaderFactory make_uploader_;
+  UploadersFactory make_uploaders_;
   std::thread thread_;
   std::mutex mutex_;
   std::condition_variable cv_;

@@ -186,5 +186,72 @@ TEST(PlatformResponseFuzz, ThousandsOfHostileBodiesNeverCrashOrFakeAnAcknowledge
   EXPECT_GT(done, rounds / 600) << "too few mutated bodies still classify as done";
 }
 
+// ---- the lookup and batch readers ------------------------------------------------------------------------
+
+const std::vector<std::string> kLookupSeeds = {
+    R"({"uscc":"91430104MA4L1A2B39","name":"长沙岳麓山智造科技有限公司","type":"有限责任公司","status":"active","region_code":"430104","registered_at":"2019-03-12","legal_representative":{"name":"张伟","id_number_masked":"4301**********0138"}})",
+    R"({"uscc":"91430104MA4L1A2B39","name":"X","status":"active","region_code":"430104","legal_representative":{"name":"张伟","id_number_masked":"430104199003070138"}})",
+    R"({"uscc":"91430104MA4L1A2B39","is_legal_representative":true})",
+    R"({"applications":[{"uuid":"0f8fad5b-d9cb-469f-a165-70867728950e","acceptance_no":"HN20261125000001","policy_id":"p","policy_title":"补贴","submitted_at":"2026-11-25T01:00:00Z","status":"joint_review","timeline":[{"status":"accepted","at":"2026-11-25T01:00:01Z","note":""},{"status":"joint_review","at":"2026-11-25T02:00:00Z","note":"材料齐全"}]}]})",
+    R"({"results":[{"key":"0f8fad5b-d9cb-469f-a165-70867728950e","status":201,"replayed":false,"response":{"acceptance_no":"HN1","status":"accepted"}},{"key":"7c9e6679-7425-40de-944b-e07fc1f90ae7","status":422,"response":{"error":"missing_field","message":"m"}}]})",
+};
+
+bool has_long_digit_run(const std::string& text) {
+  int run = 0;
+  for (char c : text) {
+    run = (c >= '0' && c <= '9') ? run + 1 : 0;
+    if (run >= 10) return true;
+  }
+  return false;
+}
+
+void check_lookup_invariants(const std::string& body) {
+  const std::string uscc = "91430104MA4L1A2B39";
+  const std::string uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+  if (auto e = read_enterprise_answer(body, uscc); e.ok()) {
+    EXPECT_EQ(e->uscc, uscc);
+    EXPECT_FALSE(e->name.empty());
+    EXPECT_TRUE(valid_utf8_printable(e->name) && valid_utf8_printable(e->legal_rep_name) &&
+                valid_utf8_printable(e->type) && valid_utf8_printable(e->legal_rep_id_masked));
+    EXPECT_EQ(e->region_code.size(), 6u);
+    EXPECT_FALSE(has_long_digit_run(e->legal_rep_id_masked)) << "an ID number must never come out whole";
+  } else {
+    EXPECT_TRUE(valid_utf8_printable(e.error().message));
+  }
+  (void)read_representative_answer(body, uscc);
+  if (auto list = read_progress_list(body); list.ok()) {
+    for (const auto& p : *list) {
+      EXPECT_FALSE(p.acceptance_no.empty());
+      EXPECT_TRUE(valid_utf8_printable(p.policy_title) && valid_utf8_printable(p.acceptance_no));
+      for (const auto& step : p.timeline) EXPECT_TRUE(valid_utf8_printable(step.note) && !step.status.empty());
+    }
+  }
+  if (auto item = read_progress_item(body, uuid, "HN20261125000001"); item.ok()) EXPECT_EQ(item->uuid, uuid);
+  const std::vector<std::string> keys = {uuid, "7c9e6679-7425-40de-944b-e07fc1f90ae7"};
+  auto results = read_batch_answer(body, keys);
+  ASSERT_EQ(results.size(), keys.size());
+  for (const auto& r : results) {
+    if (r.outcome == Outcome::done) {
+      EXPECT_FALSE(r.acceptance_no.empty());
+      EXPECT_TRUE(valid_utf8_printable(r.acceptance_no));
+    }
+    EXPECT_TRUE(valid_utf8_printable(r.reason));
+  }
+}
+
+TEST(PlatformResponseFuzz, LookupAndBatchAnswersNeverCrashLeakOrFakeAnAcknowledgement) {
+  uint64_t seed = 20261126;
+  if (const char* s = std::getenv("ZHIDUI_FUZZ_SEED")) seed = std::strtoull(s, nullptr, 10);
+  int rounds = 3000;
+  if (const char* s = std::getenv("ZHIDUI_FUZZ_ROUNDS")) rounds = std::atoi(s);
+  std::mt19937_64 rng(seed);
+  for (int round = 0; round < rounds; ++round) {
+    std::string body = round % 200 == 0 ? deep_nesting(rng) : mutate(kLookupSeeds[rng() % kLookupSeeds.size()], rng);
+    SCOPED_TRACE("seed " + std::to_string(seed) + " round " + std::to_string(round));
+    check_lookup_invariants(body);
+    if (::testing::Test::HasFailure()) return;
+  }
+}
+
 }  // namespace
 }  // namespace zhidui::offline

@@ -276,13 +276,13 @@ TEST_F(PlatformSimTest, DatabaseIsVersionedWal) {
     sqlite3_finalize(stmt);
     return out;
   };
-  EXPECT_EQ(scalar("PRAGMA user_version"), "3");
+  EXPECT_EQ(scalar("PRAGMA user_version"), "4");
   EXPECT_EQ(scalar("PRAGMA journal_mode"), "wal");
   sqlite3_close(db);
 }
 
-// A file written by the version-1 simulator (no status_changes or ratings table) is upgraded in place, its
-// applications kept, and the status pull works on it.
+// A file written by the version-1 simulator (no status_changes, ratings or enterprises table) is upgraded
+// in place, its applications kept, and the status pull, the register and the progress query work on it.
 TEST_F(PlatformSimTest, AVersion1DatabaseIsUpgradedToTheCurrentVersion) {
   ASSERT_FALSE(start().empty());
   const std::string uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
@@ -295,7 +295,8 @@ TEST_F(PlatformSimTest, AVersion1DatabaseIsUpgradedToTheCurrentVersion) {
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(sim_.db_path().c_str(), &db), SQLITE_OK);
-    EXPECT_EQ(sqlite3_exec(db, "DROP TABLE status_changes; DROP TABLE ratings; PRAGMA user_version=1;", nullptr, nullptr, nullptr),
+    EXPECT_EQ(sqlite3_exec(db, "DROP TABLE status_changes; DROP TABLE ratings; DROP TABLE enterprises;"
+                           " DROP INDEX applications_by_applicant; PRAGMA user_version=1;", nullptr, nullptr, nullptr),
               SQLITE_OK);
     sqlite3_close(db);
   }
@@ -308,6 +309,14 @@ TEST_F(PlatformSimTest, AVersion1DatabaseIsUpgradedToTheCurrentVersion) {
                              {"Authorization: Bearer dev-token", "X-Kiosk-Id: k-upgrade"});
   EXPECT_EQ(pulled.status, 200);
   EXPECT_NE(pulled.body.find("joint_review"), std::string::npos) << pulled.body;
+  auto enterprise = http_request("GET", sim_.base_url() + "/api/v1/enterprises/91430104MA4L1A2B39",
+                                 {"Authorization: Bearer dev-token", "X-Kiosk-Id: k-upgrade"});
+  EXPECT_EQ(enterprise.status, 200) << enterprise.body;
+  auto progress = http_request("POST", sim_.base_url() + "/api/v1/progress/query",
+                               {"Authorization: Bearer dev-token", "X-Kiosk-Id: k-upgrade", "Content-Type: application/json"},
+                               R"({"id_number":"430102199001011234"})");
+  EXPECT_EQ(progress.status, 200);
+  EXPECT_NE(progress.body.find("joint_review"), std::string::npos) << progress.body;
 }
 
 }  // namespace

@@ -92,7 +92,7 @@ class StatusPullTest : public ::testing::Test {
     EXPECT_TRUE(page.ok()) << page.error().code << ": " << page.error().message;
     if (!page.ok()) return {};
     std::vector<ApplicationStatusUpdate> updates;
-    for (const auto& c : page->changes) updates.push_back({c.uuid, c.status});
+    for (const auto& c : page->changes) updates.push_back({c.uuid, c.status, c.changed_at});
     EXPECT_TRUE(store_->apply_status_updates(updates, page->cursor).ok());
     return page.value();
   }

@@ -244,6 +244,9 @@ struct Kiosk {
     c.backoff_base_ms = 20;  // tests wait milliseconds, not minutes
     c.backoff_cap_ms = 100;
     c.offline_probe_cap_ms = 100;
+    // The fake platform answers every path like POST /api/v1/applications; batches are tested against
+    // platform-sim (sync_batch_test.cpp and the test at the end).
+    c.batch_max_items = 1;
     return c;
   }
 };
@@ -617,6 +620,7 @@ TEST(SyncEngine, DrainsToTheRealPlatformSimExactlyOnce) {
   EventLog events;
   auto config = kiosk.config(url);
   config.platform.token = sim.token();
+  config.batch_max_items = 8;  // the real platform takes batches: 20 entries go in a few requests
   SyncEngine engine(config, events.callback());
   engine.start();
   const bool drained = events.wait_for(SyncEvent::Kind::acknowledged, uuids.size(), 20s);

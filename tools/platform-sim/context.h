@@ -56,6 +56,8 @@ struct Counters {
   std::atomic<int64_t> invalid{0};
   std::atomic<int64_t> faults_injected{0};
   std::atomic<int64_t> server_errors{0};
+  std::atomic<int64_t> batch_requests{0};
+  std::atomic<int64_t> lookups{0};  // enterprise, representative and progress queries
 };
 
 struct SimContext {
@@ -76,13 +78,33 @@ void register_routes(httplib::Server& server, SimContext& context);
 void register_status_routes(httplib::Server& server, SimContext& context);
 void register_rating_routes(httplib::Server& server, SimContext& context);
 
+// GET /api/v1/enterprises/{uscc}, POST …/representative-check (enterprise_routes.cpp).
+void register_enterprise_routes(httplib::Server& server, SimContext& context);
+// POST /api/v1/progress/query, GET /api/v1/applications/{uuid}/progress (progress_routes.cpp).
+void register_progress_routes(httplib::Server& server, SimContext& context);
+
 // POST /api/v1/applications (submit.cpp).
 void handle_submit(SimContext& context, const httplib::Request& request, httplib::Response& response);
+// POST /api/v1/applications/batch (batch.cpp).
+void handle_batch_submit(SimContext& context, const httplib::Request& request, httplib::Response& response);
+
+// One application of a submission or a batch item, once the request passed authentication, headers,
+// the in-flight check and the fault plan: replay, 422 for a reused key, validation, the one-transaction
+// store (submit.cpp). `answer` is exactly what POST /api/v1/applications answers.
+struct ItemAnswer {
+  StoredResponse answer;
+  bool replayed = false;
+  bool committed = false;  // created or replayed: the platform holds the application
+};
+ItemAnswer submit_one(SimContext& context, const std::string& key, const std::string& kiosk_id,
+                      const std::string& body);
 
 // Shared helpers (routes.cpp).
 void send_json(httplib::Response& response, int status, const nlohmann::json& body);
 void send_error(httplib::Response& response, int status, const std::string& code, const std::string& message);
 bool has_bearer_token(const httplib::Request& request, const std::string& token);
+// The kiosk token and X-Kiosk-Id of the lookup endpoints; false after answering 401 or 400.
+bool require_kiosk(SimContext& context, const httplib::Request& request, httplib::Response& response);
 // Sleeps up to `ms`, waking early when the server stops.
 void sleep_unless_stopping(const SimContext& context, int64_t ms);
 

@@ -1,5 +1,6 @@
-// db.cpp — see db.h. Schema version 3 (PRAGMA user_version): 1 applications and idempotency, 2 status
-// changes, 3 ratings (好差评).
+// db.cpp — see db.h. Schema version 4 (PRAGMA user_version): 1 applications and idempotency, 2 status
+// changes, 3 ratings (好差评), 4 the enterprise register, notes on status changes and the applicant index
+// of the progress query.
 #include "tools/platform-sim/db.h"
 
 #include <sqlite3.h>
@@ -16,7 +17,7 @@
 namespace zhidui::platform_sim {
 namespace {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE applications (
@@ -69,6 +70,21 @@ CREATE TABLE ratings (
   comment     TEXT NOT NULL,
   received_at TEXT NOT NULL
 );
+)sql";
+
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE enterprises (
+  uscc                TEXT PRIMARY KEY,
+  name                TEXT NOT NULL,
+  legal_rep_name      TEXT NOT NULL,
+  legal_rep_id_number TEXT NOT NULL,             -- never sent; masked or compared only
+  region_code         TEXT NOT NULL,
+  type                TEXT NOT NULL,
+  status              TEXT NOT NULL,             -- active | deregistered | revoked
+  registered_at       TEXT NOT NULL
+);
+ALTER TABLE status_changes ADD COLUMN note TEXT NOT NULL DEFAULT '';
+CREATE INDEX applications_by_applicant ON applications(applicant_id_number);
 )sql";
 
 // Resets a cached statement when the scope ends, whatever path leaves it.
@@ -209,7 +225,7 @@ Status PlatformDb::migrate() {
                                                  std::to_string(kSchemaVersion) + ")");
   if (version == kSchemaVersion) return Ok{};
   // Each step in its own transaction, from the file's version up (0 = a new file).
-  const std::pair<int, const char*> steps[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}};
+  const std::pair<int, const char*> steps[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}};
   for (auto [to, sql] : steps) {
     if (version >= to) continue;
     if (auto s = exec("BEGIN IMMEDIATE"); !s) return s;
@@ -229,7 +245,7 @@ const std::vector<std::string>& status_progression() {
   return steps;
 }
 
-Result<std::string> PlatformDb::advance_status(const std::string& uuid) {
+Result<std::string> PlatformDb::advance_status(const std::string& uuid, const std::string& note) {
   std::lock_guard lock(mutex_);
   if (auto s = exec("BEGIN IMMEDIATE"); !s) return s.error();
   Transaction tx{db_};
@@ -251,13 +267,14 @@ Result<std::string> PlatformDb::advance_status(const std::string& uuid) {
   const std::string next = *(at + 1);
   const std::string now = utc_now_iso();
   for (const char* sql : {"UPDATE applications SET status = ?2 WHERE uuid = ?1",
-                          "INSERT INTO status_changes(uuid, status, kiosk_id, changed_at) VALUES (?1, ?2, ?3, ?4)"}) {
+                          "INSERT INTO status_changes(uuid, status, kiosk_id, changed_at, note) VALUES (?1, ?2, ?3, ?4, ?5)"}) {
     if (sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr) != SQLITE_OK) return sqlite_error("prepare advance");
     bind_text(stmt, 1, uuid);
     bind_text(stmt, 2, next);
     if (sqlite3_bind_parameter_count(stmt) >= 3) {
       bind_text(stmt, 3, kiosk_id);
       bind_text(stmt, 4, now);
+      bind_text(stmt, 5, note);
     }
     rc = sqlite3_step(stmt);
     sqlite3_finalize(stmt);
@@ -445,6 +462,7 @@ Result<int64_t> PlatformDb::purge_expired_keys() {
 namespace zhidui::platform_sim {
 
 Result<PlatformDb::RatingOutcome> PlatformDb::store_rating(const RatingRow& rating) {
+  std::lock_guard lock(mutex_);  // one connection shared by the handler threads
   auto check = prepare("SELECT body_sha256 FROM ratings WHERE uuid = ?1");
   if (!check) return check.error();
   {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "kiosk/base/result.h"
+#include "tools/platform-sim/enterprises.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -79,6 +80,17 @@ struct StatusChangeRow {
 // accepted → joint_review → approved → paid (docs/platform-api.md).
 const std::vector<std::string>& status_progression();
 
+// One step of an application's timeline (进度查询): acceptance first, then every status change.
+struct ProgressStepRow {
+  std::string status, at, note;
+};
+
+// An application as the progress query shows it: no personal data.
+struct ProgressRow {
+  std::string uuid, acceptance_no, policy_id, policy_title, submitted_at, status;
+  std::vector<ProgressStepRow> timeline;  // oldest first
+};
+
 struct DbStats {
   int64_t applications = 0;
   int64_t idempotency_records = 0;
@@ -108,9 +120,19 @@ class PlatformDb {
 
   // Moves the application one step along status_progression() and records the change, in one
   // transaction; returns the new status. Errors "platform_db.not_found", "platform_db.final_status".
-  Result<std::string> advance_status(const std::string& uuid);
+  Result<std::string> advance_status(const std::string& uuid, const std::string& note = {});
   // Status changes of the applications submitted by `kiosk_id`, with seq > after_seq, oldest first.
   Result<std::vector<StatusChangeRow>> status_changes(const std::string& kiosk_id, int64_t after_seq, int64_t limit);
+
+  // The enterprise register (db_register.cpp). Unknown: nullopt.
+  Result<std::optional<EnterpriseRecord>> find_enterprise(const std::string& uscc);
+  // Inserts the demo register's records that are not there yet (start-up).
+  Status seed_enterprises(const std::vector<EnterpriseRecord>& records);
+  // 进度查询 (db_register.cpp): the applications of the person with this ID number, newest first, at
+  // most `limit`; and the one application named by its uuid AND acceptance number (nullopt unless both
+  // match, so a guessed uuid tells nothing).
+  Result<std::vector<ProgressRow>> progress_for_person(const std::string& id_number, int64_t limit);
+  Result<std::optional<ProgressRow>> progress_for_receipt(const std::string& uuid, const std::string& acceptance_no);
 
   // 好差评: one rating per application. The same body again is a replay; another body is a conflict.
   struct RatingRow {
@@ -127,6 +149,7 @@ class PlatformDb {
   Status migrate();
   Result<std::string> next_acceptance_no(const std::string& day);
   Error sqlite_error(const char* what) const;
+  Result<ProgressRow> progress_row_locked(sqlite3_stmt* app_row);
 
   std::mutex mutex_;
   sqlite3* db_ = nullptr;

@@ -201,6 +201,11 @@ int run(int argc, char** argv) {
     return 1;
   }
   context.db = std::move(*db);
+  // The demo register (enterprises.cpp); records a test or a human changed in the file are kept.
+  if (auto seeded = context.db->seed_enterprises(demo_enterprises()); !seeded) {
+    std::cerr << "platform-sim: " << seeded.error().message << "\n";
+    return 1;
+  }
   if (auto purged = context.db->purge_expired_keys(); !purged) log::warn("platform-sim", purged.error().message);
   context.last_purge_ms = unix_now_ms();
 

@@ -46,6 +46,21 @@ bool has_bearer_token(const httplib::Request& request, const std::string& token)
   return header.size() == expected.size() && sodium_memcmp(header.data(), expected.data(), header.size()) == 0;
 }
 
+bool require_kiosk(SimContext& context, const httplib::Request& request, httplib::Response& response) {
+  context.counters.lookups++;
+  if (!has_bearer_token(request, context.options.token)) {
+    context.counters.unauthorized++;
+    response.set_header("WWW-Authenticate", "Bearer");
+    send_error(response, 401, "unauthorized", "missing or wrong bearer token");
+    return false;
+  }
+  if (request.get_header_value("X-Kiosk-Id").empty()) {
+    send_error(response, 400, "missing_kiosk_id", "header X-Kiosk-Id is required");
+    return false;
+  }
+  return true;
+}
+
 void sleep_unless_stopping(const SimContext& context, int64_t ms) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
   while (!context.stopping.load() && std::chrono::steady_clock::now() < deadline)
@@ -135,7 +150,9 @@ void handle_admin_stats(SimContext& context, const httplib::Request& request, ht
                {"unauthorized", c.unauthorized.load()},
                {"invalid", c.invalid.load()},
                {"faults_injected", c.faults_injected.load()},
-               {"server_errors", c.server_errors.load()}}},
+               {"server_errors", c.server_errors.load()},
+               {"batch", c.batch_requests.load()},
+               {"lookups", c.lookups.load()}}},
              {"faults", context.faults->describe()}});
 }
 
@@ -190,6 +207,10 @@ void register_routes(httplib::Server& server, SimContext& context) {
   server.Get("/api/v1/health", handle_health);
   server.Get("/api/v1/catalog", [ctx](const auto& req, auto& res) { handle_catalog(*ctx, req, res); });
   server.Post("/api/v1/applications", [ctx](const auto& req, auto& res) { handle_submit(*ctx, req, res); });
+  server.Post("/api/v1/applications/batch",
+              [ctx](const auto& req, auto& res) { handle_batch_submit(*ctx, req, res); });
+  register_enterprise_routes(server, context);
+  register_progress_routes(server, context);
   register_status_routes(server, context);
   register_rating_routes(server, context);
   server.Get("/admin/applications", [ctx](const auto& req, auto& res) { handle_admin_applications(*ctx, req, res); });

@@ -64,7 +64,10 @@ void handle_admin_advance(SimContext& context, const httplib::Request& request, 
       !is_uuid(body["uuid"].get<std::string>()))
     return send_error(response, 400, "invalid_body", R"(expected {"uuid": "<application uuid>"})");
   const std::string uuid = body["uuid"].get<std::string>();
-  auto next = context.db->advance_status(uuid);
+  // An optional note for the timeline of the progress query (e.g. 材料齐全，进入联审).
+  std::string note;
+  if (auto n = body.find("note"); n != body.end() && n->is_string()) note = n->get<std::string>().substr(0, 500);
+  auto next = context.db->advance_status(uuid, note);
   if (!next) {
     if (next.error().code == "platform_db.not_found") return send_error(response, 404, "not_found", "no such application");
     if (next.error().code == "platform_db.final_status")

@@ -20,51 +20,18 @@
 #include "kiosk/base/uuid.h"
 #include "tools/platform-sim/connection.h"
 #include "tools/platform-sim/context.h"
+#include "tools/platform-sim/submit_parts.h"
 
 namespace zhidui::platform_sim {
 namespace {
 
 constexpr int64_t kPurgeIntervalMs = 3600 * 1000;
 
-// Releases the key when the handler returns, whatever the path (including an exception).
-class InFlightGuard {
- public:
-  InFlightGuard(InFlightKeys& keys, std::string key) : keys_(keys), key_(std::move(key)) {
-    acquired_ = keys_.try_add(key_);
-  }
-  ~InFlightGuard() { release(); }
-  // Early release, for answers the client sees before the handler returns.
-  void release() {
-    if (acquired_) keys_.remove(key_);
-    acquired_ = false;
-  }
-  InFlightGuard(const InFlightGuard&) = delete;
-  InFlightGuard& operator=(const InFlightGuard&) = delete;
-  bool acquired() const { return acquired_; }
-
- private:
-  InFlightKeys& keys_;
-  std::string key_;
-  bool acquired_ = false;
-};
-
 struct Rejection {
   int status;
   std::string code;
   std::string message;  // names the field, never echoes its value (it may be personal data)
 };
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  return s;
-}
-
-bool is_json_content_type(const std::string& value) {
-  std::string media = lower(value.substr(0, value.find(';')));
-  media.erase(std::remove_if(media.begin(), media.end(), [](unsigned char c) { return std::isspace(c); }),
-              media.end());
-  return media == "application/json";
-}
 
 // 17 digits and a check character (digit or X). The checksum is the platform's business in real
 // life; the simulator checks the shape only, so test people with made-up numbers still pass.
@@ -135,9 +102,40 @@ StoredResponse accepted_response(const Assigned& a) {
   return {201, body.dump()};
 }
 
+void purge_now_and_then(SimContext& context) {
+  int64_t now = unix_now_ms(), last = context.last_purge_ms.load();
+  if (now - last < kPurgeIntervalMs || !context.last_purge_ms.compare_exchange_strong(last, now)) return;
+  auto purged = context.db->purge_expired_keys();
+  if (!purged) log::warn("platform-sim", "purge of idempotency records failed: " + purged.error().message);
+  else if (*purged > 0) log::info("platform-sim", "purged " + std::to_string(*purged) + " idempotency records");
+}
+
+void send_answer(httplib::Response& response, const StoredResponse& answer) {
+  response.status = answer.status;
+  response.set_content(answer.body, "application/json");
+}
+
+StoredResponse error_answer(int status, const std::string& code, const std::string& message) {
+  return {status, nlohmann::json{{"error", code}, {"message", message}}.dump()};
+}
+
+}  // namespace
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return s;
+}
+
+bool is_json_content_type(const std::string& value) {
+  std::string media = lower(value.substr(0, value.find(';')));
+  media.erase(std::remove_if(media.begin(), media.end(), [](unsigned char c) { return std::isspace(c); }),
+              media.end());
+  return media == "application/json";
+}
+
 // A response the client must never see in full: headers with a Content-Length, then the connection
 // closes before the first body byte (the provider refuses to write).
-void send_headers_then_close(httplib::Response& response, int status, size_t promised_length) {
+static void send_headers_then_close(httplib::Response& response, int status, size_t promised_length) {
   response.status = status;
   response.set_content_provider(promised_length, "application/json",
                                 [](size_t, size_t, httplib::DataSink&) { return false; });
@@ -145,7 +143,7 @@ void send_headers_then_close(httplib::Response& response, int status, size_t pro
 
 // Pre-commit faults: the request ends here and nothing was stored.
 void strike_before_commit(SimContext& context, const FaultRule& fault, const httplib::Request& request,
-                          httplib::Response& response, InFlightGuard& in_flight) {
+                          httplib::Response& response, const std::function<void()>& release_keys) {
   switch (fault.kind) {
     case FaultKind::reset:
     case FaultKind::hang: {
@@ -153,7 +151,7 @@ void strike_before_commit(SimContext& context, const FaultRule& fault, const htt
       if (fault.kind == FaultKind::hang) wait_for_peer_to_leave(fd, context.stopping, fault.max_ms);
       // The client learns of the closed connection at once and may retry before this handler
       // returns: the key must no longer look in flight by then.
-      in_flight.release();
+      release_keys();
       if (fd >= 0) {
         abort_connection(fd);
       } else {
@@ -193,15 +191,59 @@ void strike_after_commit(const FaultRule& fault, const StoredResponse& stored, h
   }
 }
 
-void purge_now_and_then(SimContext& context) {
-  int64_t now = unix_now_ms(), last = context.last_purge_ms.load();
-  if (now - last < kPurgeIntervalMs || !context.last_purge_ms.compare_exchange_strong(last, now)) return;
-  auto purged = context.db->purge_expired_keys();
-  if (!purged) log::warn("platform-sim", "purge of idempotency records failed: " + purged.error().message);
-  else if (*purged > 0) log::info("platform-sim", "purged " + std::to_string(*purged) + " idempotency records");
+ItemAnswer submit_one(SimContext& context, const std::string& key, const std::string& kiosk_id,
+                      const std::string& body) {
+  ItemAnswer item;
+  purge_now_and_then(context);
+  const std::string body_sha256 = sha256_hex(body);
+  auto known = context.db->lookup_key(key, body_sha256);
+  if (!known) {
+    context.counters.server_errors++;
+    log::error("platform-sim", known.error().message);
+    item.answer = error_answer(500, "storage_error", "the platform could not read its records");
+    return item;
+  }
+  if (known->kind == KeyLookup::Kind::different_body) {
+    context.counters.key_reused++;
+    log::warn("platform-sim", "submit key=" + key + " kiosk=" + kiosk_id + " -> 422 key reused with another body");
+    item.answer = error_answer(422, "idempotency_key_reused", "this Idempotency-Key was used before with a different body");
+    return item;
+  }
+  if (known->kind == KeyLookup::Kind::same_body) {
+    item.answer = known->response;
+    item.replayed = true;
+  } else {
+    NewApplication app;
+    app.body_sha256 = body_sha256;
+    if (auto rejection = validate(body, key, kiosk_id, app)) {
+      context.counters.invalid++;
+      log::info("platform-sim", "submit key=" + key + " -> " + std::to_string(rejection->status) + " " + rejection->code);
+      item.answer = error_answer(rejection->status, rejection->code, rejection->message);
+      return item;
+    }
+    auto accepted = context.db->accept(app, accepted_response);
+    if (!accepted) {
+      context.counters.server_errors++;
+      log::error("platform-sim", accepted.error().message);
+      item.answer = error_answer(500, "storage_error", "the platform could not store the application");
+      return item;
+    }
+    if (accepted->kind == AcceptResult::Kind::key_reused) {
+      context.counters.key_reused++;
+      item.answer =
+          error_answer(422, "idempotency_key_reused", "this Idempotency-Key was used before with a different body");
+      return item;
+    }
+    item.answer = accepted->response;
+    item.replayed = accepted->kind == AcceptResult::Kind::replayed;
+  }
+  item.committed = true;
+  if (item.replayed) context.counters.replayed++;
+  else context.counters.created++;
+  log::info("platform-sim", "submit key=" + key + " kiosk=" + kiosk_id + " -> " + std::to_string(item.answer.status) +
+                                (item.replayed ? " (replayed)" : " (created)"));
+  return item;
 }
-
-}  // namespace
 
 void handle_submit(SimContext& context, const httplib::Request& request, httplib::Response& response) {
   context.counters.submit_requests++;
@@ -234,60 +276,14 @@ void handle_submit(SimContext& context, const httplib::Request& request, httplib
   if (decision.has_fault) {
     context.counters.faults_injected++;
     log::info("platform-sim", "submit key=" + key + ": injecting " + std::string(fault_kind_name(decision.fault.kind)));
-    if (!acts_after_commit(decision.fault.kind)) return strike_before_commit(context, decision.fault, request, response, in_flight);
-  }
-  purge_now_and_then(context);
-
-  const std::string body_sha256 = sha256_hex(request.body);
-  auto known = context.db->lookup_key(key, body_sha256);
-  if (!known) {
-    context.counters.server_errors++;
-    log::error("platform-sim", known.error().message);
-    return send_error(response, 500, "storage_error", "the platform could not read its records");
+    if (!acts_after_commit(decision.fault.kind)) return strike_before_commit(context, decision.fault, request, response, [&] { in_flight.release(); });
   }
 
-  StoredResponse answer;
-  bool replayed = false;
-  if (known->kind == KeyLookup::Kind::different_body) {
-    context.counters.key_reused++;
-    log::warn("platform-sim", "submit key=" + key + " kiosk=" + kiosk_id + " -> 422 key reused with another body");
-    return send_error(response, 422, "idempotency_key_reused",
-                      "this Idempotency-Key was used before with a different body");
-  }
-  if (known->kind == KeyLookup::Kind::same_body) {
-    answer = known->response;
-    replayed = true;
-  } else {
-    NewApplication app;
-    app.body_sha256 = body_sha256;
-    if (auto rejection = validate(request.body, key, kiosk_id, app)) {
-      context.counters.invalid++;
-      log::info("platform-sim", "submit key=" + key + " -> " + std::to_string(rejection->status) + " " + rejection->code);
-      return send_error(response, rejection->status, rejection->code, rejection->message);
-    }
-    auto accepted = context.db->accept(app, accepted_response);
-    if (!accepted) {
-      context.counters.server_errors++;
-      log::error("platform-sim", accepted.error().message);
-      return send_error(response, 500, "storage_error", "the platform could not store the application");
-    }
-    if (accepted->kind == AcceptResult::Kind::key_reused) {
-      context.counters.key_reused++;
-      return send_error(response, 422, "idempotency_key_reused",
-                        "this Idempotency-Key was used before with a different body");
-    }
-    answer = accepted->response;
-    replayed = accepted->kind == AcceptResult::Kind::replayed;
-  }
-
-  if (replayed) {
-    context.counters.replayed++;
-    response.set_header("Idempotent-Replayed", "true");
-  } else {
-    context.counters.created++;
-  }
-  log::info("platform-sim", "submit key=" + key + " kiosk=" + kiosk_id + " -> " + std::to_string(answer.status) +
-                                (replayed ? " (replayed)" : " (created)"));
+  ItemAnswer item = submit_one(context, key, kiosk_id, request.body);
+  if (!item.committed) return send_answer(response, item.answer);
+  const StoredResponse& answer = item.answer;
+  const bool replayed = item.replayed;
+  if (replayed) response.set_header("Idempotent-Replayed", "true");
   if (decision.has_fault) return strike_after_commit(decision.fault, answer, response);
   response.status = answer.status;
   response.set_content(answer.body, "application/json");
