@@ -47,3 +47,13 @@ clean:
 .PHONY: package
 package: build
 	cd $(BUILD) && cpack -G DEB
+
+# Golden screenshots (docs/golden-screenshots.md). golden-review renders every screen in both orientations
+# and writes build/golden-review/index.html (golden | actual | diff); golden-update rewrites the goldens
+# once a person has looked, then commit tests/ui/golden/.
+.PHONY: golden-review golden-update
+golden-review: build
+	tools/golden.sh review
+
+golden-update: build
+	tools/golden.sh update
