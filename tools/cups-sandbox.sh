@@ -12,7 +12,8 @@
 # Default DIR for `run`: var/cups-sandbox. The kiosk's server is then DIR/cups.sock (or 127.0.0.1:N),
 # its queue NAME (default zhidui-a4), and printed jobs appear as DIR/pdf/job-<id>.pdf.
 # Faults: `echo media-empty > DIR/faults/NAME` (or offline, abort, slow; rm the file to clear);
-# `CUPS_SERVER=DIR/cups.sock cupsdisable NAME` stops the queue. cupsd needs root (it drops to lp).
+# `CUPS_SERVER=DIR/cups.sock cupsdisable NAME` stops the queue. As root cupsd drops to lp for filters;
+# as a normal user it runs everything as that user.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 templates=$here/cups-sandbox
@@ -48,7 +49,12 @@ prepare() {
   rm -rf "$dir/etc" "$dir/lib" "$dir/spool" "$dir/cache" "$dir/run"
   mkdir -p "$dir/etc/ppd" "$dir/etc/ssl" "$dir/lib/backend" "$dir/spool/tmp" "$dir/cache" "$dir/run" \
            "$dir/log" "$dir/pdf" "$dir/faults"
-  chgrp lp "$dir/spool" "$dir/spool/tmp" "$dir/cache" "$dir/run"
+  if [ "$(id -u)" = 0 ]; then
+    user=lp group=lp system_group=root
+  else
+    user=$(id -un) group=$(id -gn) system_group=$(id -gn)
+  fi
+  chgrp "$group" "$dir/spool" "$dir/spool/tmp" "$dir/cache" "$dir/run"
   chmod 0710 "$dir/spool"
   chmod 1770 "$dir/spool/tmp"
   chmod 0770 "$dir/cache" "$dir/run"
@@ -56,7 +62,10 @@ prepare() {
   install -m 0700 "$templates/zhidui-pdf" "$dir/lib/backend/zhidui-pdf"
   listen_tcp=""
   [ -n "$port" ] && listen_tcp="Listen 127.0.0.1:$port"
-  fill() { sed -e "s|@SANDBOX@|$dir|g" -e "s|@QUEUE@|$queue|g" -e "s|@LISTEN_TCP@|$listen_tcp|g" "$1"; }
+  fill() {
+    sed -e "s|@SANDBOX@|$dir|g" -e "s|@QUEUE@|$queue|g" -e "s|@LISTEN_TCP@|$listen_tcp|g" -e "s|@USER@|$user|g" \
+        -e "s|@GROUP@|$group|g" -e "s|@SYSTEM_GROUP@|$system_group|g" "$1"
+  }
   fill "$templates/cupsd.conf.in" > "$dir/cupsd.conf"
   fill "$templates/cups-files.conf.in" > "$dir/cups-files.conf"
   fill "$templates/printers.conf.in" > "$dir/etc/printers.conf"

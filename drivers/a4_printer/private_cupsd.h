@@ -13,7 +13,8 @@
 // the backend reporting paper out or the printer offline (STATE: +media-empty-error, queue stops),
 // the backend failing a job (aborted), a job too slow to finish, and cupsd itself stopped.
 //
-// cupsd needs root (it switches to the lp user for filters); start() says so in its error otherwise.
+// As root, cupsd switches to lp for filters (the backend, mode 0700, runs as root); as a normal user,
+// everything runs as that user, as in CUPS's own test suite.
 // cupsd gets SIGTERM when the thread that started it exits: start it on a long-lived thread.
 #pragma once
 

@@ -36,8 +36,8 @@ std::vector<std::string> qr_codes_in_pdf(const std::string& path);
 
 std::string temp_path(const std::string& tag);
 
-// Starts a private cupsd for one test. On a machine where cupsd truly cannot run (not root), the
-// caller skips with the returned message.
+// Starts a private cupsd for one test. Only where cupsd is not installed does the caller skip (with the
+// returned message); a cupsd that is installed but does not start fails the test.
 struct SandboxOrSkip {
   std::unique_ptr<PrivateCupsd> cupsd;
   std::string skip_reason;
@@ -46,7 +46,7 @@ SandboxOrSkip start_sandbox(PrivateCupsdOptions options = {});
 
 }  // namespace zhidui::drivers::a4_printer::testing
 
-// Skips the current test when the sandbox cannot start for a reason outside the code (not root, no cupsd).
+// Skips the current test when there is no cupsd to start; a failed start has already failed the test.
 #define A4_START_SANDBOX_OR_SKIP(var, ...)                                   \
   auto var##_started = ::zhidui::drivers::a4_printer::testing::start_sandbox(__VA_ARGS__); \
   if (!var##_started.cupsd) GTEST_SKIP() << var##_started.skip_reason;      \

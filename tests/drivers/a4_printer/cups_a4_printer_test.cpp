@@ -1,12 +1,13 @@
 // The CUPS adapter against a real private cupsd (PrivateCupsd): a PDF goes through IPP into the queue and
 // comes out of the backend byte for byte; every fault the sandbox can produce ends in its own stable code,
-// without a crash or an unbounded wait. Tests skip only where cupsd cannot run at all (not root).
+// without a crash or an unbounded wait. Tests skip only where cupsd is not installed.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 
+#include "drivers/a4_printer/a4_test_page.h"
 #include "drivers/a4_printer/cups_a4_printer.h"
 #include "tests/drivers/a4_printer/a4_test_support.h"
 
@@ -311,5 +312,34 @@ TEST(PrivateCupsd, MissingScriptIsAClearError) {
   options.sandbox_script = "/nonexistent/cups-sandbox.sh";
   auto started = PrivateCupsd::start(options);
   ASSERT_FALSE(started.ok());
-  EXPECT_EQ(started.error().code, ::geteuid() == 0 ? "a4.sandbox_prepare" : "a4.sandbox_start");
+  EXPECT_EQ(started.error().code, "a4.sandbox_prepare");
+}
+
+TEST(A4SelfTest, PrintsTheTestPageAndReportsSuccess) {
+  A4_START_SANDBOX_OR_SKIP(cupsd);
+  CupsA4Printer printer(config_for(cupsd));
+  A4TestPageInfo info{"hall-1-kiosk-2", "queue " + cupsd.queue(), "2026-11-25 11:00", "湖南省政务服务自助终端打印测试"};
+  A4SelfTestResult r = run_a4_self_test(printer, info);
+  ASSERT_TRUE(r.job.ok()) << r.summary;
+  EXPECT_EQ(r.completion, Completion::success);
+  EXPECT_EQ(r.status_before.state, DeviceState::online);
+  const std::string out = cupsd.output_for_job(r.job->job_id);
+  const std::string text = without_whitespace(pdf_text_of_file(out));
+  EXPECT_NE(text.find("A4testpage"), std::string::npos) << text;
+  EXPECT_NE(text.find("湖南省政务服务自助终端打印测试"), std::string::npos) << text;
+  EXPECT_NE(text.find("hall-1-kiosk-2"), std::string::npos) << text;
+  auto codes = qr_codes_in_pdf(out);
+  ASSERT_EQ(codes.size(), 1u);
+  EXPECT_EQ(codes[0], "zhidui://a4-test?kiosk=hall-1-kiosk-2");
+}
+
+TEST(A4SelfTest, ReportsTheFailureCodeWhenTheQueueIsStopped) {
+  A4_START_SANDBOX_OR_SKIP(cupsd);
+  CupsA4Printer printer(config_for(cupsd));
+  ASSERT_TRUE(cupsd.pause_queue().ok());
+  A4SelfTestResult r = run_a4_self_test(printer, {"kiosk", "queue", "now", "测试"});
+  ASSERT_FALSE(r.job.ok());
+  EXPECT_EQ(r.job.error().code, "a4.stopped");
+  EXPECT_EQ(r.completion, Completion::device_not_ready);
+  EXPECT_NE(r.summary.find("a4.stopped"), std::string::npos);
 }
