@@ -38,7 +38,7 @@ review() {
   local out=$build/golden-review rows="" total=0 matches=0 problems=""
   mkdir -p "$out"
   local verdicts
-  # Problems first, then matches; within each, portrait before landscape, scenario names sorted.
+  # Problems first, then matches; within each, sorted by orientation and scenario name.
   verdicts=$(cd "$build/golden-actual" && for f in */*.txt; do
     v=$(cut -f1 "$f"); printf '%s\t%s\n' "$([ "$v" = matches ] && echo 1 || echo 0)" "${f%.txt}"; done | sort | cut -f2)
   for rel in $verdicts; do
