@@ -5,8 +5,10 @@
 // *string* holding the very bytes of the single request. The idempotency record hashes those bytes,
 // so an application first tried alone and retried in a batch (or the other way round) is one and the
 // same request to the platform: the same answer, never a second application.
-// All or nothing per item, not per batch: every item is its own transaction (submit_one), and its
-// result is the status and body the single endpoint would have answered.
+// All or nothing per item, not per batch: the new applications of a batch are stored in one
+// transaction with a savepoint each (PlatformDb::accept_many) — an item that fails leaves nothing,
+// the others stay, and the batch costs one commit — and each result is the status and body the single
+// endpoint would have answered.
 //
 // Faults: one decision per batch request, after authentication and parsing — pre-commit faults end
 // the whole request before any item is stored, post-commit faults mangle the answer after every item
@@ -80,34 +82,52 @@ void handle_batch_submit(SimContext& context, const httplib::Request& request, h
   // Keys stay in flight until the whole answer is built: a retry of one of them racing this batch
   // gets 409, as with the single endpoint.
   std::vector<std::unique_ptr<InFlightGuard>> guards;
-  auto results = nlohmann::json::array();
-  int committed = 0;
-  for (const auto& entry : *items) {
+  std::vector<std::string> keys(items->size());
+  std::vector<ItemAnswer> answers(items->size());
+  std::vector<size_t> to_store;          // indexes of the items whose application is new
+  std::vector<PreparedItem> prepared;    // parallel to to_store
+  for (size_t i = 0; i < items->size(); ++i) {
+    const auto& entry = (*items)[i];
     context.counters.submit_requests++;
-    std::string key;
-    if (entry.is_object() && entry.contains("key") && entry["key"].is_string()) key = lower(entry["key"].get<std::string>());
-    if (!is_uuid(key)) {
+    if (entry.is_object() && entry.contains("key") && entry["key"].is_string()) keys[i] = lower(entry["key"].get<std::string>());
+    if (!is_uuid(keys[i])) {
       context.counters.invalid++;
-      results.push_back(item_result(key, item_error(400, "malformed_idempotency_key", "item 'key' must be a UUID")));
+      answers[i] = item_error(400, "malformed_idempotency_key", "item 'key' must be a UUID");
       continue;
     }
     if (!entry.contains("body") || !entry["body"].is_string()) {
       context.counters.invalid++;
-      results.push_back(item_result(
-          key, item_error(400, "invalid_item", "item 'body' must be the application's JSON text, as a string")));
+      answers[i] = item_error(400, "invalid_item", "item 'body' must be the application's JSON text, as a string");
       continue;
     }
-    auto guard = std::make_unique<InFlightGuard>(context.in_flight, key);
+    auto guard = std::make_unique<InFlightGuard>(context.in_flight, keys[i]);
     if (!guard->acquired()) {
       context.counters.in_flight_conflicts++;
-      results.push_back(item_result(key, item_error(409, "request_in_progress",
-                                                    "a request with this Idempotency-Key is being processed; retry later")));
+      answers[i] = item_error(409, "request_in_progress", "a request with this Idempotency-Key is being processed; retry later");
       continue;
     }
-    ItemAnswer item = submit_one(context, key, kiosk_id, entry["body"].get_ref<const std::string&>());
-    if (item.committed) ++committed;
-    results.push_back(item_result(key, item));
     guards.push_back(std::move(guard));
+    PreparedItem item = prepare_item(context, keys[i], kiosk_id, entry["body"].get_ref<const std::string&>());
+    if (item.answer) {
+      answers[i] = std::move(*item.answer);
+      continue;
+    }
+    to_store.push_back(i);
+    prepared.push_back(std::move(item));
+  }
+  // Every new application in one transaction, a savepoint each: one commit for the batch.
+  std::vector<const NewApplication*> apps;
+  for (const PreparedItem& item : prepared) apps.push_back(&item.app);
+  std::vector<Result<AcceptResult>> stored =
+      apps.empty() ? std::vector<Result<AcceptResult>>() : context.db->accept_many(apps, accepted_response);
+  for (size_t k = 0; k < to_store.size(); ++k)
+    answers[to_store[k]] = finish_item(context, keys[to_store[k]], kiosk_id, stored[k]);
+
+  auto results = nlohmann::json::array();
+  int committed = 0;
+  for (size_t i = 0; i < answers.size(); ++i) {
+    committed += answers[i].committed;
+    results.push_back(item_result(keys[i], answers[i]));
   }
   log::info("platform-sim", "batch kiosk=" + kiosk_id + ": " + std::to_string(results.size()) + " item(s), " +
                                 std::to_string(committed) + " held");

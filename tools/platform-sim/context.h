@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -98,6 +99,20 @@ struct ItemAnswer {
 };
 ItemAnswer submit_one(SimContext& context, const std::string& key, const std::string& kiosk_id,
                       const std::string& body);
+// submit_one in two halves, so that a batch can store all its new applications in one transaction
+// (PlatformDb::accept_many) between them: prepare_item answers what needs no write (replay, reused
+// key, invalid body) or fills the application to store; finish_item turns the store's verdict into
+// the answer.
+struct PreparedItem {
+  std::optional<ItemAnswer> answer;  // decided without storing
+  NewApplication app;                // else: to store
+};
+PreparedItem prepare_item(SimContext& context, const std::string& key, const std::string& kiosk_id,
+                          const std::string& body);
+ItemAnswer finish_item(SimContext& context, const std::string& key, const std::string& kiosk_id,
+                       const Result<AcceptResult>& accepted);
+// The 201 body of a new or replayed application.
+StoredResponse accepted_response(const Assigned& assigned);
 
 // Shared helpers (routes.cpp).
 void send_json(httplib::Response& response, int status, const nlohmann::json& body);

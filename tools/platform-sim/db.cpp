@@ -336,9 +336,36 @@ Result<std::string> PlatformDb::next_acceptance_no(const std::string& day) {
 }
 
 Result<AcceptResult> PlatformDb::accept(const NewApplication& app, const ResponseBuilder& build) {
+  auto results = accept_many({&app}, build);
+  if (results.empty()) return make_error("platform_db.sqlite", "no result");
+  return std::move(results.front());
+}
+
+std::vector<Result<AcceptResult>> PlatformDb::accept_many(const std::vector<const NewApplication*>& apps,
+                                                          const ResponseBuilder& build) {
   std::lock_guard lock(mutex_);
-  if (auto s = exec("BEGIN IMMEDIATE"); !s) return s.error();
+  auto all_failed = [&](const Error& error) { return std::vector<Result<AcceptResult>>(apps.size(), error); };
+  if (auto s = exec("BEGIN IMMEDIATE"); !s) return all_failed(s.error());
   Transaction tx{db_};
+  std::vector<Result<AcceptResult>> results;
+  results.reserve(apps.size());
+  for (const NewApplication* app : apps) {
+    // A savepoint per application: one that fails leaves nothing behind, the others stay.
+    if (auto s = exec("SAVEPOINT item"); !s) return all_failed(s.error());
+    auto result = accept_locked(*app, build);
+    if (!result) exec("ROLLBACK TO item");
+    if (auto s = exec("RELEASE item"); !s) return all_failed(s.error());
+    results.push_back(std::move(result));
+  }
+  // One COMMIT (one fsync) for the lot; nothing is answered before it returned.
+  if (auto s = exec("COMMIT"); !s) return all_failed(s.error());
+  tx.done = true;
+  return results;
+}
+
+// Inside an open transaction, mutex_ held. Writes nothing unless it returns `created`; a failed insert
+// may leave partial rows, which the caller's savepoint rolls back.
+Result<AcceptResult> PlatformDb::accept_locked(const NewApplication& app, const ResponseBuilder& build) {
 
   {  // The key may have been stored since lookup_key() (by another process on the same file).
     StatementScope scope{find_key_};
@@ -399,8 +426,6 @@ Result<AcceptResult> PlatformDb::accept(const NewApplication& app, const Respons
     sqlite3_bind_int64(insert_key_, 5, unix_now_ms());
     if (sqlite3_step(insert_key_) != SQLITE_DONE) return sqlite_error("insert idempotency record");
   }
-  if (auto s = exec("COMMIT"); !s) return s.error();
-  tx.done = true;
   return AcceptResult{AcceptResult::Kind::created, std::move(response), assigned.acceptance_no};
 }
 

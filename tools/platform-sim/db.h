@@ -112,6 +112,11 @@ class PlatformDb {
   // One transaction: re-check the key and the uuid, assign the acceptance number, store the
   // application and the idempotency record holding `build(assigned)`, commit.
   Result<AcceptResult> accept(const NewApplication& app, const ResponseBuilder& build);
+  // accept() for several applications in ONE transaction with a savepoint each (a batch): every
+  // application is all or nothing on its own, and the whole lot costs one commit. One result per
+  // application, in order; a failed COMMIT fails them all (nothing was stored).
+  std::vector<Result<AcceptResult>> accept_many(const std::vector<const NewApplication*>& apps,
+                                                const ResponseBuilder& build);
 
   Result<std::vector<ApplicationRow>> list_applications(const std::string& uuid_filter, int64_t limit);
   Result<DbStats> stats();
@@ -150,6 +155,7 @@ class PlatformDb {
   Result<std::string> next_acceptance_no(const std::string& day);
   Error sqlite_error(const char* what) const;
   Result<ProgressRow> progress_row_locked(sqlite3_stmt* app_row);
+  Result<AcceptResult> accept_locked(const NewApplication& app, const ResponseBuilder& build);
 
   std::mutex mutex_;
   sqlite3* db_ = nullptr;

@@ -93,14 +93,6 @@ std::optional<Rejection> validate(const std::string& body, const std::string& ke
   return std::nullopt;
 }
 
-StoredResponse accepted_response(const Assigned& a) {
-  nlohmann::json body = {{"application_id", a.application_id},
-                         {"acceptance_no", a.acceptance_no},
-                         {"status", a.status},
-                         {"received_at", a.received_at},
-                         {"uuid", a.uuid}};
-  return {201, body.dump()};
-}
 
 void purge_now_and_then(SimContext& context) {
   int64_t now = unix_now_ms(), last = context.last_purge_ms.load();
@@ -191,58 +183,77 @@ void strike_after_commit(const FaultRule& fault, const StoredResponse& stored, h
   }
 }
 
-ItemAnswer submit_one(SimContext& context, const std::string& key, const std::string& kiosk_id,
-                      const std::string& body) {
-  ItemAnswer item;
+StoredResponse accepted_response(const Assigned& a) {
+  nlohmann::json body = {{"application_id", a.application_id},
+                         {"acceptance_no", a.acceptance_no},
+                         {"status", a.status},
+                         {"received_at", a.received_at},
+                         {"uuid", a.uuid}};
+  return {201, body.dump()};
+}
+
+PreparedItem prepare_item(SimContext& context, const std::string& key, const std::string& kiosk_id,
+                          const std::string& body) {
+  PreparedItem item;
   purge_now_and_then(context);
-  const std::string body_sha256 = sha256_hex(body);
-  auto known = context.db->lookup_key(key, body_sha256);
+  item.app.body_sha256 = sha256_hex(body);
+  auto known = context.db->lookup_key(key, item.app.body_sha256);
   if (!known) {
     context.counters.server_errors++;
     log::error("platform-sim", known.error().message);
-    item.answer = error_answer(500, "storage_error", "the platform could not read its records");
+    item.answer = ItemAnswer{error_answer(500, "storage_error", "the platform could not read its records")};
     return item;
   }
   if (known->kind == KeyLookup::Kind::different_body) {
     context.counters.key_reused++;
     log::warn("platform-sim", "submit key=" + key + " kiosk=" + kiosk_id + " -> 422 key reused with another body");
-    item.answer = error_answer(422, "idempotency_key_reused", "this Idempotency-Key was used before with a different body");
+    item.answer = ItemAnswer{error_answer(422, "idempotency_key_reused", "this Idempotency-Key was used before with a different body")};
     return item;
   }
   if (known->kind == KeyLookup::Kind::same_body) {
-    item.answer = known->response;
-    item.replayed = true;
-  } else {
-    NewApplication app;
-    app.body_sha256 = body_sha256;
-    if (auto rejection = validate(body, key, kiosk_id, app)) {
-      context.counters.invalid++;
-      log::info("platform-sim", "submit key=" + key + " -> " + std::to_string(rejection->status) + " " + rejection->code);
-      item.answer = error_answer(rejection->status, rejection->code, rejection->message);
-      return item;
-    }
-    auto accepted = context.db->accept(app, accepted_response);
-    if (!accepted) {
-      context.counters.server_errors++;
-      log::error("platform-sim", accepted.error().message);
-      item.answer = error_answer(500, "storage_error", "the platform could not store the application");
-      return item;
-    }
-    if (accepted->kind == AcceptResult::Kind::key_reused) {
-      context.counters.key_reused++;
-      item.answer =
-          error_answer(422, "idempotency_key_reused", "this Idempotency-Key was used before with a different body");
-      return item;
-    }
-    item.answer = accepted->response;
-    item.replayed = accepted->kind == AcceptResult::Kind::replayed;
+    item.answer = ItemAnswer{known->response, /*replayed=*/true, /*committed=*/true};
+    context.counters.replayed++;
+    log::info("platform-sim", "submit key=" + key + " kiosk=" + kiosk_id + " -> " +
+                                  std::to_string(known->response.status) + " (replayed)");
+    return item;
   }
+  if (auto rejection = validate(body, key, kiosk_id, item.app)) {
+    context.counters.invalid++;
+    log::info("platform-sim", "submit key=" + key + " -> " + std::to_string(rejection->status) + " " + rejection->code);
+    item.answer = ItemAnswer{error_answer(rejection->status, rejection->code, rejection->message)};
+  }
+  return item;
+}
+
+ItemAnswer finish_item(SimContext& context, const std::string& key, const std::string& kiosk_id,
+                       const Result<AcceptResult>& accepted) {
+  ItemAnswer item;
+  if (!accepted) {
+    context.counters.server_errors++;
+    log::error("platform-sim", accepted.error().message);
+    item.answer = error_answer(500, "storage_error", "the platform could not store the application");
+    return item;
+  }
+  if (accepted->kind == AcceptResult::Kind::key_reused) {
+    context.counters.key_reused++;
+    item.answer = error_answer(422, "idempotency_key_reused", "this Idempotency-Key was used before with a different body");
+    return item;
+  }
+  item.answer = accepted->response;
+  item.replayed = accepted->kind == AcceptResult::Kind::replayed;
   item.committed = true;
   if (item.replayed) context.counters.replayed++;
   else context.counters.created++;
   log::info("platform-sim", "submit key=" + key + " kiosk=" + kiosk_id + " -> " + std::to_string(item.answer.status) +
                                 (item.replayed ? " (replayed)" : " (created)"));
   return item;
+}
+
+ItemAnswer submit_one(SimContext& context, const std::string& key, const std::string& kiosk_id,
+                      const std::string& body) {
+  PreparedItem prepared = prepare_item(context, key, kiosk_id, body);
+  if (prepared.answer) return std::move(*prepared.answer);
+  return finish_item(context, key, kiosk_id, context.db->accept(prepared.app, accepted_response));
 }
 
 void handle_submit(SimContext& context, const httplib::Request& request, httplib::Response& response) {
