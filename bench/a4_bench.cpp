@@ -33,7 +33,8 @@ A4Page receipt_page() {
 A4Page three_page_form() {
   A4Page p = receipt_page();
   A4Section materials{"申请材料清单", {}};
-  for (int i = 1; i <= 60; ++i) materials.rows.push_back({"材料" + std::to_string(i), "居民身份证复印件一份（正反面）"});
+  for (int i = 1; i <= 60; ++i)
+    materials.rows.push_back({"材料" + std::to_string(i), "居民身份证复印件一份（正反面）"});
   p.sections.push_back(materials);
   return p;
 }

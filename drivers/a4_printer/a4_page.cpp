@@ -145,7 +145,8 @@ class Composer {
 
   Status add_qr(const std::string& payload, const std::string& caption) {
     QRcode* code = QRcode_encodeString8bit(payload.c_str(), 0, QR_ECLEVEL_M);
-    if (!code) return make_error("a4.qr_encode", "cannot encode a QR payload of " + std::to_string(payload.size()) + " bytes");
+    if (!code)
+      return make_error("a4.qr_encode", "cannot encode a QR payload of " + std::to_string(payload.size()) + " bytes");
     auto modules = std::make_shared<std::vector<uint8_t>>(size_t(code->width) * size_t(code->width));
     for (size_t i = 0; i < modules->size(); ++i) (*modules)[i] = code->data[i] & 1;
     const int n = code->width;
@@ -162,11 +163,13 @@ class Composer {
       cairo_set_source_rgb(cr, 0, 0, 0);
       for (int row = 0; row < n; ++row)
         for (int col = 0; col < n; ++col)
-          if ((*modules)[size_t(row) * size_t(n) + size_t(col)]) cairo_rectangle(cr, x + left + col * m, y + row * m, m, m);
+          if ((*modules)[size_t(row) * size_t(n) + size_t(col)])
+            cairo_rectangle(cr, x + left + col * m, y + row * m, m, m);
       cairo_fill(cr);
     };
     blocks_.push_back(std::move(b));
-    if (!caption.empty()) add_lines(caption, options_.body_size_pt - 1, PANGO_WEIGHT_NORMAL, 4, PANGO_ALIGN_CENTER, 0.3);
+    if (!caption.empty())
+      add_lines(caption, options_.body_size_pt - 1, PANGO_WEIGHT_NORMAL, 4, PANGO_ALIGN_CENTER, 0.3);
     return Ok{};
   }
 
@@ -206,7 +209,8 @@ class Composer {
     for (int page = 0; page < pages; ++page) {
       cairo_set_source_rgb(cr_, 1, 1, 1);
       cairo_paint(cr_);
-      for (; next < blocks_.size() && blocks_[next].page == page; ++next) blocks_[next].draw(cr_, margin_, blocks_[next].y);
+      for (; next < blocks_.size() && blocks_[next].page == page; ++next)
+        blocks_[next].draw(cr_, margin_, blocks_[next].y);
       draw_footer(page + 1, pages);
       cairo_show_page(cr_);
     }

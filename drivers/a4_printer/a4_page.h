@@ -27,11 +27,11 @@ struct A4Section {
 
 struct A4Page {
   std::string title;
-  std::string subtitle;                 // under the title, smaller; may be empty
-  std::vector<A4Section> sections;      // label/value tables, in order
-  std::vector<std::string> paragraphs;  // free text after the sections
-  std::string qr_payload;               // empty: no QR code
-  std::string qr_caption;               // under the QR code
+  std::string subtitle;                   // under the title, smaller; may be empty
+  std::vector<A4Section> sections;        // label/value tables, in order
+  std::vector<std::string> paragraphs;    // free text after the sections
+  std::string qr_payload;                 // empty: no QR code
+  std::string qr_caption;                 // under the QR code
   std::vector<std::string> footer_lines;  // at the bottom of every page
 };
 

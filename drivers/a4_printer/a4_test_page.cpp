@@ -12,8 +12,8 @@ A4Page make_a4_test_page(const A4TestPageInfo& info, const DeviceStatus& status_
   p.subtitle = info.chinese_sample;
   A4Section printer{"Printer",
                     {{"Printer", info.printer_description},
-                     {"State before printing", std::string(to_string(status_before.state)) + " / " +
-                                                   to_string(status_before.severity)},
+                     {"State before printing",
+                      std::string(to_string(status_before.state)) + " / " + to_string(status_before.severity)},
                      {"Last problem", status_before.code.empty() ? "none" : status_before.code},
                      {"Model", status_before.info.model}}};
   A4Section kiosk{"Kiosk", {{"Kiosk", info.kiosk_id}, {"Software", ZHIDUI_VERSION}, {"Printed at", info.printed_at}}};

@@ -33,13 +33,20 @@ struct JobSnapshot {
 
 const char* name_of(JobState s) {
   switch (s) {
-    case JobState::pending: return "pending";
-    case JobState::held: return "held";
-    case JobState::processing: return "processing";
-    case JobState::stopped: return "stopped";
-    case JobState::canceled: return "canceled";
-    case JobState::aborted: return "aborted";
-    case JobState::completed: return "completed";
+    case JobState::pending:
+      return "pending";
+    case JobState::held:
+      return "held";
+    case JobState::processing:
+      return "processing";
+    case JobState::stopped:
+      return "stopped";
+    case JobState::canceled:
+      return "canceled";
+    case JobState::aborted:
+      return "aborted";
+    case JobState::completed:
+      return "completed";
   }
   return "?";
 }
@@ -48,15 +55,17 @@ Result<CupsQueueState> read_queue(http_t* http, const CupsEndpoint& endpoint, co
   ipp_t* request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
   ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr, printer_uri(endpoint, queue).c_str());
   ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nullptr, cupsUser());
-  static const char* const kAttributes[] = {"printer-state", "printer-state-reasons", "printer-is-accepting-jobs",
-                                            "printer-state-message", "printer-make-and-model", "printer-info"};
+  static const char* const kAttributes[] = {
+      "printer-state",         "printer-state-reasons",  "printer-is-accepting-jobs",
+      "printer-state-message", "printer-make-and-model", "printer-info"};
   ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", int(std::size(kAttributes)),
                 nullptr, kAttributes);
   auto response = ipp_request(http, request, "Get-Printer-Attributes for queue " + queue);
   if (!response) return response.error();
   ipp_t* r = response->get();
   CupsQueueState q;
-  if (ipp_attribute_t* a = ippFindAttribute(r, "printer-state", IPP_TAG_ENUM)) q.state = QueueState(ippGetInteger(a, 0));
+  if (ipp_attribute_t* a = ippFindAttribute(r, "printer-state", IPP_TAG_ENUM))
+    q.state = QueueState(ippGetInteger(a, 0));
   if (ipp_attribute_t* a = ippFindAttribute(r, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN))
     q.accepting_jobs = ippGetBoolean(a, 0) != 0;
   q.reasons = strings_of(r, "printer-state-reasons");
@@ -82,7 +91,8 @@ Result<JobSnapshot> read_job(http_t* http, const CupsEndpoint& endpoint, const s
     return e;
   }
   JobSnapshot job;
-  if (ipp_attribute_t* a = ippFindAttribute(response->get(), "job-state", IPP_TAG_ENUM)) job.state = JobState(ippGetInteger(a, 0));
+  if (ipp_attribute_t* a = ippFindAttribute(response->get(), "job-state", IPP_TAG_ENUM))
+    job.state = JobState(ippGetInteger(a, 0));
   job.reasons = strings_of(response->get(), "job-state-reasons");
   job.message = string_of(response->get(), "job-printer-state-message");
   return job;
@@ -244,7 +254,8 @@ Result<PrintedJob> CupsA4Printer::print_pdf(std::span<const uint8_t> pdf, const 
     log::warn("a4", "submit to queue " + config_.queue + " failed: " + job.error().code + " " + job.error().message);
     return job.error();
   }
-  log::info("a4", "job " + std::to_string(*job) + " (" + std::to_string(pdf.size()) + " bytes) sent to queue " + config_.queue);
+  log::info("a4", "job " + std::to_string(*job) + " (" + std::to_string(pdf.size()) + " bytes) sent to queue " +
+                      config_.queue);
   if (auto done = wait_for_job(*job); !done) {
     log::warn("a4", "job " + std::to_string(*job) + " failed: " + done.error().code + " " + done.error().message);
     return done.error();

@@ -4,8 +4,9 @@
 // cupsWriteRequestData / cupsFinishDocument, format application/pdf), and then followed with
 // Get-Job-Attributes until it is completed, canceled or aborted, or until the job timeout; while it waits
 // it also watches the queue, so staff pausing the queue or paper running out ends the wait with that
-// reason (at once for a queued job, after a short grace for one being printed) instead of the timeout. A job that cannot finish is cancelled by default: a citizen
-// who has left must not have their receipt printed later for the next person to take.
+// reason (at once for a queued job, after a short grace for one being printed) instead of the timeout. A job that
+// cannot finish is cancelled by default: a citizen who has left must not have their receipt printed later for the next
+// person to take.
 //
 // Every call opens its own connection (cups_connection.h): the object holds no socket and may be used
 // from several threads at once. All calls block (bounded): see the THREADS note in a4_printer.h.

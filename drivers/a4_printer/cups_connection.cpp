@@ -24,7 +24,8 @@ CupsEndpoint parse_cups_server(const std::string& server) {
   if (!s.empty() && s[0] == '[') {
     auto close = s.find(']');
     e.host = s.substr(1, close == std::string::npos ? std::string::npos : close - 1);
-    if (close != std::string::npos && close + 1 < s.size() && s[close + 1] == ':') e.port = std::atoi(s.c_str() + close + 2);
+    if (close != std::string::npos && close + 1 < s.size() && s[close + 1] == ':')
+      e.port = std::atoi(s.c_str() + close + 2);
     return e;
   }
   auto colon = s.rfind(':');
@@ -40,10 +41,11 @@ CupsEndpoint parse_cups_server(const std::string& server) {
 Result<HttpPtr> connect_cups(const CupsEndpoint& endpoint, std::chrono::milliseconds connect_timeout,
                              std::chrono::milliseconds request_timeout) {
   if (endpoint.host.empty()) return make_error("a4.cups_unreachable", "no CUPS server configured");
-  http_t* http = httpConnect2(endpoint.host.c_str(), endpoint.port, nullptr, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED,
-                              1, int(connect_timeout.count()), nullptr);
+  http_t* http = httpConnect2(endpoint.host.c_str(), endpoint.port, nullptr, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED, 1,
+                              int(connect_timeout.count()), nullptr);
   const std::string where = endpoint.is_socket() ? endpoint.host : endpoint.host + ":" + std::to_string(endpoint.port);
-  if (!http) return make_error("a4.cups_unreachable", "cannot connect to cupsd at " + where + ": " + std::strerror(errno));
+  if (!http)
+    return make_error("a4.cups_unreachable", "cannot connect to cupsd at " + where + ": " + std::strerror(errno));
   httpSetTimeout(http, double(request_timeout.count()) / 1000.0, give_up, nullptr);
   return HttpPtr(http);
 }
@@ -51,7 +53,8 @@ Result<HttpPtr> connect_cups(const CupsEndpoint& endpoint, std::chrono::millisec
 std::string printer_uri(const CupsEndpoint& endpoint, const std::string& queue) {
   char uri[1024];
   if (endpoint.is_socket())
-    httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", nullptr, "localhost", 0, "/printers/%s", queue.c_str());
+    httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", nullptr, "localhost", 0, "/printers/%s",
+                     queue.c_str());
   else
     httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", nullptr, endpoint.host.c_str(), endpoint.port,
                      "/printers/%s", queue.c_str());
@@ -61,7 +64,8 @@ std::string printer_uri(const CupsEndpoint& endpoint, const std::string& queue) 
 Error last_ipp_error(const std::string& what) {
   const ipp_status_t status = cupsLastError();
   const std::string said = cupsLastErrorString() ? cupsLastErrorString() : "";
-  if (status == IPP_STATUS_ERROR_NOT_FOUND) return make_error("a4.queue_missing", what + ": no such queue (" + said + ")");
+  if (status == IPP_STATUS_ERROR_NOT_FOUND)
+    return make_error("a4.queue_missing", what + ": no such queue (" + said + ")");
   if (status == IPP_STATUS_ERROR_NOT_ACCEPTING_JOBS)
     return make_error("a4.rejecting", what + ": the queue is not accepting jobs (" + said + ")");
   if (status == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || status == IPP_STATUS_ERROR_INTERNAL)

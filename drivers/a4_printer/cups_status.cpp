@@ -22,7 +22,8 @@ Reason parse_reason(const std::string& raw) {
   // CUPS backends say "offline-report" while they cannot reach the printer: that is the printer being
   // offline, whatever the suffix suggests.
   if (raw == "offline-report") return {"offline", Level::error};
-  for (auto [suffix, level] : {std::pair{"-error", Level::error}, {"-warning", Level::warning}, {"-report", Level::report}})
+  for (auto [suffix, level] :
+       {std::pair{"-error", Level::error}, {"-warning", Level::warning}, {"-report", Level::report}})
     if (ends_with(raw, suffix)) return {raw.substr(0, raw.size() - std::string_view(suffix).size()), level};
   return {raw, Level::error};
 }
@@ -68,9 +69,9 @@ DeviceStatus warning_status(const std::string& keyword, const std::string& detai
 // Reasons that say why a queue is stopped or that are pure bookkeeping, not a device condition.
 bool is_bookkeeping(const std::string& keyword) {
   // connecting-to-device comes (without a suffix) at the start of every job: not a fault.
-  return is_any(keyword, {"none", "paused", "moving-to-paused", "cups-waiting-for-job-completed", "connecting-to-device",
-                          "hold-new-jobs",
-                          "cups-missing-filter", "cups-insecure-filter", "other"}) ||
+  return is_any(keyword,
+                {"none", "paused", "moving-to-paused", "cups-waiting-for-job-completed", "connecting-to-device",
+                 "hold-new-jobs", "cups-missing-filter", "cups-insecure-filter", "other"}) ||
          keyword.rfind("com.apple.", 0) == 0;
 }
 
@@ -111,7 +112,8 @@ DeviceStatus interpret_queue_state(const CupsQueueState& queue) {
                 detail("queue is not accepting jobs (cupsaccept to resume)"));
   for (const auto& raw : queue.reasons) {
     Reason r = parse_reason(raw);
-    if (r.level == Level::warning && !is_bookkeeping(r.keyword)) return warning_status(r.keyword, detail("printer reports " + r.keyword));
+    if (r.level == Level::warning && !is_bookkeeping(r.keyword))
+      return warning_status(r.keyword, detail("printer reports " + r.keyword));
   }
   DeviceStatus s = make(queue.state == QueueState::processing ? DeviceState::busy : DeviceState::online, Severity::ok,
                         ActionHint::none, "", queue.state == QueueState::processing ? "printing" : "idle");
@@ -139,11 +141,16 @@ Error job_error(JobState state, const std::vector<std::string>& reasons, const s
     return what;
   };
   switch (state) {
-    case JobState::canceled: return make_error("a4.job_canceled", text("the job was canceled"));
-    case JobState::aborted: return make_error("a4.job_aborted", text("the printer aborted the job"));
-    case JobState::held: return make_error("a4.job_held", text("the job is held and will not print without staff"));
-    case JobState::stopped: return make_error("a4.stopped", text("the queue stopped while printing the job"));
-    default: return make_error("a4.job_failed", text("the job did not complete"));
+    case JobState::canceled:
+      return make_error("a4.job_canceled", text("the job was canceled"));
+    case JobState::aborted:
+      return make_error("a4.job_aborted", text("the printer aborted the job"));
+    case JobState::held:
+      return make_error("a4.job_held", text("the job is held and will not print without staff"));
+    case JobState::stopped:
+      return make_error("a4.stopped", text("the queue stopped while printing the job"));
+    default:
+      return make_error("a4.job_failed", text("the job did not complete"));
   }
 }
 
@@ -154,8 +161,8 @@ Completion completion_of(const Error& error) {
   if (c == "a4.invalid_text" || c == "a4.qr_encode" || c == "a4.empty_document") return Completion::invalid_data;
   if (c == "a4.media_empty" || c == "a4.media_jam" || c == "a4.cover_open" || c == "a4.marker_empty")
     return Completion::user_error;
-  if (c == "a4.stopped" || c == "a4.rejecting" || c == "a4.holding_jobs" || c == "a4.queue_missing" || c == "a4.cups_unreachable" ||
-      c == "a4.offline" || c == "a4.job_held")
+  if (c == "a4.stopped" || c == "a4.rejecting" || c == "a4.holding_jobs" || c == "a4.queue_missing" ||
+      c == "a4.cups_unreachable" || c == "a4.offline" || c == "a4.job_held")
     return Completion::device_not_ready;
   return Completion::hardware_error;
 }

@@ -104,9 +104,11 @@ int wait_exit(pid_t pid, std::chrono::milliseconds timeout) {
 Result<std::unique_ptr<PrivateCupsd>> PrivateCupsd::start(PrivateCupsdOptions options) {
   if (options.sandbox_script.empty()) options.sandbox_script = default_script();
   std::unique_ptr<PrivateCupsd> d(new PrivateCupsd(options));
-  if (!fs::exists("/usr/sbin/cupsd")) return make_error("a4.sandbox_start", "/usr/sbin/cupsd is not installed (cups-daemon)");
+  if (!fs::exists("/usr/sbin/cupsd"))
+    return make_error("a4.sandbox_start", "/usr/sbin/cupsd is not installed (cups-daemon)");
   if (!fs::exists(options.sandbox_script))
-    return make_error("a4.sandbox_prepare", "sandbox script not found: " + options.sandbox_script + " (set ZHIDUI_CUPS_SANDBOX)");
+    return make_error("a4.sandbox_prepare",
+                      "sandbox script not found: " + options.sandbox_script + " (set ZHIDUI_CUPS_SANDBOX)");
 
   if (options.dir.empty()) {
     char tmpl[] = "/tmp/zhidui-cups.XXXXXX";
@@ -124,7 +126,8 @@ Result<std::unique_ptr<PrivateCupsd>> PrivateCupsd::start(PrivateCupsdOptions op
     if (d->port_ == 0) return make_error("a4.sandbox_prepare", "no free loopback port");
   }
 
-  std::vector<std::string> prepare = {"/bin/bash", options.sandbox_script, "prepare", d->dir_, "--queue", options.queue};
+  std::vector<std::string> prepare = {"/bin/bash", options.sandbox_script, "prepare", d->dir_,
+                                      "--queue",   options.queue};
   if (d->port_) prepare.insert(prepare.end(), {"--port", std::to_string(d->port_)});
   const std::string prepare_log = d->dir_ + "/prepare.log";
   pid_t script = spawn(prepare, prepare_log);
@@ -136,7 +139,8 @@ Result<std::unique_ptr<PrivateCupsd>> PrivateCupsd::start(PrivateCupsdOptions op
     return make_error("a4.sandbox_prepare", options.sandbox_script + " prepare did not finish");
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    return make_error("a4.sandbox_prepare", options.sandbox_script + " prepare failed: " + read_tail(prepare_log, 2000));
+    return make_error("a4.sandbox_prepare",
+                      options.sandbox_script + " prepare failed: " + read_tail(prepare_log, 2000));
 
   d->pid_ = spawn({"/usr/sbin/cupsd", "-f", "-c", d->dir_ + "/cupsd.conf", "-s", d->dir_ + "/cups-files.conf"},
                   d->dir_ + "/log/cupsd.out");
@@ -165,8 +169,8 @@ Result<std::unique_ptr<PrivateCupsd>> PrivateCupsd::start(PrivateCupsdOptions op
       }
     }
     if (std::chrono::steady_clock::now() >= deadline)
-      return make_error("a4.sandbox_start", "cupsd did not answer in time (" + last_problem + "): " +
-                                                read_tail(d->dir_ + "/log/error_log", 2000));
+      return make_error("a4.sandbox_start", "cupsd did not answer in time (" + last_problem +
+                                                "): " + read_tail(d->dir_ + "/log/error_log", 2000));
     std::this_thread::sleep_for(50ms);
   }
   log::info("a4", "private cupsd running in " + d->dir_ + " (pid " + std::to_string(d->pid_) + ", queue " +
@@ -205,7 +209,8 @@ std::vector<std::string> PrivateCupsd::output_files() const {
   std::error_code ec;
   for (auto& e : fs::directory_iterator(output_dir(), ec)) {
     const std::string name = e.path().filename().string();
-    if (name.rfind("job-", 0) == 0 && e.path().extension() == ".pdf") found.emplace_back(std::atoi(name.c_str() + 4), e.path().string());
+    if (name.rfind("job-", 0) == 0 && e.path().extension() == ".pdf")
+      found.emplace_back(std::atoi(name.c_str() + 4), e.path().string());
   }
   std::sort(found.begin(), found.end());
   std::vector<std::string> out;

@@ -60,7 +60,7 @@ class PrivateCupsd {
   const std::string& queue() const { return options_.queue; }
   const std::string& dir() const { return dir_; }
   std::string output_dir() const;
-  std::string output_for_job(int job_id) const;  // <dir>/pdf/job-<id>.pdf (exists once the job completed)
+  std::string output_for_job(int job_id) const;   // <dir>/pdf/job-<id>.pdf (exists once the job completed)
   std::vector<std::string> output_files() const;  // every job-*.pdf, by job id
   std::string error_log() const;                  // cupsd's error_log, for failure messages
 

@@ -1,10 +1,11 @@
 // A4 pages rendered with cairo + pango and read back with poppler: the Chinese text is really in the
 // PDF (as text, in the CJK font), the QR code decodes, long content flows onto more pages.
+#include "drivers/a4_printer/a4_page.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
-#include "drivers/a4_printer/a4_page.h"
 #include "tests/drivers/a4_printer/a4_test_support.h"
 
 namespace fs = std::filesystem;
@@ -48,7 +49,8 @@ TEST(A4Page, UsesTheNotoSansCjkFontAndA4Size) {
 TEST(A4Page, QrCodeDecodesFromTheRenderedPage) {
   const std::string path = temp_path("qr") + ".pdf";
   ASSERT_TRUE(render_pdf_file(sample_receipt_page(), path).ok());
-  if (const char* keep = std::getenv("ZHIDUI_KEEP_A4_SAMPLE")) fs::copy_file(path, keep, fs::copy_options::overwrite_existing);
+  if (const char* keep = std::getenv("ZHIDUI_KEEP_A4_SAMPLE"))
+    fs::copy_file(path, keep, fs::copy_options::overwrite_existing);
   auto codes = qr_codes_in_pdf(path);
   ASSERT_EQ(codes.size(), 1u);
   EXPECT_EQ(codes[0], kQrPayload);
@@ -59,10 +61,13 @@ TEST(A4Page, LongContentFlowsOntoMorePagesWithoutLosingText) {
   A4Page page = sample_receipt_page();
   A4Section materials;
   materials.heading = "申请材料清单";
-  for (int i = 1; i <= 40; ++i) materials.rows.push_back({"材料" + std::to_string(i), "居民身份证复印件一份（正反面）第" + std::to_string(i) + "项"});
+  for (int i = 1; i <= 40; ++i)
+    materials.rows.push_back(
+        {"材料" + std::to_string(i), "居民身份证复印件一份（正反面）第" + std::to_string(i) + "项"});
   page.sections.push_back(materials);
   std::string long_paragraph;
-  for (int i = 0; i < 60; ++i) long_paragraph += "根据《湖南省就业创业补贴资金管理办法》规定，符合条件的申请人可按程序申领补贴。";
+  for (int i = 0; i < 60; ++i)
+    long_paragraph += "根据《湖南省就业创业补贴资金管理办法》规定，符合条件的申请人可按程序申领补贴。";
   page.paragraphs.push_back(long_paragraph + "段落结束标记");
 
   const std::string path = temp_path("long") + ".pdf";
@@ -78,7 +83,9 @@ TEST(A4Page, LongContentFlowsOntoMorePagesWithoutLosingText) {
   EXPECT_NE(text.find(std::to_string(*pages) + "/" + std::to_string(*pages)), std::string::npos);
   // The footer is on every page.
   size_t footers = 0;
-  for (size_t at = text.find("本回执由自助终端打印"); at != std::string::npos; at = text.find("本回执由自助终端打印", at + 1)) ++footers;
+  for (size_t at = text.find("本回执由自助终端打印"); at != std::string::npos;
+       at = text.find("本回执由自助终端打印", at + 1))
+    ++footers;
   EXPECT_EQ(footers, size_t(*pages));
   fs::remove(path);
 }

@@ -94,12 +94,15 @@ SandboxOrSkip start_sandbox(PrivateCupsdOptions options) {
     out.skip_reason = "/usr/sbin/cupsd is not installed (package cups-daemon)";
     return out;
   }
-  if (options.sandbox_script.empty()) options.sandbox_script = std::string(ZHIDUI_SOURCE_DIR) + "/tools/cups-sandbox.sh";
+  if (options.sandbox_script.empty())
+    options.sandbox_script = std::string(ZHIDUI_SOURCE_DIR) + "/tools/cups-sandbox.sh";
   auto started = PrivateCupsd::start(options);
   // cupsd is installed: failing to start is a bug to see, not a reason to skip.
   EXPECT_TRUE(started.ok()) << (started.ok() ? "" : started.error().code + ": " + started.error().message);
-  if (started) out.cupsd = std::move(started.value());
-  else out.skip_reason = "private cupsd failed to start (see the failure above)";
+  if (started)
+    out.cupsd = std::move(started.value());
+  else
+    out.skip_reason = "private cupsd failed to start (see the failure above)";
   return out;
 }
 

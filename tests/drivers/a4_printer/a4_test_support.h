@@ -16,7 +16,8 @@ namespace zhidui::drivers::a4_printer::testing {
 
 inline constexpr const char* kPolicyTitle = "长沙市高校毕业生一次性求职创业补贴";
 inline constexpr const char* kMaskedId = "4301**********0015";
-inline constexpr const char* kQrPayload = "zhidui://receipt/v1?id=7f9c2a4e-1b3d-4c5e-8f60-123456789abc&no=HN20261125-000123";
+inline constexpr const char* kQrPayload =
+    "zhidui://receipt/v1?id=7f9c2a4e-1b3d-4c5e-8f60-123456789abc&no=HN20261125-000123";
 
 // An acceptance receipt as the kiosk would build it (personal values already masked).
 A4Page sample_receipt_page();
@@ -47,7 +48,7 @@ SandboxOrSkip start_sandbox(PrivateCupsdOptions options = {});
 }  // namespace zhidui::drivers::a4_printer::testing
 
 // Skips the current test when there is no cupsd to start; a failed start has already failed the test.
-#define A4_START_SANDBOX_OR_SKIP(var, ...)                                   \
+#define A4_START_SANDBOX_OR_SKIP(var, ...)                                                 \
   auto var##_started = ::zhidui::drivers::a4_printer::testing::start_sandbox(__VA_ARGS__); \
-  if (!var##_started.cupsd) GTEST_SKIP() << var##_started.skip_reason;      \
+  if (!var##_started.cupsd) GTEST_SKIP() << var##_started.skip_reason;                     \
   auto& var = *var##_started.cupsd

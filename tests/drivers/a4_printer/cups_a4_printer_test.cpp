@@ -1,6 +1,8 @@
 // The CUPS adapter against a real private cupsd (PrivateCupsd): a PDF goes through IPP into the queue and
 // comes out of the backend byte for byte; every fault the sandbox can produce ends in its own stable code,
 // without a crash or an unbounded wait. Tests skip only where cupsd is not installed.
+#include "drivers/a4_printer/cups_a4_printer.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -8,7 +10,6 @@
 #include <iterator>
 
 #include "drivers/a4_printer/a4_test_page.h"
-#include "drivers/a4_printer/cups_a4_printer.h"
 #include "tests/drivers/a4_printer/a4_test_support.h"
 
 namespace fs = std::filesystem;
@@ -253,7 +254,8 @@ TEST(CupsA4Printer, HeldJobIsReportedAndCancelled) {
   auto later = printer.print_pdf(sample_pdf(), "zhidui test");
   ASSERT_TRUE(later.ok());
   EXPECT_EQ(cupsd.output_files().size(), 1u);
-  EXPECT_FALSE(fs::exists(cupsd.output_for_job(*job))) << *job << " later " << later->job_id << " " << waited.error().message;
+  EXPECT_FALSE(fs::exists(cupsd.output_for_job(*job)))
+      << *job << " later " << later->job_id << " " << waited.error().message;
 }
 
 TEST(CupsA4Printer, JobThatDoesNotFinishInTimeTimesOutAndIsCancelled) {

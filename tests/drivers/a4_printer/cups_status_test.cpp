@@ -1,9 +1,10 @@
 // The mapping from CUPS queue and job states to the device model, without a cupsd: each IPP condition
 // gets its state, severity, hint and stable code; error outranks warning, reports are ignored.
+#include "drivers/a4_printer/cups_status.h"
+
 #include <gtest/gtest.h>
 
 #include "drivers/a4_printer/cups_connection.h"
-#include "drivers/a4_printer/cups_status.h"
 
 using namespace zhidui;
 using namespace zhidui::drivers;
@@ -61,8 +62,8 @@ TEST(CupsStatus, DeviceErrorsNameWhatToFix) {
       {"media-jam-error", "a4.media_jam", DeviceState::user_error, ActionHint::staff_can_clear},
       {"door-open-error", "a4.cover_open", DeviceState::user_error, ActionHint::staff_can_clear},
       {"toner-empty-error", "a4.marker_empty", DeviceState::user_error, ActionHint::staff_can_clear},
-      {"cups-remote-pending-report", nullptr, DeviceState::busy, ActionHint::none},  // reports are ignored
-      {"connecting-to-device", nullptr, DeviceState::busy, ActionHint::none},        // every job's start
+      {"cups-remote-pending-report", nullptr, DeviceState::busy, ActionHint::none},         // reports are ignored
+      {"connecting-to-device", nullptr, DeviceState::busy, ActionHint::none},               // every job's start
       {"offline-report", "a4.offline", DeviceState::offline, ActionHint::automatic_retry},  // CUPS backends' way
       {"offline-error", "a4.offline", DeviceState::offline, ActionHint::automatic_retry},
       {"fuser-over-temp-error", "a4.printer_error", DeviceState::hardware_error, ActionHint::technician},
