@@ -18,7 +18,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 templates=$here/cups-sandbox
 
-usage() { sed -n '8,9p' "$0" | sed 's/^# *//' >&2; exit 2; }
+usage() { sed -n '9,10p' "$0" | sed 's/^# *//' >&2; exit 2; }
 [ $# -ge 1 ] || usage
 command=$1; shift
 dir=${1:-}
