@@ -127,6 +127,18 @@ TEST_F(PlatformLookupTest, RepresentativeCheckAnswersForTheCardRead) {
   EXPECT_EQ(client_->check_representative(kYueluUscc, "4301041990").error().code, "platform.bad_request");
 }
 
+TEST_F(PlatformLookupTest, RepeatedMissesAreRateLimitedPerKioskAndEnterprise) {
+  // Someone trying ID numbers against an enterprise from a kiosk: five misses within a minute, then 429.
+  for (int i = 0; i < 5; ++i) ASSERT_FALSE(client_->check_representative(kFuronUscc, kZhangWei).value());
+  auto blocked = client_->check_representative(kFuronUscc, kZhangWei);
+  ASSERT_FALSE(blocked.ok());
+  EXPECT_EQ(blocked.error().code, "platform.rate_limited");
+  EXPECT_TRUE(client_->check_representative(kYueluUscc, kZhangWei).value()) << "another enterprise is not blocked";
+  PlatformConfig other = client_->config();
+  other.kiosk_id = "kiosk-lookup-02";
+  EXPECT_FALSE(PlatformClient(other).check_representative(kFuronUscc, kZhangWei).value()) << "nor another kiosk";
+}
+
 TEST_F(PlatformLookupTest, ProgressByPersonAndByReceiptWithTimeline) {
   auto [first_uuid, first_no] = submit(kZhangWei, "长沙市一次性创业补贴");
   auto [second_uuid, second_no] = submit(kZhangWei, "长沙市创业担保贷款贴息");

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -47,6 +48,21 @@ class InFlightKeys {
   std::unordered_set<std::string> keys_;
 };
 
+// Negative answers of the representative check per kiosk and enterprise: after kMaxMisses within
+// kWindowMs the check answers 429, so a kiosk cannot be used to try ID numbers against an enterprise.
+class RepresentativeCheckLimiter {
+ public:
+  static constexpr int kMaxMisses = 5;
+  static constexpr int64_t kWindowMs = 60'000;
+  // Seconds to wait when the limit is reached, else 0.
+  int64_t blocked_for_s(const std::string& kiosk_id, const std::string& uscc, int64_t now_ms);
+  void record_miss(const std::string& kiosk_id, const std::string& uscc, int64_t now_ms);
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::vector<int64_t>> misses_;
+};
+
 struct Counters {
   std::atomic<int64_t> submit_requests{0};
   std::atomic<int64_t> created{0};
@@ -67,6 +83,7 @@ struct SimContext {
   std::unique_ptr<CatalogSource> catalog;
   std::unique_ptr<FaultPlan> faults;
   InFlightKeys in_flight;
+  RepresentativeCheckLimiter representative_limiter;
   Counters counters;
   std::atomic<bool> stopping{false};
   std::atomic<int64_t> last_purge_ms{0};

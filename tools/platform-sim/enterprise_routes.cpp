@@ -35,6 +35,26 @@ std::string upper(std::string s) {
   return s;
 }
 
+}  // namespace
+
+int64_t RepresentativeCheckLimiter::blocked_for_s(const std::string& kiosk_id, const std::string& uscc, int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  auto it = misses_.find(kiosk_id + "|" + uscc);
+  if (it == misses_.end()) return 0;
+  auto& times = it->second;
+  times.erase(std::remove_if(times.begin(), times.end(), [&](int64_t t) { return now_ms - t >= kWindowMs; }),
+              times.end());
+  if (int(times.size()) < kMaxMisses) return 0;
+  return std::max<int64_t>(1, (times.front() + kWindowMs - now_ms + 999) / 1000);
+}
+
+void RepresentativeCheckLimiter::record_miss(const std::string& kiosk_id, const std::string& uscc, int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  misses_[kiosk_id + "|" + uscc].push_back(now_ms);
+}
+
+namespace {
+
 // Answers 400/404/500 itself; the record when there is one.
 std::optional<EnterpriseRecord> find_or_answer(SimContext& context, const std::string& uscc,
                                                httplib::Response& response) {
@@ -82,11 +102,17 @@ void handle_representative_check(SimContext& context, const httplib::Request& re
   const std::string id_number = body["id_number"].get<std::string>();
   if (!is_id_number_shape(id_number))
     return send_error(response, 422, "invalid_field", "field 'id_number' must be 17 digits and a digit or X");
+  const std::string kiosk_id = request.get_header_value("X-Kiosk-Id");
+  if (int64_t wait_s = context.representative_limiter.blocked_for_s(kiosk_id, uscc_from_path(request), unix_now_ms())) {
+    response.set_header("Retry-After", std::to_string(wait_s));
+    return send_error(response, 429, "rate_limited", "too many representative checks that did not match; retry later");
+  }
   auto record = find_or_answer(context, uscc_from_path(request), response);
   if (!record) return;
   const std::string expected = upper(record->legal_rep_id_number), given = upper(id_number);
   const bool match = expected.size() == given.size() &&
                      sodium_memcmp(expected.data(), given.data(), expected.size()) == 0;
+  if (!match) context.representative_limiter.record_miss(kiosk_id, record->uscc, unix_now_ms());
   // Only the outcome is logged, never the number.
   log::info("platform-sim", "representative check " + record->uscc + " -> " + (match ? "match" : "no match"));
   send_json(response, 200, {{"uscc", record->uscc}, {"is_legal_representative", match}});
