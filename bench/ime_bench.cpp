@@ -29,6 +29,14 @@ std::string make_temp_dir() {
 // release it first.
 std::unique_ptr<PinyinIme> g_ime;
 std::string g_ime_dir;
+// Destroyed before the two above: removes the temporary folder. The engine is deliberately left alive:
+// finalising rime during static destruction crashes (its own statics may already be gone).
+struct SharedImeCleanup {
+  ~SharedImeCleanup() {
+    (void)g_ime.release();
+    if (!g_ime_dir.empty()) fs::remove_all(g_ime_dir);
+  }
+} g_cleanup;
 PinyinIme& shared_ime() {
   if (!g_ime) {
     if (g_ime_dir.empty()) g_ime_dir = make_temp_dir();
