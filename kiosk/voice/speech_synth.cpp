@@ -92,7 +92,11 @@ Result<Pcm> SpeechSynth::synthesise(std::string_view text, const std::atomic<boo
   std::string buffer(text);  // espeak-ng wants a NUL-terminated buffer and its size including the NUL
   espeak_ERROR status = espeak_Synth(buffer.c_str(), buffer.size() + 1, 0, POS_CHARACTER, 0,
                                      espeakCHARS_UTF8 | espeakENDPAUSE, nullptr, &collector);
-  if (cancel && cancel->load()) return make_error("voice.cancelled", "synthesis cancelled");
+  if (cancel && cancel->load()) {
+    // Drops what espeak-ng still holds of the abandoned text, so the next utterance starts clean.
+    espeak_Cancel();
+    return make_error("voice.cancelled", "synthesis cancelled");
+  }
   if (status != EE_OK) return make_error("voice.synth", "espeak_Synth failed with " + std::to_string(int(status)));
   return pcm;
 }

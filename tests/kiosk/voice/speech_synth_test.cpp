@@ -112,6 +112,14 @@ TEST(SpeechSynth, CancelStopsSynthesis) {
   auto pcm = SpeechSynth().synthesise(*shipped().screen("home"), &cancel);
   ASSERT_FALSE(pcm.ok());
   EXPECT_EQ(pcm.error().code, "voice.cancelled");
+  // A cancelled utterance leaves nothing behind in the engine for the next one.
+  auto identify = *shipped().screen("identify");
+  auto after = SpeechSynth().synthesise(identify);
+  auto again = SpeechSynth().synthesise(identify);
+  ASSERT_TRUE(after.ok());
+  ASSERT_TRUE(again.ok());
+  // espeak-ng varies an utterance by a few milliseconds from run to run; a leftover clause would be seconds.
+  EXPECT_NEAR(after->seconds(), again->seconds(), 0.1);
 }
 
 TEST(SpeechSynth, UnknownVoiceIsAnError) {
