@@ -53,7 +53,7 @@ void VoiceGuide::stop() {
     stats_.superseded += pending_.size();
     pending_.clear();
     if (in_flight_) cancel_in_flight_ = true;
-    clear_requested_ = true;
+    ++clears_requested_;
   }
   wake_.notify_one();
 }
@@ -67,7 +67,7 @@ double VoiceGuide::gain_for_volume(int volume) {
 
 void VoiceGuide::wait_until_idle() {
   std::unique_lock lock(mutex_);
-  idle_.wait(lock, [&] { return stopping_ || (pending_.empty() && !in_flight_ && !clear_requested_); });
+  idle_.wait(lock, [&] { return stopping_ || (pending_.empty() && !in_flight_ && clears_done_ == clears_requested_); });
 }
 
 VoiceGuide::Stats VoiceGuide::stats() const {
@@ -113,13 +113,14 @@ std::shared_ptr<const Pcm> VoiceGuide::synthesise_cached(const std::string& text
 void VoiceGuide::run() {
   for (;;) {
     Utterance next;
+    uint64_t clear_to = 0;
     bool clear_first = false;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || clear_requested_ || !pending_.empty(); });
+      wake_.wait(lock, [&] { return stopping_ || clears_done_ != clears_requested_ || !pending_.empty(); });
       if (stopping_) break;
-      clear_first = clear_requested_;
-      clear_requested_ = false;
+      clear_first = clears_done_ != clears_requested_;
+      clear_to = clears_requested_;
       if (!pending_.empty()) {
         next = std::move(pending_.front());
         pending_.pop_front();
@@ -130,6 +131,8 @@ void VoiceGuide::run() {
     if (clear_first) {
       sink_.clear();
       last_delivered_.reset();
+      std::lock_guard lock(mutex_);
+      clears_done_ = clear_to;
     }
     if (next.text.empty()) {  // only a clear was asked for
       std::lock_guard lock(mutex_);
@@ -150,7 +153,7 @@ void VoiceGuide::run() {
       }
       if (pcm) {
         ++stats_.delivered;
-        // A stop() that arrived during synthesis is handled by clear_requested_ on the next turn, and
+        // A stop() that arrived during synthesis is handled by clears_requested_ on the next turn, and
         // its cancel already dropped this utterance.
         gain = gain_for_volume(volume_);
         cut_in = last_delivered_ && *last_delivered_ <= next.priority;

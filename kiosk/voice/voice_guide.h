@@ -101,7 +101,9 @@ class VoiceGuide {
   std::deque<Utterance> pending_;
   std::optional<Utterance> in_flight_;
   std::atomic<bool> cancel_in_flight_{false};
-  bool clear_requested_ = false;
+  // stop() asks for a sink clear by counting up; the worker counts clears done after sink.clear() returned,
+  // so wait_until_idle() cannot return between the two.
+  uint64_t clears_requested_ = 0, clears_done_ = 0;
   bool stopping_ = false;
   Stats stats_;
 
