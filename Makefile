@@ -30,6 +30,7 @@ bench: build
 # 1,000 kill -9 rounds of the store while submitting (make test runs 200).
 soak: build
 	ZHIDUI_KILL_ROUNDS=1000 $(BUILD)/test_offline --gtest_filter='StoreKill.*'
+	ZHIDUI_DRAIN_APPLICATIONS=10000 $(BUILD)/test_offline --gtest_filter='SyncBatch.AThousand*'
 
 fuzz: deps
 	tools/fuzz.sh long

@@ -32,7 +32,7 @@ struct UiFixture {
   std::unique_ptr<ui::App> app;
 
   UiFixture() {
-    install_strings(Strings::load(paths::assets_dir() + "/strings/zh-CN.json").value());
+    install_strings(Strings::load_kiosk(paths::assets_dir()).value());
     catalog = load_catalog(paths::assets_dir() + "/catalog/catalog.json").value();
     SessionServices sv;
     sv.save_async = [](offline::NewApplication) {};

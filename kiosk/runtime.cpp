@@ -116,7 +116,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   fs::create_directories(r.options.receipts_dir, ec);
   if (ec) return make_error("runtime.data_dir", "cannot create " + r.options.data_dir + ": " + ec.message());
 
-  auto strings = Strings::load(r.options.assets_dir + "/strings/zh-CN.json");
+  auto strings = Strings::load_kiosk(r.options.assets_dir);
   if (!strings) return strings.error();
   install_strings(std::move(strings.value()));
   if (auto texts = load_domain_texts(r.options.assets_dir + "/strings/eligibility-zh-CN.json"); !texts)

@@ -31,6 +31,26 @@ Result<Strings> Strings::load(const std::string& path) {
   return s;
 }
 
+Result<Strings> Strings::load_all(const std::vector<std::string>& paths) {
+  Strings merged;
+  std::map<std::string, std::string, std::less<>> origin;
+  for (const auto& path : paths) {
+    auto one = load(path);
+    if (!one.ok()) return one.error();
+    for (auto& [key, text] : one.value().texts_) {
+      if (auto it = origin.find(key); it != origin.end())
+        return make_error("strings.duplicate", "text key '" + key + "' is defined in both " + it->second + " and " + path);
+      origin.emplace(key, path);
+      merged.texts_.emplace(key, std::move(text));
+    }
+  }
+  return merged;
+}
+
+Result<Strings> Strings::load_kiosk(const std::string& assets_dir) {
+  return load_all({assets_dir + "/strings/zh-CN.json", assets_dir + "/strings/keyboard-zh-CN.json"});
+}
+
 const std::string& Strings::get(std::string_view key) const {
   auto it = texts_.find(key);
   if (it != texts_.end()) return it->second;

@@ -18,6 +18,11 @@ namespace zhidui {
 class Strings {
  public:
   static Result<Strings> load(const std::string& path);
+  // Several files as one table (zh-CN.json, keyboard-zh-CN.json); a key defined twice is an error
+  // naming both files, so one text never silently shadows another.
+  static Result<Strings> load_all(const std::vector<std::string>& paths);
+  // Every text file the kiosk ships in <assets>/strings/.
+  static Result<Strings> load_kiosk(const std::string& assets_dir);
 
   // The text for key; a missing key is a programming error (asserts) and shows as [[key]].
   const std::string& get(std::string_view key) const;

@@ -21,7 +21,7 @@ struct Harness {
   int64_t now = 1000;
 
   Harness() {
-    auto s = Strings::load(std::string(ZHIDUI_SOURCE_DIR) + "/assets/strings/zh-CN.json");
+    auto s = Strings::load_kiosk(std::string(ZHIDUI_SOURCE_DIR) + "/assets");
     EXPECT_TRUE(s.ok());
     install_strings(std::move(s.value()));
     auto c = load_catalog(std::string(ZHIDUI_SOURCE_DIR) + "/assets/catalog/catalog.json");

@@ -18,7 +18,7 @@ namespace {
 class AppJourney : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto s = Strings::load(std::string(ZHIDUI_SOURCE_DIR) + "/assets/strings/zh-CN.json");
+    auto s = Strings::load_kiosk(std::string(ZHIDUI_SOURCE_DIR) + "/assets");
     ASSERT_TRUE(s.ok());
     install_strings(std::move(s.value()));
     auto c = load_catalog(std::string(ZHIDUI_SOURCE_DIR) + "/assets/catalog/catalog.json");
@@ -122,7 +122,7 @@ TEST_F(AppJourney, RareCharactersOfANameAreAddedToTheAtlasBetweenFrames) {
 }
 
 TEST(SelfCheck, PassesForTheShippedTextsAndFailsForAnUncoveredCharacter) {
-  auto s = Strings::load(std::string(ZHIDUI_SOURCE_DIR) + "/assets/strings/zh-CN.json");
+  auto s = Strings::load_kiosk(std::string(ZHIDUI_SOURCE_DIR) + "/assets");
   ASSERT_TRUE(s.ok());
   std::vector<std::pair<std::string, std::string>> texts;
   for (const auto& [k, v] : s->all()) texts.emplace_back(k, v);

@@ -56,7 +56,7 @@ const Catalog& shipped_catalog() {
 Status install_shipped_strings() {
   static bool installed = false;
   if (installed) return Ok{};
-  auto s = Strings::load(std::string(ZHIDUI_ASSETS_DIR) + "/strings/zh-CN.json");
+  auto s = Strings::load_kiosk(std::string(ZHIDUI_ASSETS_DIR));
   if (!s) return s.error();
   install_strings(std::move(s.value()));
   installed = true;

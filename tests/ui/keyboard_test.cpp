@@ -42,17 +42,8 @@ nlohmann::json read_json(const std::string& path) {
   return nlohmann::json::parse(buf.str());
 }
 
-// zh-CN.json and keyboard-zh-CN.json as one table (what the kiosk loads once the strings loader takes
-// several files).
 void install_kiosk_and_keyboard_strings() {
-  const std::string dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets/strings/";
-  nlohmann::json merged = read_json(dir + "zh-CN.json");
-  const nlohmann::json keyboard = read_json(dir + "keyboard-zh-CN.json");
-  for (auto& [k, v] : keyboard.items()) merged[k] = v;
-  std::string path = (fs::temp_directory_path() / ("zhidui-kb-strings-" + std::to_string(getpid()) + ".json")).string();
-  std::ofstream(path) << merged.dump();
-  auto s = Strings::load(path);
-  fs::remove(path);
+  auto s = Strings::load_kiosk(std::string(ZHIDUI_SOURCE_DIR) + "/assets");
   ASSERT_TRUE(s.ok());
   install_strings(std::move(s.value()));
 }
