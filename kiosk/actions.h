@@ -6,12 +6,15 @@
 #include <string>
 #include <variant>
 
+#include "kiosk/enterprise.h"
+#include "kiosk/policy_finder.h"
+#include "kiosk/signature.h"
+
 namespace zhidui {
 
 namespace act {
 struct GoHome {};
 struct StartCitizen {};
-struct ComingSoon {};          // a home button whose journey is not built yet
 struct SelectPolicy { std::string id; };
 struct StartApply {};
 struct Back {};
@@ -28,11 +31,33 @@ struct TechnicianExit {};
 struct Rate { int level; };                // 好差评: 5 非常满意 … 1 非常不满意
 struct ToggleRatingReason { std::string key; };
 struct SubmitRating {};
+struct StartEnterprise {};     // 企业办事
+struct StartProgress {};       // 进度查询
+struct OpenHelp {};            // 帮助
+struct ToggleElderMode {};     // 长辈模式, for this session
+struct CallStaff {};           // 呼叫工作人员
+struct Speak {};               // the speaker button: say this screen's prompt again
+struct OpenSearch {};
+struct SetCategory { std::string category; };  // empty: all
+struct SetRegionScope { RegionScope scope; };
+struct ChooseRole { RepresentativeRole role; };
+struct ContinueUnverified {};  // the platform cannot be reached: go on with the USCC only
+struct Next {};                // form → materials → review
+struct ChooseMaterial { std::string id; int handling; };  // MaterialHandling as int (session.h)
+struct SignStroke { SignatureStroke stroke; };
+struct ClearSignature {};
+struct ConfirmSignature {};
+struct PrintA4 {};
+struct ChooseValue { std::string field_id; std::string value; };  // yes_no and choice fields: no typing
 }  // namespace act
 
-using Action = std::variant<act::GoHome, act::StartCitizen, act::ComingSoon, act::SelectPolicy, act::StartApply,
+using Action = std::variant<act::GoHome, act::StartCitizen, act::SelectPolicy, act::StartApply,
                             act::Back, act::FocusField, act::TypeText, act::Backspace, act::Submit, act::Finish,
                             act::Touch, act::OpenTechnician, act::PinSubmit, act::SetInService, act::TechnicianExit,
-                            act::Rate, act::ToggleRatingReason, act::SubmitRating>;
+                            act::Rate, act::ToggleRatingReason, act::SubmitRating, act::StartEnterprise,
+                            act::StartProgress, act::OpenHelp, act::ToggleElderMode, act::CallStaff, act::Speak,
+                            act::OpenSearch, act::SetCategory, act::SetRegionScope, act::ChooseRole,
+                            act::ContinueUnverified, act::Next, act::ChooseMaterial, act::SignStroke,
+                            act::ClearSignature, act::ConfirmSignature, act::PrintA4, act::ChooseValue>;
 
 }  // namespace zhidui

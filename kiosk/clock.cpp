@@ -1,7 +1,9 @@
 // clock.cpp — see clock.h.
 #include "kiosk/clock.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 
 namespace zhidui::clock {
@@ -23,6 +25,27 @@ std::string now_local() {
   gmtime_r(&t, &tm);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+  return buf;
+}
+
+std::string local_from_iso_utc(const std::string& iso) {
+  std::tm tm{};
+  int consumed = 0;
+  if (std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                  &tm.tm_min, &consumed) != 5 || consumed != 16)
+    return iso;
+  size_t end = 16;
+  if (iso.size() >= 19 && iso[16] == ':') end = 19;  // seconds
+  if (end < iso.size() && iso[end] == '.') end = std::min(iso.find_first_not_of("0123456789", end + 1), iso.size());
+  const std::string zone = iso.substr(end);
+  if (!(zone.empty() || zone == "Z" || zone == "+00:00")) return iso;  // another offset: not ours to guess
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  std::time_t t = timegm(&tm) + 8 * 3600;  // China Standard Time, as now_local()
+  std::tm local{};
+  gmtime_r(&t, &local);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &local);
   return buf;
 }
 

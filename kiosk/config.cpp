@@ -273,6 +273,9 @@ void check_all(const KioskConfig& c, Problems& p) {
       return ch > 0x20 && ch < 0x7f && ch != '/' && ch != '#' && ch != '\\';
     });
     if (!ok) p.add("devices.document_printer.queue", quoted(q) + " is not a CUPS queue name (ASCII, no spaces, '/', '#' or '\\')");
+    const std::string& server = c.document_printer->server;
+    if (server.empty() || (server.front() != '/' && server.find(':') == std::string::npos))
+      p.add("devices.document_printer.server", quoted(server) + " is neither a socket path (/run/cups/cups.sock) nor host:port");
   }
   if (const auto& bs = c.barcode_scanner) {
     check_one_of(p, "devices.barcode_scanner.mode", bs->mode, {"serial", "wedge"});
@@ -397,6 +400,7 @@ Result<KioskConfig> parse_config(const std::string& text, const std::string& sou
         TableReader d(sub, "devices.document_printer", p);
         DocumentPrinterConfig v;
         d.string("queue", v.queue, true);
+        d.string("server", v.server);
         c.document_printer = v;
       }
       if (const toml::table* sub = t.table("barcode_scanner")) {
@@ -473,7 +477,9 @@ std::string format_config(const KioskConfig& c) {
     if (!rp->address.empty()) o << "address = " << toml_string(rp->address) << "\n";
     o << "paper_mm = " << rp->paper_mm << "\n\n";
   }
-  if (c.document_printer) o << "[devices.document_printer]\nqueue = " << toml_string(c.document_printer->queue) << "\n\n";
+  if (c.document_printer)
+    o << "[devices.document_printer]\nqueue = " << toml_string(c.document_printer->queue)
+      << "\nserver = " << toml_string(c.document_printer->server) << "\n\n";
   if (const auto& bs = c.barcode_scanner) {
     o << "[devices.barcode_scanner]\nmode = " << toml_string(bs->mode) << "\n";
     if (!bs->port.empty()) o << "port = " << toml_string(bs->port) << "\n";

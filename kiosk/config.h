@@ -33,6 +33,7 @@ struct ReceiptPrinterConfig {
 
 struct DocumentPrinterConfig {
   std::string queue;           // CUPS queue name
+  std::string server = "/run/cups/cups.sock";  // the CUPS server: a socket path, or host:port for a print server
 };
 
 struct BarcodeScannerConfig {

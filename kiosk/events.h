@@ -4,9 +4,12 @@
 #include <string>
 #include <variant>
 
+#include "drivers/barcode/scan_payload.h"
 #include "drivers/device.h"
 #include "kiosk/base/result.h"
+#include "kiosk/enterprise.h"
 #include "kiosk/identity.h"
+#include "kiosk/progress.h"
 #include "offline/sync_engine.h"
 
 namespace zhidui {
@@ -19,9 +22,17 @@ struct DeviceChanged { drivers::DeviceStatus status; };
 struct Sync { offline::SyncEvent event; };
 struct SubmitSaved { std::string uuid; Status result; };
 struct RatingSaved { std::string uuid; Status result; };
+// A code from the scanner (already classified; error codes scan.unknown, scan.bad_uscc, scan.bad_receipt).
+struct Scanned { Result<drivers::barcode::ScanResult> result; };
+// Error codes: enterprise.not_found, or anything else meaning the platform could not answer.
+struct EnterpriseLooked { std::string uscc; Result<Enterprise> result; };
+struct RepresentativeChecked { std::string uscc; Result<bool> is_legal_representative; };
+struct ProgressLoaded { Result<ProgressAnswer> result; };
+struct A4Printed { Status result; };
 }  // namespace ev
 
 using Event = std::variant<ev::CardInserted, ev::CardRemoved, ev::CardReadFailed, ev::DeviceChanged, ev::Sync,
-                           ev::SubmitSaved, ev::RatingSaved>;
+                           ev::SubmitSaved, ev::RatingSaved, ev::Scanned, ev::EnterpriseLooked,
+                           ev::RepresentativeChecked, ev::ProgressLoaded, ev::A4Printed>;
 
 }  // namespace zhidui

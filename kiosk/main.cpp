@@ -3,11 +3,13 @@
 //
 //   zhidui-kiosk [--platform URL] [--token T] [--data-dir DIR] [--kiosk-id ID] [--landscape]
 //                [--windowed] [--headless] [--screens-dir DIR] [--self-check] [--real-devices --reader PATH]
+//                [--a4-server SOCKET|HOST:PORT] [--a4-queue NAME]
 // Without a display (no DISPLAY / WAYLAND_DISPLAY) it runs headless: the demo journey, one PNG per
 // screen, then prints the screens folder and the platform's acceptance number.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 
 #include "kiosk/base/log.h"
@@ -18,6 +20,7 @@
 #include "kiosk/strings.h"
 #include "ui/app.h"
 #include "ui/demo_journey.h"
+#include "ui/speaker.h"
 
 namespace {
 
@@ -43,6 +46,8 @@ void usage() {
       "  --screens-dir DIR   where headless PNGs go (default <data-dir>/screens)\n"
       "  --real-devices      use real hardware instead of the simulated devices\n"
       "  --reader PATH       serial port of the ID-card reader (with --real-devices)\n"
+      "  --a4-server S       CUPS server of the A4 printer: a socket path or host:port (default: no A4 printer)\n"
+      "  --a4-queue NAME     CUPS queue of the A4 printer (default zhidui-a4)\n"
       "  --platform-wait-ms N  how long the result screen waits for the acceptance number (default 8000)\n"
       "  --self-check        verify every text and catalog string has its glyphs; exit 1 naming any missing");
 }
@@ -64,6 +69,8 @@ bool parse(int argc, char** argv, Args& a) {
     else if (k == "--assets") ok = value(a.runtime.assets_dir);
     else if (k == "--screens-dir") ok = value(a.screens_dir);
     else if (k == "--reader") ok = value(a.runtime.reader_device);
+    else if (k == "--a4-server") ok = value(a.runtime.a4_cups_server);
+    else if (k == "--a4-queue") ok = value(a.runtime.a4_queue);
     else if (k == "--platform-wait-ms") {
       std::string v;
       ok = value(v) && !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
@@ -112,6 +119,14 @@ void apply_config(Args& a, bool& landscape, bool& dev_dock) {
   r.data_dir = c.data_dir;
   r.simulate_devices = c.simulate_devices;
   if (c.id_reader) r.reader_device = c.id_reader->port;
+  if (c.barcode_scanner && c.barcode_scanner->mode == "serial") r.scanner_device = c.barcode_scanner->port;
+  if (c.document_printer) {
+    r.a4_cups_server = c.document_printer->server;
+    r.a4_queue = c.document_printer->queue;
+  }
+  r.kiosk_region = c.region_code;
+  r.voice_enabled = c.voice_enabled;
+  r.voice_volume = c.voice_volume;
   r.session.idle_timeout_ms = int64_t(c.idle_seconds) * 1000;
   r.session.platform_wait_ms = c.platform_wait_ms;
   landscape = c.orientation == "landscape";
@@ -152,10 +167,15 @@ int main(int argc, char** argv) {
       else if (k == "--data-dir") args.runtime.data_dir = cli.runtime.data_dir;
       else if (k == "--assets") args.runtime.assets_dir = cli.runtime.assets_dir;
       else if (k == "--kiosk-id") args.runtime.kiosk_id = cli.runtime.kiosk_id;
+      else if (k == "--a4-server") args.runtime.a4_cups_server = cli.runtime.a4_cups_server;
+      else if (k == "--a4-queue") args.runtime.a4_queue = cli.runtime.a4_queue;
     }
     if (args.screens_dir.empty() || args.screens_dir == "var/screens") args.screens_dir = args.runtime.data_dir + "/screens";
   }
-  if (args.self_check) args.runtime.platform_url.clear();  // no network for a self-check
+  if (args.self_check) {  // no network and no printer for a self-check
+    args.runtime.platform_url.clear();
+    args.runtime.a4_cups_server.clear();
+  }
 
   auto runtime = zhidui::Runtime::create(args.runtime);
   if (!runtime) {
@@ -171,6 +191,8 @@ int main(int argc, char** argv) {
   ui.windowed = args.windowed;
   if (args.landscape) std::swap(ui.width, ui.height);
   ui.seen_glyphs_file = args.runtime.data_dir + "/glyphs-seen.txt";
+  ui.pinyin = rt.pinyin();
+  ui.handwriting = rt.handwriting();
   for (auto& t : rt.data_texts()) ui.extra_texts.push_back(t.second);
   if (dev_dock && args.runtime.simulate_devices && !args.headless)
     ui.dev_dock = [&rt] { zhidui::ui::draw_dev_dock(rt); };
@@ -191,6 +213,20 @@ int main(int argc, char** argv) {
   if (auto s = app.init(ui); !s) {
     std::fprintf(stderr, "zhidui-kiosk: UI failed to start: %s\n", s.error().message.c_str());
     return 1;
+  }
+  // Voice guidance (not for the headless demo: nobody listens). Declared after the App so that they are
+  // destroyed guide (detach) → speaker → App, whose destructor shuts SDL down. Without a sound card the
+  // speaker drops the audio, so speech then does nothing.
+  struct VoiceDetach {
+    zhidui::Runtime& rt;
+    ~VoiceDetach() { rt.detach_voice(); }
+  };
+  std::optional<zhidui::ui::Speaker> speaker;
+  std::optional<VoiceDetach> voice_attached;
+  if (!args.headless && args.runtime.voice_enabled) {
+    speaker.emplace();
+    rt.attach_voice(*speaker);
+    voice_attached.emplace(VoiceDetach{rt});
   }
   if (!args.headless) {
     app.run();

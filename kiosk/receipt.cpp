@@ -27,10 +27,17 @@ Result<std::vector<uint8_t>> layout_receipt(const ReceiptData& r, int paper_dots
     for (const auto& l : rp::wrap_text(text, paper_dots)) b.line(l);
   };
   field("receipt.policy", r.policy_title);
+  if (!r.enterprise_name.empty()) field("receipt.enterprise", r.enterprise_name);
   field("receipt.applicant", r.applicant_masked);
   field("receipt.id_number", r.id_number_masked);
   field("receipt.date", r.submitted_at);
   field("receipt.kiosk", r.kiosk_id);
+  if (!r.later_materials.empty()) {
+    b.line_feed();
+    for (const auto& l : rp::wrap_text(tr("receipt.later_materials"), paper_dots)) b.line(l);
+    for (size_t i = 0; i < r.later_materials.size(); ++i)
+      for (const auto& l : rp::wrap_text(std::to_string(i + 1) + ". " + r.later_materials[i], paper_dots)) b.line(l);
+  }
   b.line_feed();
 
   b.align(rp::Align::center).line(tr("receipt.acceptance_no"));

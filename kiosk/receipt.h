@@ -21,6 +21,8 @@ struct ReceiptData {
   std::string acceptance_no;      // empty: not yet acknowledged (printed as 待上传)
   std::string uuid;
   std::string kiosk_id;
+  std::string enterprise_name;               // enterprise journeys: the unit applied for
+  std::vector<std::string> later_materials;  // 容缺: materials to bring later, by name
 
   std::string qr_payload() const;  // zhidui://receipt/v1?id=<uuid>[&no=<acceptance_no>]
 };

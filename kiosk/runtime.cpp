@@ -2,11 +2,14 @@
 // without them), then the store (nothing can be taken without it), then sync and devices.
 #include "kiosk/runtime.h"
 
-#include <condition_variable>
+#include <atomic>
 #include <filesystem>
 #include <mutex>
-#include <thread>
+#include <optional>
 
+#include "drivers/a4_printer/cups_a4_printer.h"
+#include "drivers/barcode/barcode_scanner.h"
+#include "drivers/barcode/fake_scanner.h"
 #include "drivers/id_reader/fake_sam_module.h"
 #include "drivers/id_reader/id_card_reader.h"
 #include "drivers/id_reader/personas.h"
@@ -15,10 +18,13 @@
 #include "kiosk/base/paths.h"
 #include "kiosk/catalog_keeper.h"
 #include "kiosk/clock.h"
+#include "kiosk/device_monitor.h"
 #include "kiosk/domain_texts.h"
 #include "kiosk/receipt.h"
+#include "kiosk/service_worker.h"
 #include "kiosk/store_worker.h"
 #include "kiosk/strings.h"
+#include "kiosk/voice/voice_prompts.h"
 #include "offline/sync_engine.h"
 
 namespace zhidui {
@@ -26,6 +32,8 @@ namespace zhidui {
 namespace fs = std::filesystem;
 namespace idr = drivers::id_reader;
 namespace rp = drivers::receipt_printer;
+namespace bc = drivers::barcode;
+namespace a4 = drivers::a4_printer;
 
 struct Runtime::Impl {
   RuntimeOptions options;
@@ -37,48 +45,40 @@ struct Runtime::Impl {
   std::unique_ptr<idr::FakeSamModule> fake_module;
   std::unique_ptr<idr::IdCardReader> reader;
   std::unique_ptr<rp::FakeReceiptPrinter> printer;
+  std::unique_ptr<bc::FakeScanner> fake_scanner;
+  std::unique_ptr<bc::BarcodeScanner> scanner;
+  std::unique_ptr<a4::CupsA4Printer> a4_printer;
+  // The printers answer status only when asked: these poll them and turn changes into events.
+  std::unique_ptr<DeviceMonitor> printer_monitor, a4_monitor;
+  std::unique_ptr<ServiceWorker> services;  // platform lookups, 进度查询, A4 printing
+  std::unique_ptr<input::PinyinIme> pinyin;
+  std::unique_ptr<input::HandwritingRecognizer> handwriting;
+  std::optional<voice::VoicePrompts> prompts;
+  std::mutex voice_mutex;
+  std::unique_ptr<voice::VoiceGuide> voice_guide;  // while a sink is attached
+  std::atomic<int> staff_calls{0};
   std::unique_ptr<Session> session;
   mutable std::mutex receipt_mutex;
   std::string last_receipt;
 
-  // The receipt printer answers status only when asked: this thread asks every 2 s and turns changes
-  // into events (the device model's "poll, and report transitions only").
-  std::thread printer_monitor;
-  std::mutex monitor_mutex;
-  std::condition_variable monitor_cv;
-  bool monitor_stop = false;
-  bool monitor_poke = false;  // a condition changed from the dev dock: look now
-
-  void run_printer_monitor() {
-    drivers::DeviceStatus last;
-    bool first = true;
-    std::unique_lock lock(monitor_mutex);
-    while (!monitor_stop) {
-      lock.unlock();
-      drivers::DeviceStatus now = printer->status();
-      lock.lock();
-      if (first || now.state != last.state || now.severity != last.severity || now.code != last.code) {
-        log::info("devices", std::string("receipt printer ") + drivers::to_string(now.state) +
-                                 (now.code.empty() ? "" : " (" + now.code + ")"));
-        events.push(ev::DeviceChanged{now});
-        last = now;
-        first = false;
-      }
-      monitor_cv.wait_for(lock, std::chrono::seconds(2), [&] { return monitor_stop || monitor_poke; });
-      monitor_poke = false;
-    }
+  void speak(const std::string& key) {
+    std::lock_guard lock(voice_mutex);
+    if (!voice_guide) return;
+    if (const std::string* text = prompts->screen(key)) voice_guide->say(*text, voice::Priority::prompt);
+    else if (const std::string* error = prompts->error(key)) voice_guide->say(*error, voice::Priority::error);
+    else log::debug("voice", "no prompt for " + key);
   }
 
   ~Impl() {
-    if (printer_monitor.joinable()) {
-      {
-        std::lock_guard lock(monitor_mutex);
-        monitor_stop = true;
-      }
-      monitor_cv.notify_all();
-      printer_monitor.join();
+    {
+      std::lock_guard lock(voice_mutex);
+      voice_guide.reset();
     }
-    // Devices and sync first (they push into the queue), then the store worker drains its submits.
+    // Everything that pushes into the queue first, then the store worker drains its submits.
+    printer_monitor.reset();
+    a4_monitor.reset();
+    services.reset();
+    if (scanner) scanner->stop();
     if (reader) reader->stop();
     read_store.reset();
     if (sync) sync->stop();
@@ -98,6 +98,65 @@ Identity identity_from(idr::IdCard& card) {
   id.id_number = card.id_number;
   card.wipe();  // the session's copy is the only one from here on
   return id;
+}
+
+// The barcode scanner: the simulated one behind a pty in demo mode (the dev dock scans with it), else a
+// serial scanner when configured. A keyboard-wedge scanner types into the UI and needs nothing here.
+void start_scanner(Runtime::Impl& r) {
+  std::string path = r.options.scanner_device;
+  if (r.options.simulate_devices) {
+    r.fake_scanner = std::make_unique<bc::FakeScanner>();
+    auto started = r.fake_scanner->start();
+    if (!started) {
+      log::warn("devices", "simulated scanner unavailable: " + started.error().message);
+      r.fake_scanner.reset();
+      return;
+    }
+    path = started.value();
+  }
+  if (path.empty()) return;
+  bc::ScannerEvents events;
+  EventQueue& q = r.events;
+  events.on_status = [&q](const drivers::DeviceStatus& s) { q.push(ev::DeviceChanged{s}); };
+  events.on_scan = [&q](const bc::ScanResult& scan) { q.push(ev::Scanned{scan}); };
+  events.on_rejected = [&q](const Error& e) { q.push(ev::Scanned{e}); };
+  bc::ScannerConfig config;
+  config.device_path = path;
+  r.scanner = std::make_unique<bc::BarcodeScanner>(config, std::move(events));
+  r.scanner->start();
+}
+
+// The A4 printer, when a CUPS server is configured; its queue is polled like the receipt printer (less
+// often: each poll is an IPP request).
+void start_a4_printer(Runtime::Impl& r) {
+  if (r.options.a4_cups_server.empty()) {
+    log::info("devices", "no A4 printer configured");
+    return;
+  }
+  a4::CupsA4Config config;
+  config.server = r.options.a4_cups_server;
+  config.queue = r.options.a4_queue;
+  r.a4_printer = std::make_unique<a4::CupsA4Printer>(config);
+  log::info("devices", "A4 printer: queue " + config.queue + " on " + config.server);
+  r.a4_monitor = std::make_unique<DeviceMonitor>(
+      "A4 printer", [p = r.a4_printer.get()] { return p->status(); },
+      [&q = r.events](const drivers::DeviceStatus& s) { q.push(ev::DeviceChanged{s}); }, std::chrono::seconds(5));
+}
+
+// Pinyin and handwriting for the on-screen keyboards. Neither is needed to serve a citizen whose data
+// comes from the ID card, so a failure is logged and the keyboard offers what remains.
+void start_input_engines(Runtime::Impl& r) {
+  r.pinyin = std::make_unique<input::PinyinIme>(input::PinyinImeOptions{.data_dir = r.options.data_dir});
+  auto handwriting = input::HandwritingRecognizer::open();
+  if (handwriting) r.handwriting = std::move(handwriting.value());
+  else log::warn("ime", "handwriting input unavailable: " + handwriting.error().message);
+}
+
+void load_voice_prompts(Runtime::Impl& r) {
+  if (!r.options.voice_enabled) return;
+  auto prompts = voice::VoicePrompts::load(r.options.assets_dir + "/strings/voice-zh-CN.json");
+  if (prompts) r.prompts = std::move(prompts.value());
+  else log::warn("voice", "voice guidance off: " + prompts.error().message);
 }
 
 }  // namespace
@@ -161,7 +220,9 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
     auto printer = rp::FakeReceiptPrinter::create(po);
     if (!printer) return printer.error();
     r.printer = std::move(printer.value());
-    r.printer_monitor = std::thread([&r] { r.run_printer_monitor(); });
+    r.printer_monitor = std::make_unique<DeviceMonitor>(
+        "receipt printer", [p = r.printer.get()] { return p->status(); },
+        [&q = r.events](const drivers::DeviceStatus& s) { q.push(ev::DeviceChanged{s}); }, std::chrono::seconds(2));
   }
   if (!reader_path.empty()) {
     idr::Events events;
@@ -175,6 +236,17 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
     r.reader = std::make_unique<idr::IdCardReader>(rc, std::move(events));
     r.reader->start();
   }
+  start_scanner(r);
+  start_a4_printer(r);
+  start_input_engines(r);
+  load_voice_prompts(r);
+
+  ServiceWorkerConfig swc;
+  swc.platform = sc.platform;
+  swc.db_path = db_path;
+  swc.key_path = key_path;
+  swc.a4 = r.a4_printer.get();
+  r.services = std::make_unique<ServiceWorker>(std::move(swc), r.catalog, r.events);
 
   SessionServices services;
   Impl* self = impl.get();
@@ -183,6 +255,19 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
     self->store_worker->rate(std::move(uuid), std::move(body));
   };
   services.wake_sync = [self] { self->sync->wake(); };
+  services.lookup_enterprise_async = [self](std::string uscc) { self->services->lookup_enterprise(std::move(uscc)); };
+  services.check_representative_async = [self](std::string uscc, std::string id_number) {
+    self->services->check_representative(std::move(uscc), std::move(id_number));
+  };
+  services.query_progress_async = [self](ProgressQuery query) { self->services->query_progress(std::move(query)); };
+  if (r.a4_printer)  // without one the session offers no A4 copy
+    services.print_a4_async = [self](ReceiptData receipt) { self->services->print_a4(std::move(receipt)); };
+  services.speak = [self](std::string key) { self->speak(key); };
+  services.call_staff = [self] {
+    int calls = ++self->staff_calls;
+    log::info("hall", "staff called to kiosk " + self->options.kiosk_id + " (" + std::to_string(calls) + " since start)");
+  };
+  services.kiosk_region = r.options.kiosk_region;
   services.print_receipt = [self](const ReceiptData& receipt) -> Result<std::string> {
     if (!self->printer) return make_error("printer.not_configured", "no receipt printer configured");
     auto bytes = layout_receipt(receipt, self->printer->paper_width_dots());
@@ -255,16 +340,35 @@ void Runtime::set_printer_condition(const std::string& condition) {
   for (auto c : {rp::PrinterCondition::ok, rp::PrinterCondition::paper_low, rp::PrinterCondition::paper_out,
                  rp::PrinterCondition::cover_open, rp::PrinterCondition::jammed})
     if (condition == rp::to_string(c)) impl_->printer->set_condition(c);
-  {
-    std::lock_guard lock(impl_->monitor_mutex);
-    impl_->monitor_poke = true;  // report the change now, not at the next poll
-  }
-  impl_->monitor_cv.notify_all();
+  if (impl_->printer_monitor) impl_->printer_monitor->poke();  // report the change now, not at the next poll
 }
 
 std::string Runtime::last_receipt_file() const {
   std::lock_guard lock(impl_->receipt_mutex);
   return impl_->last_receipt;
+}
+
+bool Runtime::scan(const std::string& payload) {
+  if (!impl_->fake_scanner) return false;
+  auto sent = impl_->fake_scanner->scan(payload);
+  if (!sent) log::warn("devices", "simulated scan failed: " + sent.error().code);
+  return sent.ok();
+}
+
+input::PinyinIme* Runtime::pinyin() { return impl_->pinyin.get(); }
+const input::HandwritingRecognizer* Runtime::handwriting() const { return impl_->handwriting.get(); }
+
+void Runtime::attach_voice(voice::VoiceSink& sink) {
+  std::lock_guard lock(impl_->voice_mutex);
+  if (!impl_->prompts) return;
+  voice::VoiceGuide::Options options;
+  options.volume = impl_->options.voice_volume;
+  impl_->voice_guide = std::make_unique<voice::VoiceGuide>(sink, voice::SynthOptions{}, options);
+}
+
+void Runtime::detach_voice() {
+  std::lock_guard lock(impl_->voice_mutex);
+  impl_->voice_guide.reset();
 }
 
 std::vector<std::pair<std::string, std::string>> Runtime::data_texts() const {

@@ -1,6 +1,7 @@
 // runtime.h — the composition root of the core: builds the catalog, the store and its worker, the sync
 // engine, the devices (real, or the faithful fakes in demo mode) and the session, and connects them
-// through the EventQueue. No UI here: kiosk/main.cpp hands the session and the queue to ui::App.
+// through the EventQueue. No UI here: kiosk/main.cpp hands the session and the queue to ui::App, and
+// attaches the SDL speaker (which lives in ui/) for voice guidance.
 #pragma once
 
 #include <functional>
@@ -11,7 +12,10 @@
 #include "kiosk/base/result.h"
 #include "kiosk/catalog.h"
 #include "kiosk/event_queue.h"
+#include "kiosk/input/handwriting.h"
+#include "kiosk/input/pinyin_ime.h"
 #include "kiosk/session.h"
+#include "kiosk/voice/voice_guide.h"
 
 namespace zhidui {
 
@@ -24,6 +28,14 @@ struct RuntimeOptions {
   bool simulate_devices = true;           // demo/developer mode: fake reader over a pty, printer emulator
   std::string reader_device;              // real reader's serial port when not simulating
   std::string receipts_dir;               // where the printer emulator writes PNGs (default data_dir/receipts)
+  std::string scanner_device;             // real barcode scanner's serial port (empty: none, or keyboard wedge)
+  // The A4 printer: a CUPS server (socket path such as /run/cups/cups.sock, or host:port) and queue.
+  // An empty server means no A4 printer: the session then offers no A4 copy.
+  std::string a4_cups_server;
+  std::string a4_queue = "zhidui-a4";
+  std::string kiosk_region = "430104";    // 6-digit code of the hall's area (长沙市岳麓区): which local policies apply
+  bool voice_enabled = true;
+  int voice_volume = 70;                  // 0..100
   SessionConfig session;
   // TLS settings of the platform connection (from the configuration file).
   std::string ca_file;
@@ -59,6 +71,18 @@ class Runtime {
   // "ok", "paper_low", "paper_out", "cover_open", "jammed"
   void set_printer_condition(const std::string& condition);
   std::string last_receipt_file() const;
+  // The simulated barcode scanner reads `payload` (as if a code were held under it); false without one.
+  bool scan(const std::string& payload);
+
+  // Chinese input engines for the on-screen keyboards; nullptr when they could not start (logged).
+  input::PinyinIme* pinyin();
+  const input::HandwritingRecognizer* handwriting() const;
+
+  // Voice guidance: from attach_voice() until detach_voice(), the session's prompts are synthesised and
+  // played on `sink` (the SDL speaker, which the core cannot include). The sink must outlive
+  // detach_voice(), which stops the guide; nothing happens when voice is disabled or has no prompts.
+  void attach_voice(voice::VoiceSink& sink);
+  void detach_voice();
 
   // Every text the kiosk may show from data (catalog titles, guides…), for the glyph atlas.
   std::vector<std::pair<std::string, std::string>> data_texts() const;

@@ -3,6 +3,8 @@
 // pending upload) → receipt → home, with an idle timeout that wipes everything personal.
 #include "kiosk/session.h"
 
+#include <sodium.h>
+
 #include <algorithm>
 #include <cassert>
 #include <nlohmann/json.hpp>
@@ -11,6 +13,7 @@
 #include "kiosk/base/mask.h"
 #include "kiosk/base/uuid.h"
 #include "kiosk/strings.h"
+#include "kiosk/validators.h"
 
 namespace zhidui {
 
@@ -19,10 +22,18 @@ const char* to_string(Screen s) {
     case Screen::home: return "home";
     case Screen::identify: return "identify";
     case Screen::policy_list: return "policy_list";
+    case Screen::search: return "search";
     case Screen::policy_detail: return "policy_detail";
     case Screen::form: return "form";
+    case Screen::materials: return "materials";
+    case Screen::commitment: return "commitment";
+    case Screen::review: return "review";
     case Screen::submitting: return "submitting";
     case Screen::result: return "result";
+    case Screen::enterprise_identify: return "enterprise_identify";
+    case Screen::enterprise_role: return "enterprise_role";
+    case Screen::progress: return "progress";
+    case Screen::help: return "help";
     case Screen::out_of_service: return "out_of_service";
     case Screen::technician_pin: return "technician_pin";
     case Screen::technician: return "technician";
@@ -30,22 +41,38 @@ const char* to_string(Screen s) {
   return "?";
 }
 
+std::string confirmation_focus(const std::string& field_id) { return field_id + "#confirm"; }
+
 Session::Session(const Catalog& catalog, SessionServices services, SessionConfig config)
     : catalog_(catalog), services_(std::move(services)), config_(config),
-      technician_auth_(services_.technician_pin_hash) {
+      search_index_(catalog), technician_auth_(services_.technician_pin_hash) {
   assert(services_.save_async && services_.print_receipt && services_.now_iso_utc && services_.now_local &&
          "every session service must be wired");
 }
 
 std::vector<const PolicyItem*> Session::offered_policies() const {
   // A policy whose required devices are not all usable is not offered (CUSS "required components").
+  PolicyFilter browse = filter_;
+  browse.query.clear();
   std::vector<const PolicyItem*> out;
-  for (const PolicyItem* p : catalog_.offered_to_individuals(services_.now_local().substr(0, 10))) {
+  for (const PolicyItem* p :
+       find_policies(catalog_, search_index_, browse, services_.kiosk_region, services_.now_local().substr(0, 10))) {
     bool ok = true;
     for (drivers::DeviceClass d : p->devices) ok = ok && device_usable(d);
     if (ok) out.push_back(p);
   }
   return out;
+}
+
+std::vector<std::string> Session::categories() const {
+  return policy_categories(catalog_, filter_.audience, filter_.scope, services_.kiosk_region,
+                           services_.now_local().substr(0, 10));
+}
+
+void Session::refresh_search() {
+  search_results_ = filter_.query.empty() ? std::vector<const PolicyItem*>{}
+                                          : find_policies(catalog_, search_index_, filter_, services_.kiosk_region,
+                                                          services_.now_local().substr(0, 10));
 }
 
 bool Session::device_usable(drivers::DeviceClass c) const {
@@ -69,21 +96,53 @@ void Session::update_service_state(int64_t now_ms) {
 bool Session::has_personal_data() const {
   if (identity_.present() || !identity_.name.empty() || eligibility_) return true;
   for (const auto& f : fields_)
-    if (!f.value.empty()) return true;
+    if (!f.value.empty() || !f.confirmation.empty()) return true;
+  if (!enterprise_.uscc.empty() || !uscc_entry_.empty() || !signing_.strokes.empty() || !authorisation_png_.empty())
+    return true;
+  if (!materials_.empty() || !progress_.entries.empty() || !filter_.query.empty()) return true;
   return receipt_.has_value();
 }
 
 void Session::go(Screen s, int64_t now_ms) {
-  if (s != screen_) log::info("session", std::string("screen ") + to_string(screen_) + " -> " + to_string(s));
+  bool changed = s != screen_;
+  if (changed) log::info("session", std::string("screen ") + to_string(screen_) + " -> " + to_string(s));
   screen_ = s;
   last_touch_ms_ = now_ms;
   notice_.clear();
+  // 长辈模式 speaks every screen's title and instruction on arrival (normal mode: the speaker button).
+  if (changed && elder_mode_) speak(to_string(s));
+}
+
+void Session::speak(const std::string& key) {
+  if (services_.speak) services_.speak(key);
 }
 
 void Session::end_session(int64_t now_ms) {
   identity_.wipe();
-  for (auto& f : fields_) zhidui::wipe(f.value);
+  for (auto& f : fields_) zhidui::wipe(f.value), zhidui::wipe(f.confirmation);
   fields_.clear();
+  journey_ = Journey::citizen;
+  filter_ = PolicyFilter{};
+  search_results_.clear();
+  zhidui::wipe(uscc_entry_);
+  uscc_error_.clear();
+  lookup_ = EnterpriseLookup::none;
+  enterprise_.wipe();
+  role_ = RepresentativeRole::none;
+  rep_check_ = RepresentativeCheck::unchecked;
+  for (auto& m : materials_) sodium_memzero(m.signature_png.data(), m.signature_png.size());
+  materials_.clear();
+  commitment_target_.clear();
+  signing_.wipe();
+  sodium_memzero(authorisation_png_.data(), authorisation_png_.size());
+  authorisation_png_.clear();
+  progress_phase_ = ProgressPhase::waiting;
+  for (auto& e : progress_.entries) e.policy_title.clear();
+  progress_ = ProgressAnswer{};
+  progress_error_.clear();
+  elder_mode_ = false;
+  a4_outcome_ = PrintOutcome::none;
+  a4_printing_ = false;
   focused_field_.clear();
   policy_ = nullptr;
   eligibility_.reset();
@@ -107,6 +166,7 @@ void Session::end_session(int64_t now_ms) {
 
 void Session::apply(const Action& action, int64_t now_ms) {
   last_touch_ms_ = now_ms;
+  idle_warned_ = false;
   std::visit(
       [&](auto&& a) {
         using A = std::decay_t<decltype(a)>;
@@ -117,60 +177,141 @@ void Session::apply(const Action& action, int64_t now_ms) {
           end_session(now_ms);
         } else if constexpr (std::is_same_v<A, act::StartCitizen>) {
           if (screen_ != Screen::home) return;
+          journey_ = Journey::citizen;
+          filter_.audience = Audience::individual;
           reader_prompt_ = ReaderPrompt::waiting;
-          go(identity_.present() ? Screen::policy_list : Screen::identify, now_ms);
-        } else if constexpr (std::is_same_v<A, act::ComingSoon>) {
-          notice_ = "home.coming_soon";
-        } else if constexpr (std::is_same_v<A, act::SelectPolicy>) {
+          if (identity_.present()) start_policy_list(now_ms);
+          else go(Screen::identify, now_ms);
+        } else if constexpr (std::is_same_v<A, act::StartEnterprise>) {
+          if (screen_ != Screen::home) return;
+          journey_ = Journey::enterprise;
+          filter_.audience = Audience::enterprise;
+          go(Screen::enterprise_identify, now_ms);
+        } else if constexpr (std::is_same_v<A, act::StartProgress>) {
+          if (screen_ != Screen::home) return;
+          journey_ = Journey::progress;
+          progress_phase_ = ProgressPhase::waiting;
+          go(Screen::progress, now_ms);
+        } else if constexpr (std::is_same_v<A, act::OpenHelp>) {
+          if (screen_ == Screen::home) go(Screen::help, now_ms);
+        } else if constexpr (std::is_same_v<A, act::ToggleElderMode>) {
+          elder_mode_ = !elder_mode_;
+          log::info("session", elder_mode_ ? "elder mode on" : "elder mode off");
+          if (elder_mode_) speak(to_string(screen_));
+        } else if constexpr (std::is_same_v<A, act::CallStaff>) {
+          notice_ = "common.staff_called";
+          log::warn("session", std::string("staff called from screen ") + to_string(screen_));
+          if (services_.call_staff) services_.call_staff();
+          speak("staff_called");
+        } else if constexpr (std::is_same_v<A, act::Speak>) {
+          speak(to_string(screen_));
+        } else if constexpr (std::is_same_v<A, act::OpenSearch>) {
           if (screen_ != Screen::policy_list) return;
-          const PolicyItem* p = catalog_.find(a.id);
-          if (!p) return;
-          policy_ = p;
-          // Inform once includes "can I get it": the verdict and every failed condition are shown with
-          // the guide, before the citizen spends any effort on the form.
-          const std::string today = services_.now_local().substr(0, 10);
-          ApplicantFacts facts;
-          add_id_number_facts(facts, identity_.id_number, today);
-          add_card_address_facts(facts, identity_.address);
-          eligibility_ = evaluate_eligibility(*p, facts, today);
-          go(Screen::policy_detail, now_ms);
+          filter_.query.clear();
+          search_results_.clear();
+          go(Screen::search, now_ms);
+        } else if constexpr (std::is_same_v<A, act::SetCategory>) {
+          if (screen_ == Screen::policy_list) filter_.category = a.category;
+        } else if constexpr (std::is_same_v<A, act::SetRegionScope>) {
+          if (screen_ != Screen::policy_list) return;
+          filter_.scope = a.scope;
+          filter_.category.clear();  // the other scope may not have the chosen category
+        } else if constexpr (std::is_same_v<A, act::SelectPolicy>) {
+          if (screen_ != Screen::policy_list && screen_ != Screen::search) return;
+          select_policy(a.id, now_ms);
         } else if constexpr (std::is_same_v<A, act::StartApply>) {
           if (screen_ != Screen::policy_detail || !policy_) return;
           if (eligibility_ && eligibility_->verdict == Verdict::not_eligible) return;
           start_form();
           go(Screen::form, now_ms);
         } else if constexpr (std::is_same_v<A, act::Back>) {
-          if (screen_ == Screen::policy_detail) go(Screen::policy_list, now_ms);
-          else if (screen_ == Screen::form) go(Screen::policy_detail, now_ms);
-        } else if constexpr (std::is_same_v<A, act::FocusField>) {
-          for (const auto& f : fields_)
-            if (f.field->id == a.id && !f.read_only) focused_field_ = a.id;
-        } else if constexpr (std::is_same_v<A, act::TypeText> || std::is_same_v<A, act::Backspace>) {
-          if (screen_ == Screen::technician_pin) {
-            if constexpr (std::is_same_v<A, act::TypeText>) {
-              if (pin_entry_.size() + a.text.size() <= 12) pin_entry_ += a.text;
-            } else if (!pin_entry_.empty()) {
-              pin_entry_.pop_back();
-            }
-            return;
+          switch (screen_) {
+            case Screen::policy_detail:
+            case Screen::search: go(Screen::policy_list, now_ms); break;
+            case Screen::form: go(Screen::policy_detail, now_ms); break;
+            case Screen::materials: go(Screen::form, now_ms); break;
+            case Screen::review: go(materials_.empty() ? Screen::form : Screen::materials, now_ms); break;
+            case Screen::commitment:
+              if (commitment_target_ != kAuthorisationCommitment) {
+                signing_.wipe();
+                go(Screen::materials, now_ms);
+              }
+              break;
+            default: break;
           }
+        } else if constexpr (std::is_same_v<A, act::ChooseRole>) {
+          if (screen_ != Screen::enterprise_role || a.role == RepresentativeRole::none) return;
+          role_ = a.role;
+          rep_check_ = RepresentativeCheck::unchecked;
+          reader_prompt_ = ReaderPrompt::waiting;
+          go(Screen::identify, now_ms);
+        } else if constexpr (std::is_same_v<A, act::ContinueUnverified>) {
+          if (screen_ != Screen::enterprise_identify || lookup_ != EnterpriseLookup::unreachable) return;
+          enterprise_ = Enterprise{};
+          enterprise_.uscc = uscc_entry_;
+          go(Screen::enterprise_role, now_ms);
+        } else if constexpr (std::is_same_v<A, act::FocusField>) {
+          for (const auto& f : fields_) {
+            if (f.read_only) continue;
+            if (f.field->id == a.id || (f.needs_confirmation() && confirmation_focus(f.field->id) == a.id))
+              focused_field_ = a.id;
+          }
+        } else if constexpr (std::is_same_v<A, act::TypeText> || std::is_same_v<A, act::Backspace>) {
+          const act::TypeText* typed = nullptr;
+          if constexpr (std::is_same_v<A, act::TypeText>) typed = &a;
+          if (screen_ == Screen::enterprise_identify) edit_uscc(typed, now_ms);
+          else edit_text(typed);
+        } else if constexpr (std::is_same_v<A, act::ChooseValue>) {
           if (screen_ != Screen::form) return;
           for (auto& f : fields_) {
-            if (f.field->id != focused_field_ || f.read_only) continue;
-            if constexpr (std::is_same_v<A, act::TypeText>) {
-              if (f.field->type == FieldType::phone && f.value.size() + a.text.size() > 11) return;
-              f.value += a.text;
-            } else {
-              while (!f.value.empty() && (static_cast<unsigned char>(f.value.back()) & 0xC0) == 0x80)
-                f.value.pop_back();  // drop UTF-8 continuation bytes first
-              if (!f.value.empty()) f.value.pop_back();
-            }
+            if (f.field->id != a.field_id || f.read_only) continue;
+            bool known = f.field->type == FieldType::yes_no
+                             ? (a.value == "yes" || a.value == "no")
+                             : std::find(f.field->choices.begin(), f.field->choices.end(), a.value) != f.field->choices.end();
+            if (!known) return;
+            f.value = a.value;
             f.error.clear();
           }
+        } else if constexpr (std::is_same_v<A, act::Next>) {
+          if (screen_ == Screen::form && submit_phase_ == SubmitPhase::none) after_form(now_ms);
+          else if (screen_ == Screen::materials && materials_complete()) go(Screen::review, now_ms);
+        } else if constexpr (std::is_same_v<A, act::ChooseMaterial>) {
+          if (screen_ != Screen::materials) return;
+          for (auto& m : materials_) {
+            if (m.material->id != a.id) continue;
+            auto h = static_cast<MaterialHandling>(a.handling);
+            if ((h == MaterialHandling::e_licence && !m.material->e_licence) ||
+                (h == MaterialHandling::commitment && !m.material->commitment_allowed))
+              return;
+            if (h == MaterialHandling::commitment) {
+              commitment_target_ = m.material->id;
+              signing_.wipe();
+              go(Screen::commitment, now_ms);
+              return;  // decided when the commitment is signed
+            }
+            sodium_memzero(m.signature_png.data(), m.signature_png.size());
+            m.signature_png.clear();
+            m.handling = h;
+          }
+        } else if constexpr (std::is_same_v<A, act::SignStroke>) {
+          if (screen_ == Screen::commitment && !a.stroke.empty() && signing_.strokes.size() < 200)
+            signing_.strokes.push_back(a.stroke);
+        } else if constexpr (std::is_same_v<A, act::ClearSignature>) {
+          if (screen_ == Screen::commitment) signing_.wipe();
+        } else if constexpr (std::is_same_v<A, act::ConfirmSignature>) {
+          if (screen_ == Screen::commitment) confirm_signature(now_ms);
         } else if constexpr (std::is_same_v<A, act::Submit>) {
-          if (screen_ != Screen::form || submit_phase_ != SubmitPhase::none) return;
-          if (!validate_form()) return;
+          if (screen_ != Screen::review || submit_phase_ != SubmitPhase::none) return;
+          if (!validate_form()) {
+            go(Screen::form, now_ms);
+            return;
+          }
           submit(now_ms);
+        } else if constexpr (std::is_same_v<A, act::PrintA4>) {
+          if (screen_ != Screen::result || !receipt_ || !services_.print_a4_async || a4_printing_) return;
+          a4_printing_ = true;
+          a4_outcome_ = PrintOutcome::none;
+          services_.print_a4_async(*receipt_);
         } else if constexpr (std::is_same_v<A, act::Touch>) {
           // last_touch_ms_ already updated
         } else if constexpr (std::is_same_v<A, act::OpenTechnician>) {
@@ -228,6 +369,12 @@ void Session::apply(const Action& action, int64_t now_ms) {
 }
 
 void Session::start_form() {
+  // Coming back to the form (Back from materials) keeps what was typed; a new policy starts afresh.
+  if (!fields_.empty() && fields_.front().field >= &policy_->form.front() &&
+      fields_.front().field <= &policy_->form.back())
+    return;
+  for (auto& f : fields_) zhidui::wipe(f.value), zhidui::wipe(f.confirmation);
+  materials_.clear();
   fields_.clear();
   focused_field_.clear();
   for (const auto& field : policy_->form) {
@@ -238,22 +385,29 @@ void Session::start_form() {
     else if (field.prefill == "card.address") fs.value = identity_.address;
     else if (field.prefill == "card.sex") fs.value = identity_.sex;
     else if (field.prefill == "card.birth_date") fs.value = identity_.birth_date;
+    else if (field.prefill == "enterprise.uscc") fs.value = enterprise_.uscc;
+    else if (field.prefill == "enterprise.name") fs.value = enterprise_.name;
     fs.read_only = field.prefilled() && !fs.value.empty();
-    if (focused_field_.empty() && !fs.read_only) focused_field_ = field.id;
+    bool chosen_not_typed = field.type == FieldType::yes_no || field.type == FieldType::choice;
+    if (focused_field_.empty() && !fs.read_only && !chosen_not_typed) focused_field_ = field.id;
     fields_.push_back(std::move(fs));
   }
 }
 
 bool Session::validate_form() {
   bool ok = true;
+  const std::string today = services_.now_local().substr(0, 10);
   for (auto& f : fields_) {
     f.error.clear();
     if (f.field->required && f.value.empty()) {
       f.error = strings().format("form.required_missing", {{"label", f.field->label}});
-    } else if (f.field->type == FieldType::phone && !f.value.empty()) {
-      bool digits = f.value.size() == 11 && f.value[0] == '1';
-      for (char c : f.value) digits = digits && c >= '0' && c <= '9';
-      if (!digits) f.error = tr("form.phone_invalid");
+    } else if (auto v = validate_field(*f.field, f.value, today); !v.ok) {
+      f.error = v.message_zh.empty() ? strings().format("form.value_invalid", {{"label", f.field->label}}) : v.message_zh;
+    } else if (f.needs_confirmation() && f.confirmation != f.value) {
+      f.error = tr("form.account_mismatch");
+      if (ok) focused_field_ = confirmation_focus(f.field->id);
+      ok = false;
+      continue;
     }
     if (!f.error.empty()) {
       if (ok) focused_field_ = f.field->id;
@@ -277,9 +431,28 @@ std::string Session::build_upload_body(const std::string& submitted_at) const {
                        {"sex", identity_.sex},
                        {"birth_date", identity_.birth_date},
                        {"address", identity_.address}};
+  if (journey_ == Journey::enterprise) {
+    body["enterprise"] = {{"uscc", enterprise_.uscc},
+                          {"name", enterprise_.name},
+                          {"verified", enterprise_.verified},
+                          {"representative_role",
+                           role_ == RepresentativeRole::legal_representative ? "legal_representative" : "agent"},
+                          {"legal_representative_confirmed", rep_check_ == RepresentativeCheck::confirmed}};
+    if (!authorisation_png_.empty()) body["enterprise"]["authorisation_signature_png"] = base64_encode(authorisation_png_);
+  }
   nlohmann::ordered_json form = nlohmann::ordered_json::object();
   for (const auto& f : fields_) form[f.field->id] = f.value;
   body["form"] = form;
+  nlohmann::ordered_json materials = nlohmann::ordered_json::array();
+  for (const auto& m : materials_) {
+    static const char* kHow[] = {"none", "e_licence", "commitment", "later"};
+    nlohmann::ordered_json jm = {{"id", m.material->id}, {"name", m.material->name},
+                                 {"handling", kHow[static_cast<int>(m.handling)]}};
+    if (!m.signature_png.empty()) jm["commitment_signature_png"] = base64_encode(m.signature_png);
+    materials.push_back(jm);
+  }
+  body["materials"] = materials;
+  body["elder_mode"] = elder_mode_;
   return body.dump();
 }
 
@@ -316,9 +489,14 @@ void Session::finish_submission(bool accepted) {
   r.acceptance_no = acceptance_no_;
   r.uuid = uuid_;
   r.kiosk_id = services_.kiosk_id;
+  if (journey_ == Journey::enterprise) r.enterprise_name = enterprise_.name.empty() ? enterprise_.uscc : enterprise_.name;
+  for (const auto& m : materials_)
+    if (m.handling == MaterialHandling::later) r.later_materials.push_back(m.material->name);
   receipt_ = r;
   auto printed = services_.print_receipt(r);
   print_outcome_ = printed ? PrintOutcome::printed : PrintOutcome::failed;
+  speak(accepted ? "submit.accepted" : "submit.saved_offline");
+  if (!printed) speak("printer.failed");
   if (printed) log::info("session", "receipt printed: " + printed.value());
   else log::warn("session", "receipt printing failed: " + printed.error().code + " " + printed.error().message);
 }
@@ -328,21 +506,20 @@ void Session::handle(const Event& event, int64_t now_ms) {
       [&](auto&& e) {
         using E = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<E, ev::CardInserted>) {
-          // A card on the home or identify screen starts (or continues) a citizen session. A different
-          // card mid-journey is ignored: the journey belongs to the person who started it.
-          if (screen_ != Screen::home && screen_ != Screen::identify) return;
-          identity_.wipe();
-          identity_ = e.identity;
-          log::register_secret(identity_.name);
-          log::register_secret(identity_.address);
-          log::register_secret(identity_.id_number);
-          log::info("session", "ID card read; citizen session started");
-          go(Screen::policy_list, now_ms);
+          // A card on the home or identify screen starts (or continues) a session; on the progress
+          // screen it asks for that person's applications. A different card mid-journey is ignored:
+          // the journey belongs to the person who started it.
+          bool progress_wants_card = screen_ == Screen::progress && progress_phase_ != ProgressPhase::loading;
+          if (screen_ != Screen::home && screen_ != Screen::identify && !progress_wants_card) return;
+          if (screen_ == Screen::identify && rep_check_ == RepresentativeCheck::checking) return;
+          if (screen_ == Screen::home) journey_ = Journey::citizen;
+          accept_card(e.identity, now_ms);
         } else if constexpr (std::is_same_v<E, ev::CardReadFailed>) {
-          if (screen_ != Screen::identify && screen_ != Screen::home) return;
+          if (screen_ != Screen::identify && screen_ != Screen::home && screen_ != Screen::progress) return;
           if (e.code == "card.misplaced") reader_prompt_ = ReaderPrompt::misplaced;
           else if (e.code == "card.unrecognised") reader_prompt_ = ReaderPrompt::unrecognised;
           else reader_prompt_ = ReaderPrompt::unavailable;
+          speak(e.code);
           if (screen_ == Screen::home) go(Screen::identify, now_ms);
         } else if constexpr (std::is_same_v<E, ev::CardRemoved>) {
           if (screen_ == Screen::identify) reader_prompt_ = ReaderPrompt::waiting;
@@ -356,6 +533,7 @@ void Session::handle(const Event& event, int64_t now_ms) {
           if (!e.result) {
             submit_phase_ = SubmitPhase::failed;
             log::error("session", "application not saved: " + e.result.error().code);
+            speak("submit.failed");
             go(Screen::result, now_ms);
             return;
           }
@@ -369,6 +547,60 @@ void Session::handle(const Event& event, int64_t now_ms) {
           } else if (services_.wake_sync) {
             services_.wake_sync();
           }
+        } else if constexpr (std::is_same_v<E, ev::Scanned>) {
+          handle_scan(e, now_ms);
+        } else if constexpr (std::is_same_v<E, ev::EnterpriseLooked>) {
+          if (screen_ != Screen::enterprise_identify || lookup_ != EnterpriseLookup::looking_up || e.uscc != uscc_entry_)
+            return;
+          if (e.result) {
+            enterprise_ = e.result.value();
+            enterprise_.verified = true;
+            if (!enterprise_.active) {
+              lookup_ = EnterpriseLookup::inactive;  // 注销/吊销: no policy can be redeemed for it
+              return;
+            }
+            lookup_ = EnterpriseLookup::found;
+            go(Screen::enterprise_role, now_ms);
+          } else {
+            lookup_ = e.result.error().code == "enterprise.not_found" ? EnterpriseLookup::not_found
+                                                                       : EnterpriseLookup::unreachable;
+            log::warn("session", "enterprise lookup: " + e.result.error().code);
+          }
+        } else if constexpr (std::is_same_v<E, ev::RepresentativeChecked>) {
+          if (screen_ != Screen::identify || rep_check_ != RepresentativeCheck::checking || e.uscc != enterprise_.uscc)
+            return;
+          if (e.is_legal_representative && e.is_legal_representative.value()) {
+            rep_check_ = RepresentativeCheck::confirmed;
+            log::info("session", "legal representative confirmed by the platform");
+            start_policy_list(now_ms);
+          } else if (e.is_legal_representative) {
+            // Not the legal representative: nothing of this card stays; they may continue as 经办人.
+            identity_.wipe();
+            role_ = RepresentativeRole::none;
+            go(Screen::enterprise_role, now_ms);
+            rep_check_ = RepresentativeCheck::mismatch;
+            speak("enterprise.rep_mismatch");
+          } else {
+            rep_check_ = RepresentativeCheck::unverifiable;
+            role_ = RepresentativeRole::agent;
+            commitment_target_ = kAuthorisationCommitment;
+            signing_.wipe();
+            go(Screen::commitment, now_ms);
+          }
+        } else if constexpr (std::is_same_v<E, ev::ProgressLoaded>) {
+          if (screen_ != Screen::progress || progress_phase_ != ProgressPhase::loading) return;
+          if (e.result) {
+            progress_ = e.result.value();
+            progress_phase_ = ProgressPhase::shown;
+          } else {
+            progress_phase_ = ProgressPhase::failed;
+            progress_error_ = e.result.error().code == "progress.not_found" ? "progress.not_found" : "progress.failed";
+          }
+        } else if constexpr (std::is_same_v<E, ev::A4Printed>) {
+          if (!a4_printing_) return;
+          a4_printing_ = false;
+          a4_outcome_ = e.result ? PrintOutcome::printed : PrintOutcome::failed;
+          if (!e.result) speak("printer.a4_failed");
         } else if constexpr (std::is_same_v<E, ev::RatingSaved>) {
           if (e.uuid != uuid_ || rating_phase_ != RatingPhase::saving) return;
           rating_phase_ = e.result ? RatingPhase::saved : RatingPhase::failed;
@@ -400,7 +632,12 @@ void Session::handle(const Event& event, int64_t now_ms) {
 
 void Session::tick(int64_t now_ms) {
   if (submit_phase_ == SubmitPhase::waiting_platform && now_ms >= platform_deadline_ms_) finish_submission(false);
-  if (idle_timeout_applies() && now_ms - last_touch_ms_ >= config_.idle_timeout_ms) {
+  // The countdown is said once when it appears: a person reading a long guide may not be looking.
+  if (!idle_warned_ && idle_seconds_left(now_ms)) {
+    idle_warned_ = true;
+    speak("idle.warning");
+  }
+  if (idle_timeout_applies() && now_ms - last_touch_ms_ >= idle_timeout_ms()) {
     log::info("session", "idle timeout: session wiped");
     end_session(now_ms);
   }
@@ -410,7 +647,7 @@ std::optional<int64_t> Session::next_deadline_ms() const {
   std::optional<int64_t> next;
   if (submit_phase_ == SubmitPhase::waiting_platform) next = platform_deadline_ms_;
   if (idle_timeout_applies()) {
-    int64_t idle_end = last_touch_ms_ + config_.idle_timeout_ms;
+    int64_t idle_end = last_touch_ms_ + idle_timeout_ms();
     if (!next || idle_end < *next) next = idle_end;
   }
   return next;
@@ -452,7 +689,7 @@ bool Session::idle_timeout_applies() const {
 
 std::optional<int> Session::idle_seconds_left(int64_t now_ms) const {
   if (!idle_timeout_applies()) return std::nullopt;
-  int64_t left = last_touch_ms_ + config_.idle_timeout_ms - now_ms;
+  int64_t left = last_touch_ms_ + idle_timeout_ms() - now_ms;
   if (left > config_.idle_warning_ms) return std::nullopt;
   return int((std::max<int64_t>(left, 0) + 999) / 1000);
 }

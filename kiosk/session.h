@@ -19,19 +19,32 @@
 #include "kiosk/actions.h"
 #include "kiosk/catalog.h"
 #include "kiosk/eligibility.h"
+#include "kiosk/enterprise.h"
 #include "kiosk/events.h"
 #include "kiosk/identity.h"
+#include "kiosk/policy_finder.h"
+#include "kiosk/progress.h"
 #include "kiosk/receipt.h"
+#include "kiosk/search.h"
+#include "kiosk/signature.h"
 #include "kiosk/technician_auth.h"
 #include "offline/store.h"
 
 namespace zhidui {
 
 enum class Screen {
-  home, identify, policy_list, policy_detail, form, submitting, result, out_of_service,
-  technician_pin, technician,
+  home, identify, policy_list, search, policy_detail, form, materials, commitment, review, submitting, result,
+  enterprise_identify, enterprise_role, progress, help, out_of_service, technician_pin, technician,
 };
 const char* to_string(Screen s);
+inline constexpr Screen kAllScreens[] = {
+    Screen::home, Screen::identify, Screen::policy_list, Screen::search, Screen::policy_detail, Screen::form,
+    Screen::materials, Screen::commitment, Screen::review, Screen::submitting, Screen::result,
+    Screen::enterprise_identify, Screen::enterprise_role, Screen::progress, Screen::help, Screen::out_of_service,
+    Screen::technician_pin, Screen::technician};
+
+// Who the journey is for: a citizen for themself, an enterprise's representative, or a progress query.
+enum class Journey { citizen, enterprise, progress };
 
 enum class ReaderPrompt { waiting, misplaced, unrecognised, unavailable };
 
@@ -56,9 +69,34 @@ inline constexpr const char* kRatingReasons[] = {"wait", "complex", "unclear", "
 struct FieldState {
   const FormField* field = nullptr;
   std::string value;
+  std::string confirmation;  // bank accounts are typed twice; this is the second entry
   bool read_only = false;
   std::string error;  // plain Chinese, empty when fine
+  bool needs_confirmation() const { return field->type == FieldType::bank_account && !read_only; }
 };
+// The focus id of a field's second entry (FocusField{confirmation_focus(id)}).
+std::string confirmation_focus(const std::string& field_id);
+
+// How a material is provided at a self-service kiosk, which takes no paper.
+enum class MaterialHandling {
+  undecided,
+  e_licence,   // fetched by the department from the electronic licence library (电子证照)
+  commitment,  // replaced by a signed 告知承诺
+  later,       // 容缺: brought or uploaded later, listed on the receipt
+};
+struct MaterialState {
+  const Material* material = nullptr;
+  MaterialHandling handling = MaterialHandling::undecided;
+  std::vector<uint8_t> signature_png;  // when handling == commitment
+};
+// What the commitment screen is signing.
+inline constexpr const char* kAuthorisationCommitment = "#authorisation";  // 经办人授权承诺
+
+// The enterprise part of an enterprise journey.
+enum class EnterpriseLookup { none, looking_up, found, not_found, inactive, unreachable };
+enum class RepresentativeCheck { unchecked, checking, confirmed, mismatch, unverifiable };
+
+enum class ProgressPhase { waiting, loading, shown, failed };
 
 // What the technician panel shows of the rest of the kiosk.
 struct TechnicianSnapshot {
@@ -69,6 +107,14 @@ struct TechnicianSnapshot {
 
 struct SessionServices {
   std::function<void(offline::NewApplication)> save_async;  // answers with ev::SubmitSaved
+  // Optional: without them the journeys that need them say the service is unavailable.
+  std::function<void(std::string uscc)> lookup_enterprise_async;  // answers with ev::EnterpriseLooked
+  std::function<void(std::string uscc, std::string id_number)> check_representative_async;  // ev::RepresentativeChecked
+  std::function<void(ProgressQuery)> query_progress_async;  // answers with ev::ProgressLoaded
+  std::function<void(ReceiptData)> print_a4_async;          // answers with ev::A4Printed
+  std::function<void(std::string prompt_key)> speak;       // voice guidance (prompt keys: screen names, errors)
+  std::function<void()> call_staff;                         // 呼叫工作人员
+  std::string kiosk_region;                                 // 6-digit code of the hall's area
   std::function<void(std::string uuid, std::string body)> save_rating_async;  // answers with ev::RatingSaved
   std::function<void()> wake_sync;
   std::function<Result<std::string>(const ReceiptData&)> print_receipt;  // where it went (file, device)
@@ -81,7 +127,7 @@ struct SessionServices {
 };
 
 struct SessionConfig {
-  int64_t idle_timeout_ms = 120000;   // no touch for this long ends the session
+  int64_t idle_timeout_ms = 120000;   // no touch for this long ends the session (doubled in 长辈模式)
   int64_t idle_warning_ms = 30000;    // the countdown shows for the last part of it
   int64_t platform_wait_ms = 8000;    // how long the result screen waits for the acceptance number
 };
@@ -98,9 +144,37 @@ class Session {
 
   // Read-only view for the UI.
   Screen screen() const { return screen_; }
+  Journey journey() const { return journey_; }
   const Catalog& catalog() const { return catalog_; }
   const Identity& identity() const { return identity_; }
+  // The policy list: this person's audience, open today, devices usable, the chosen scope and category.
   std::vector<const PolicyItem*> offered_policies() const;
+  const PolicyFilter& policy_filter() const { return filter_; }
+  std::vector<std::string> categories() const;
+  const std::string& search_query() const { return filter_.query; }
+  const std::vector<const PolicyItem*>& search_results() const { return search_results_; }
+  // Enterprise journey.
+  const std::string& uscc_entry() const { return uscc_entry_; }
+  const std::string& uscc_error() const { return uscc_error_; }  // text key, empty when fine
+  EnterpriseLookup enterprise_lookup() const { return lookup_; }
+  const Enterprise& enterprise() const { return enterprise_; }
+  RepresentativeRole role() const { return role_; }
+  RepresentativeCheck representative_check() const { return rep_check_; }
+  // Materials and signatures.
+  const std::vector<MaterialState>& materials() const { return materials_; }
+  bool materials_complete() const;
+  const std::string& commitment_target() const { return commitment_target_; }  // material id or kAuthorisationCommitment
+  const Signature& signature_in_progress() const { return signing_; }
+  bool authorisation_signed() const { return !authorisation_png_.empty(); }
+  // 进度查询.
+  ProgressPhase progress_phase() const { return progress_phase_; }
+  const ProgressAnswer& progress() const { return progress_; }
+  const std::string& progress_error() const { return progress_error_; }  // text key
+  // 长辈模式 (for this session only).
+  bool elder_mode() const { return elder_mode_; }
+  bool a4_available() const { return static_cast<bool>(services_.print_a4_async); }
+  PrintOutcome a4_outcome() const { return a4_outcome_; }
+  bool a4_printing() const { return a4_printing_; }
   const PolicyItem* policy() const { return policy_; }
   // The selected policy's eligibility for this applicant (set when a policy is selected).
   const std::optional<EligibilityResult>& eligibility() const { return eligibility_; }
@@ -112,7 +186,7 @@ class Session {
   const std::string& application_uuid() const { return uuid_; }
   const std::optional<ReceiptData>& receipt() const { return receipt_; }
   PrintOutcome print_outcome() const { return print_outcome_; }
-  const std::string& notice() const { return notice_; }  // a transient message key, e.g. home.coming_soon
+  const std::string& notice() const { return notice_; }  // a transient message key, e.g. common.staff_called
   bool network_online() const { return network_online_; }
   // The last status of each device class (absent: never heard from).
   const std::map<drivers::DeviceClass, drivers::DeviceStatus>& devices() const { return devices_; }
@@ -139,6 +213,19 @@ class Session {
  private:
   void go(Screen s, int64_t now_ms);
   bool idle_timeout_applies() const;
+  int64_t idle_timeout_ms() const;
+  void start_policy_list(int64_t now_ms);
+  void select_policy(const std::string& id, int64_t now_ms);
+  void edit_text(const act::TypeText* typed);  // nullptr: backspace
+  void edit_uscc(const act::TypeText* typed, int64_t now_ms);
+  void start_enterprise_lookup(const std::string& uscc, int64_t now_ms);
+  void accept_card(const Identity& identity, int64_t now_ms);
+  void start_progress_query(ProgressQuery query, int64_t now_ms);
+  void handle_scan(const ev::Scanned& scan, int64_t now_ms);
+  void after_form(int64_t now_ms);
+  void confirm_signature(int64_t now_ms);
+  void refresh_search();
+  void speak(const std::string& key);
   void update_service_state(int64_t now_ms);
   void refresh_technician_snapshot();
   bool device_usable(drivers::DeviceClass c) const;
@@ -154,7 +241,27 @@ class Session {
   SessionConfig config_;
 
   Screen screen_ = Screen::home;
+  Journey journey_ = Journey::citizen;
   Identity identity_;
+  SearchIndex search_index_;
+  PolicyFilter filter_;
+  std::vector<const PolicyItem*> search_results_;
+  std::string uscc_entry_;
+  std::string uscc_error_;
+  EnterpriseLookup lookup_ = EnterpriseLookup::none;
+  Enterprise enterprise_;
+  RepresentativeRole role_ = RepresentativeRole::none;
+  RepresentativeCheck rep_check_ = RepresentativeCheck::unchecked;
+  std::vector<MaterialState> materials_;
+  std::string commitment_target_;
+  Signature signing_;
+  std::vector<uint8_t> authorisation_png_;
+  ProgressPhase progress_phase_ = ProgressPhase::waiting;
+  ProgressAnswer progress_;
+  std::string progress_error_;
+  bool elder_mode_ = false;
+  PrintOutcome a4_outcome_ = PrintOutcome::none;
+  bool a4_printing_ = false;
   const PolicyItem* policy_ = nullptr;
   std::optional<EligibilityResult> eligibility_;
   std::vector<FieldState> fields_;
@@ -181,6 +288,7 @@ class Session {
   RatingPhase rating_phase_ = RatingPhase::none;
   void save_rating();
   int64_t last_touch_ms_ = 0;
+  bool idle_warned_ = false;  // idle.warning spoken for the current countdown
   int64_t platform_deadline_ms_ = 0;
 };
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `make run`: starts the reference central platform (tools/platform-sim, a real HTTP server on a
-# loopback port with its own SQLite file under var/) and then the kiosk with simulated devices.
+# loopback port with its own SQLite file under var/), a private cupsd for the A4 printer
+# (tools/cups-sandbox.sh: printed pages appear as var/cups-sandbox/pdf/job-<id>.pdf), and then the kiosk
+# with simulated devices. Without CUPS the kiosk runs without its A4 printer.
 # With a display: the kiosk window (full screen; pass ARGS=--windowed for a window).
 # Without one: the headless demo journey; prints the screens folder and the acceptance number.
 set -euo pipefail
@@ -14,7 +16,12 @@ rm -f "$port_file"
 "$build/platform-sim" --port 0 --port-file "$port_file" --db "$var/platform.db" \
   --catalog "$root/assets/catalog/catalog.json" --token dev-token > "$var/platform-sim.log" 2>&1 &
 sim_pid=$!
-trap 'kill $sim_pid 2>/dev/null; wait $sim_pid 2>/dev/null || true' EXIT
+cups_pid=""
+stop_children() {
+  kill $sim_pid $cups_pid 2>/dev/null
+  wait $sim_pid $cups_pid 2>/dev/null || true
+}
+trap stop_children EXIT
 
 for _ in $(seq 100); do
   [ -s "$port_file" ] && break
@@ -25,4 +32,24 @@ done
 url="http://127.0.0.1:$(cat "$port_file")"
 echo "platform-sim: $url (database $var/platform.db, log $var/platform-sim.log)"
 
-"$build/zhidui-kiosk" --platform "$url" --token dev-token --data-dir "$var" "$@"
+# The A4 queue: a private cupsd on a unix socket under var/ (never the machine's own CUPS).
+cups_dir=$var/cups-sandbox
+a4_args=()
+if [ -x /usr/sbin/cupsd ]; then
+  rm -f "$cups_dir/cups.sock"
+  "$root/tools/cups-sandbox.sh" run "$cups_dir" > "$var/cups-sandbox.log" 2>&1 &
+  cups_pid=$!
+  for _ in $(seq 100); do  # up to 10 s
+    [ -S "$cups_dir/cups.sock" ] && break
+    kill -0 $cups_pid 2>/dev/null || break
+    sleep 0.1
+  done
+fi
+if [ -n "$cups_pid" ] && [ -S "$cups_dir/cups.sock" ]; then
+  echo "cups-sandbox: $cups_dir/cups.sock, queue zhidui-a4 (PDFs in $cups_dir/pdf, log $var/cups-sandbox.log)"
+  a4_args=(--a4-server "$cups_dir/cups.sock" --a4-queue zhidui-a4)
+else
+  echo "cups-sandbox did not start (see $var/cups-sandbox.log): the kiosk runs without its A4 printer"
+fi
+
+"$build/zhidui-kiosk" --platform "$url" --token dev-token --data-dir "$var" "${a4_args[@]}" "$@"

@@ -58,6 +58,8 @@ int64_t App::now_ms() const { return options_.clock ? options_.clock() : clock::
 
 Status App::init(const AppOptions& options) {
   options_ = options;
+  if (options_.pinyin)
+    ui_state_.chinese = std::make_unique<keyboards::ChineseKeyboard>(*options_.pinyin, options_.handwriting);
   Platform& p = *platform_;
   // Touch is handled by our input layer; SDL must not also synthesise mouse events from fingers
   // (or the other way round), or every tap arrives twice.
@@ -178,7 +180,11 @@ void App::frame() {
 
   widgets_.begin_frame();
   std::vector<Action> actions;
-  UiContext ui{session_, widgets_, p.atlas->fonts(), input_, io.DisplaySize.x, io.DisplaySize.y, now, actions};
+  // Back on the home screen the session has ended: what the UI held of it (a half-typed name, a
+  // signature stroke) goes too.
+  if (session_.screen() == Screen::home && last_screen_ != Screen::home) ui_state_.wipe();
+  last_screen_ = session_.screen();
+  UiContext ui{session_, widgets_, p.atlas->fonts(), input_, io.DisplaySize.x, io.DisplaySize.y, now, actions, ui_state_};
   draw_frame(ui);
   if (options_.dev_dock) options_.dev_dock();
   widgets_.end_frame();

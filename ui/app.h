@@ -12,7 +12,10 @@
 #include "kiosk/base/result.h"
 #include "kiosk/event_queue.h"
 #include "kiosk/session.h"
+#include "kiosk/input/handwriting.h"
+#include "kiosk/input/pinyin_ime.h"
 #include "ui/input.h"
+#include "ui/ui_state.h"
 #include "ui/widgets.h"
 
 namespace zhidui::ui {
@@ -34,6 +37,10 @@ struct AppOptions {
   // ImGui draw lists but neither rasterises nor presents them, so the UI benchmark times the build alone.
   std::function<int64_t()> clock;
   bool rasterize = true;
+  // The Chinese keyboards' engines (owned by the Runtime; one per process). Without them, text fields
+  // that need Chinese offer the handwriting pad only if `handwriting` is set, else nothing.
+  input::PinyinIme* pinyin = nullptr;
+  const input::HandwritingRecognizer* handwriting = nullptr;
 };
 
 class App {
@@ -80,6 +87,8 @@ class App {
   uint64_t frames_ = 0;
   int extra_frames_ = 0;
   bool quit_ = false;
+  UiState ui_state_;
+  Screen last_screen_ = Screen::home;
 };
 
 // --self-check: builds the atlas from the strings file and `texts` and reports every character that

@@ -1,5 +1,6 @@
-// frame.cpp — the chrome of every screen: the header (kiosk name, network state), the footer (返回首页
-// and the privacy countdown), and the dispatch to the current screen.
+// frame.cpp — the chrome of every screen: the header (kiosk name, network state, the 长辈模式 switch),
+// the footer (返回首页, 上一步, 朗读, 呼叫工作人员 and the privacy countdown), transient notices, and the
+// dispatch to the current screen.
 #include <algorithm>
 #include <cstdio>
 
@@ -25,7 +26,33 @@ bool UiContext::begin_scroll(const char* id, float bottom_reserved, float x, flo
 
 void UiContext::end_scroll() {
   ImGui::Dummy(ImVec2(1, theme::kGap));
+  // More below: fade the last lines and say so, so a list cut mid-line does not look finished.
+  if (ImGui::GetScrollY() < ImGui::GetScrollMaxY() - 1) {
+    ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float top = pos.y + size.y - 90;
+    dl->AddRectFilledMultiColor(ImVec2(pos.x, top), ImVec2(pos.x + size.x, pos.y + size.y), color(theme::kBackground, 0),
+                                color(theme::kBackground, 0), color(theme::kBackground), color(theme::kBackground));
+    const std::string& hint = tr("common.scroll_more");
+    note_text(hint);
+    ImFont* f = fonts.small;
+    ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, hint.c_str());
+    dl->AddText(f, f->FontSize, ImVec2(pos.x + (size.x - ts.x) / 2, pos.y + size.y - ts.y - 8), color(theme::kTextMuted),
+                hint.c_str());
+  }
   ImGui::EndChild();
+}
+
+void draw_heading(UiContext& ui, std::string_view title, std::string_view instruction, float x, float w, bool centred) {
+  ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 6));
+  if (centred) centered_text(ui.fonts.title, title, w, theme::kText);
+  else wrapped_text(ui.fonts.title, title, w, theme::kText);
+  if (!instruction.empty()) {
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 8));
+    if (centred) wrapped_text_centered(ui.fonts.body, instruction, w, theme::kTextMuted);
+    else wrapped_text(ui.fonts.body, instruction, w, theme::kTextMuted);
+  }
+  ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + theme::kGap));
 }
 
 namespace {
@@ -37,13 +64,25 @@ void draw_header(UiContext& ui) {
   ImFont* f = ui.fonts.heading;
   dl->AddText(f, f->FontSize, ImVec2(theme::kMargin, (theme::kHeaderHeight - f->FontSize) / 2),
               color(theme::kTextOnPrimary), name.c_str());
-  const std::string& net = ui.session.network_online() ? tr("common.network_online") : tr("common.network_offline");
+  // The network state stays short in the header; what being offline means is said where it matters
+  // (the result screen), not in a sentence that would crowd out the 长辈模式 switch.
+  const bool online = ui.session.network_online();
+  const std::string& net = online ? tr("common.network_online") : tr("common.network_offline");
   ImFont* s = ui.fonts.small;
   ImVec2 ns = s->CalcTextSizeA(s->FontSize, FLT_MAX, 0, net.c_str());
   float dot_x = ui.width - theme::kMargin - ns.x - 28;
+  // 长辈模式 from any screen, for this session.
+  if (ui.session.screen() != Screen::technician && ui.session.screen() != Screen::technician_pin) {
+    const bool elder = ui.session.elder_mode();
+    ImVec2 bs(elder ? 230 : 200, theme::kHeaderHeight - 36);
+    ImGui::SetCursorScreenPos(ImVec2(dot_x - theme::kGap - bs.x, 18));
+    if (button(ui.widgets, "common.elder", tr(elder ? "common.elder_off" : "common.elder_on"), ui.fonts.body, bs,
+               ButtonKind::secondary))
+      ui.actions.push_back(act::ToggleElderMode{});
+  }
   float cy = theme::kHeaderHeight / 2;
   dl->AddCircleFilled(ImVec2(dot_x + 8, cy), 9,
-                      ui.session.network_online() ? IM_COL32(0x6F, 0xE0, 0x8C, 255) : IM_COL32(0xFF, 0xC1, 0x4D, 255));
+                      online ? IM_COL32(0x6F, 0xE0, 0x8C, 255) : IM_COL32(0xFF, 0xC1, 0x4D, 255));
   dl->AddText(s, s->FontSize, ImVec2(dot_x + 28, cy - s->FontSize / 2), color(theme::kTextOnPrimary), net.c_str());
 
   // The technician's hidden entry: holding the top-left corner for 3 seconds. Nothing shows it; a
@@ -56,24 +95,66 @@ void draw_header(UiContext& ui) {
   ImGui::SetCursorScreenPos(ImVec2(0, theme::kHeaderHeight + theme::kGap));
 }
 
+bool has_back(const Session& s) {
+  switch (s.screen()) {
+    case Screen::policy_detail:
+    case Screen::search:
+    case Screen::form:
+    case Screen::materials:
+    case Screen::review: return true;
+    // Signing the 经办人 authorisation has nowhere to go back to: 返回首页 ends the journey.
+    case Screen::commitment: return s.commitment_target() != kAuthorisationCommitment;
+    default: return false;
+  }
+}
+
 void draw_footer(UiContext& ui) {
   Screen sc = ui.session.screen();
   float top = ui.height - theme::kFooterHeight;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(ImVec2(0, top), ImVec2(ui.width, ui.height), color(theme::kSurface));
   dl->AddLine(ImVec2(0, top), ImVec2(ui.width, top), color(theme::kBorder), 2);
+  const float by = top + (theme::kFooterHeight - theme::kButtonHeight) / 2;
+  const bool technician = sc == Screen::technician || sc == Screen::technician_pin;
+  float x = theme::kMargin;
   if (sc != Screen::home && sc != Screen::submitting && sc != Screen::out_of_service) {
-    ImGui::SetCursorScreenPos(ImVec2(theme::kMargin, top + (theme::kFooterHeight - theme::kButtonHeight) / 2));
-    if (button(ui.widgets, "common.home", tr("common.home"), ui.fonts.body, ImVec2(300, theme::kButtonHeight),
+    ImGui::SetCursorScreenPos(ImVec2(x, by));
+    if (button(ui.widgets, "common.home", tr("common.home"), ui.fonts.body, ImVec2(250, theme::kButtonHeight),
                ButtonKind::secondary))
       ui.actions.push_back(act::GoHome{});
-    if (sc == Screen::policy_detail || sc == Screen::form) {
-      ImGui::SetCursorScreenPos(
-          ImVec2(theme::kMargin + 300 + theme::kGap, top + (theme::kFooterHeight - theme::kButtonHeight) / 2));
-      if (button(ui.widgets, "common.back", tr("common.back"), ui.fonts.body, ImVec2(240, theme::kButtonHeight),
+    x += 250 + theme::kGap;
+    if (has_back(ui.session)) {
+      ImGui::SetCursorScreenPos(ImVec2(x, by));
+      if (button(ui.widgets, "common.back", tr("common.back"), ui.fonts.body, ImVec2(200, theme::kButtonHeight),
                  ButtonKind::secondary))
         ui.actions.push_back(act::Back{});
     }
+  }
+  if (!technician) {
+    // Right side: 呼叫工作人员 (always in 长辈模式, and wherever help may be needed), then 朗读.
+    float right = ui.width - theme::kMargin;
+    const float call_w = 300, speak_w = 150;
+    ImGui::SetCursorScreenPos(ImVec2(right - call_w, by));
+    if (button(ui.widgets, "common.call_staff", tr("common.call_staff"), ui.fonts.body,
+               ImVec2(call_w, theme::kButtonHeight), ButtonKind::secondary))
+      ui.actions.push_back(act::CallStaff{});
+    ImGui::SetCursorScreenPos(ImVec2(right - call_w - theme::kGap - speak_w, by));
+    if (button(ui.widgets, "common.speak", tr("common.speak"), ui.fonts.body, ImVec2(speak_w, theme::kButtonHeight),
+               ButtonKind::secondary))
+      ui.actions.push_back(act::Speak{});
+  }
+  // A transient notice (staff called, sign first…) above the footer, where every screen leaves room.
+  if (!ui.session.notice().empty() && sc != Screen::home) {
+    const std::string& msg = tr(ui.session.notice());
+    note_text(msg);
+    ImFont* f = ui.fonts.body;
+    float maxw = ui.width - 2 * theme::kMargin - 48;
+    ImVec2 sz = f->CalcTextSizeA(f->FontSize, FLT_MAX, maxw, msg.c_str());
+    float x0 = (ui.width - sz.x) / 2, y0 = top - sz.y - 150;
+    ImDrawList* fg = ImGui::GetForegroundDrawList();
+    fg->AddRectFilled(ImVec2(x0 - 24, y0 - 16), ImVec2(x0 + sz.x + 24, y0 + sz.y + 16), color(theme::kPrimary),
+                      theme::kRounding);
+    fg->AddText(f, f->FontSize, ImVec2(x0, y0), color(theme::kTextOnPrimary), msg.c_str(), nullptr, maxw);
   }
   if (auto left = ui.session.idle_seconds_left(ui.now_ms)) {
     // Drawn on the foreground list so no scrolling region can cover it. It needs no button of its own:
@@ -112,6 +193,14 @@ void draw_frame(UiContext& ui) {
     case Screen::out_of_service: draw_out_of_service(ui); break;
     case Screen::technician_pin: draw_technician_pin(ui); break;
     case Screen::technician: draw_technician(ui); break;
+    case Screen::search: draw_search(ui); break;
+    case Screen::materials: draw_materials(ui); break;
+    case Screen::commitment: draw_commitment(ui); break;
+    case Screen::review: draw_review(ui); break;
+    case Screen::enterprise_identify: draw_enterprise_identify(ui); break;
+    case Screen::enterprise_role: draw_enterprise_role(ui); break;
+    case Screen::progress: draw_progress(ui); break;
+    case Screen::help: draw_help(ui); break;
   }
   draw_footer(ui);
   ImGui::End();

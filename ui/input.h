@@ -43,6 +43,11 @@ class InputLayer {
   bool held() const { return down_; }
   // True on the frame a pointer went down (any touch keeps the session alive).
   bool touched_this_frame() const { return touched_; }
+  // The raw pointer, drags included: drawing surfaces (signature, handwriting) need every movement,
+  // which drag-to-scroll hides from ImGui.
+  float pointer_x() const { return x_; }
+  float pointer_y() const { return y_; }
+  bool pointer_is_down() const { return down_; }
 
  private:
   std::deque<PointerSample> queue_;

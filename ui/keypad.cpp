@@ -5,9 +5,17 @@
 
 namespace zhidui::ui {
 
+namespace {
+constexpr float kKeypadGap = 12;
+float key_height() { return theme::kButtonHeight * 0.8f; }
+}  // namespace
+
+float numeric_keypad_height() { return 4 * key_height() + 3 * kKeypadGap; }
+
+// Leaves the cursor below the keypad.
 void draw_numeric_keypad(UiContext& ui, float width) {
   static const char* kKeys[4][3] = {{"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}, {"", "0", "<"}};
-  float key_h = theme::kButtonHeight * 0.8f, gap = 12;
+  float key_h = key_height(), gap = kKeypadGap;
   float key_w = (width - 2 * gap) / 3;
   ImVec2 origin = ImGui::GetCursorScreenPos();
   for (int r = 0; r < 4; ++r) {
@@ -24,6 +32,7 @@ void draw_numeric_keypad(UiContext& ui, float width) {
       }
     }
   }
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + numeric_keypad_height()));
 }
 
 }  // namespace zhidui::ui

@@ -9,6 +9,7 @@
 #include "kiosk/session.h"
 #include "ui/fonts.h"
 #include "ui/input.h"
+#include "ui/ui_state.h"
 #include "ui/widgets.h"
 
 namespace zhidui::ui {
@@ -21,6 +22,7 @@ struct UiContext {
   float width = 0, height = 0;  // the whole display
   int64_t now_ms = 0;
   std::vector<Action>& actions;
+  UiState& state;
 
   bool portrait() const { return height > width; }
   // The content column: centred, at most 1000 px wide.
@@ -34,6 +36,10 @@ struct UiContext {
 
 void draw_frame(UiContext& ui);  // chrome + the current screen
 
+// A screen's title and (optional) instruction at the top of the column [x, x + w), centred or not.
+void draw_heading(UiContext& ui, std::string_view title, std::string_view instruction, float x, float w,
+                  bool centred = false);
+
 void draw_home(UiContext& ui);
 void draw_identify(UiContext& ui);
 void draw_policy_list(UiContext& ui);
@@ -44,8 +50,32 @@ void draw_result(UiContext& ui);
 void draw_out_of_service(UiContext& ui);
 void draw_technician_pin(UiContext& ui);
 void draw_technician(UiContext& ui);
+void draw_search(UiContext& ui);
+void draw_materials(UiContext& ui);
+void draw_commitment(UiContext& ui);
+void draw_review(UiContext& ui);
+void draw_enterprise_identify(UiContext& ui);
+void draw_enterprise_role(UiContext& ui);
+void draw_progress(UiContext& ui);
+void draw_help(UiContext& ui);
 
 // The numeric keypad (ui/keypad.cpp): digits and delete, emitting TypeText / Backspace.
 void draw_numeric_keypad(UiContext& ui, float width);
+float numeric_keypad_height();
+
+// How a field's value is shown (ui/field_display.cpp): card and account values masked (in a summary,
+// typed personal values too), choices as words.
+std::string shown_value(const FieldState& f, bool summary = false);
+
+// A display-only text box (the kiosk's keyboards edit the text); tapping it returns true.
+struct TextBoxLook {
+  bool focused = false;
+  bool error = false;
+  bool read_only = false;
+  std::string_view tag;          // right-aligned note, e.g. 来自身份证
+  std::string_view placeholder;  // shown muted while empty and unfocused
+  float height = 96;
+};
+bool text_box(UiContext& ui, const std::string& name, std::string_view value, float w, const TextBoxLook& look);
 
 }  // namespace zhidui::ui

@@ -77,18 +77,30 @@ bool button(WidgetRegistry& reg, const std::string& name, std::string_view label
   return clicked;
 }
 
-float wrapped_text(ImFont* font, std::string_view text, float width, theme::Rgb colour) {
+namespace {
+float wrapped_lines(ImFont* font, std::string_view text, float width, theme::Rgb colour, bool centred) {
   note_text(text);
   auto width_of = [font](char32_t c) { return c > 0xFFFF ? font->FontSize : font->GetCharAdvance(ImWchar(c)); };
   auto lines = break_lines(text, width, width_of);
   ImVec2 pos = ImGui::GetCursorScreenPos();
   float line_h = font->FontSize * 1.35f;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  for (size_t i = 0; i < lines.size(); ++i)
-    dl->AddText(font, font->FontSize, ImVec2(pos.x, pos.y + float(i) * line_h), color(colour), lines[i].c_str());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    float x = pos.x;
+    if (centred) x += (width - font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, lines[i].c_str()).x) / 2;
+    dl->AddText(font, font->FontSize, ImVec2(x, pos.y + float(i) * line_h), color(colour), lines[i].c_str());
+  }
   float h = float(lines.size()) * line_h;
   ImGui::Dummy(ImVec2(width, h));
   return h;
+}
+}  // namespace
+
+float wrapped_text(ImFont* font, std::string_view text, float width, theme::Rgb colour) {
+  return wrapped_lines(font, text, width, colour, false);
+}
+float wrapped_text_centered(ImFont* font, std::string_view text, float width, theme::Rgb colour) {
+  return wrapped_lines(font, text, width, colour, true);
 }
 
 void text(ImFont* font, std::string_view s, theme::Rgb colour) {

@@ -50,6 +50,8 @@ bool button(WidgetRegistry& reg, const std::string& name, std::string_view label
 
 // Chinese-aware wrapped text at the cursor; advances the cursor. Returns the height used.
 float wrapped_text(ImFont* font, std::string_view text, float width, theme::Rgb colour);
+// The same, each line centred within `width`.
+float wrapped_text_centered(ImFont* font, std::string_view text, float width, theme::Rgb colour);
 // Single line of text at the cursor.
 void text(ImFont* font, std::string_view text, theme::Rgb colour);
 // Text centred horizontally within `width` starting at the cursor x.

@@ -105,7 +105,7 @@ TEST_F(HeadlessJourney, OneApplicationReachesThePlatformWithItsAcceptanceNumber)
   for (const std::string& secret : {std::string("张伟"), id_number, std::string("麓山南路")})
     EXPECT_EQ(log.find(secret), std::string::npos) << "personal data in the kiosk log: " << secret;
   for (const char* screen : {"01-home", "02-identify", "03-policy-list", "04-policy-detail", "05-form",
-                             "06-form-filled", "07-result", "08-technician"})
+                             "06-form-filled", "08-review", "09-result", "10-technician"})
     EXPECT_TRUE(fs::exists(data_dir / "screens" / (std::string(screen) + ".png"))) << screen;
   EXPECT_FALSE(fs::is_empty(data_dir / "receipts"));
   EXPECT_EQ(sim.stop(), 0);

@@ -6,68 +6,10 @@
 #include "kiosk/catalog.h"
 #include "kiosk/session.h"
 #include "kiosk/strings.h"
+#include "tests/kiosk/session_harness.h"
 
 using namespace zhidui;
 
-namespace {
-
-struct Harness {
-  Catalog catalog;
-  std::vector<offline::NewApplication> saved;
-  std::vector<ReceiptData> printed;
-  bool printer_fails = false;
-  int wakes = 0;
-  std::unique_ptr<Session> session;
-  int64_t now = 1000;
-
-  Harness() {
-    auto s = Strings::load_kiosk(std::string(ZHIDUI_SOURCE_DIR) + "/assets");
-    EXPECT_TRUE(s.ok());
-    install_strings(std::move(s.value()));
-    auto c = load_catalog(std::string(ZHIDUI_SOURCE_DIR) + "/assets/catalog/catalog.json");
-    EXPECT_TRUE(c.ok());
-    catalog = std::move(c.value());
-    SessionServices sv;
-    sv.save_async = [this](offline::NewApplication a) { saved.push_back(std::move(a)); };
-    sv.wake_sync = [this] { ++wakes; };
-    sv.print_receipt = [this](const ReceiptData& r) -> Result<std::string> {
-      if (printer_fails) return make_error("printer.paper_out", "paper out");
-      printed.push_back(r);
-      return std::string("receipt.png");
-    };
-    sv.now_iso_utc = [] { return std::string("2026-11-25T03:00:00Z"); };
-    sv.now_local = [] { return std::string("2026-11-25 11:00"); };
-    sv.kiosk_id = "K1";
-    sv.catalog_version = catalog.version;
-    SessionConfig cfg;
-    cfg.idle_timeout_ms = 60000;
-    cfg.platform_wait_ms = 5000;
-    session = std::make_unique<Session>(catalog, sv, cfg);
-  }
-  void act(Action a) { session->apply(a, now); }
-  void event(Event e) { session->handle(e, now); }
-  Identity person() {
-    Identity id;
-    id.name = "张伟";
-    id.sex = "男";
-    id.birth_date = "19900307";
-    id.address = "湖南省长沙市岳麓区麓山南路932号";
-    id.id_number = "430104199003070015";
-    return id;
-  }
-  void to_form() {
-    act(act::StartCitizen{});
-    event(ev::CardInserted{person()});
-    act(act::SelectPolicy{"cs-rlzy-ycxcybt"});
-    act(act::StartApply{});
-  }
-  void type_phone(const std::string& digits) {
-    act(act::FocusField{"phone"});
-    for (char c : digits) act(act::TypeText{std::string(1, c)});
-  }
-};
-
-}  // namespace
 
 TEST(Session, CardOnHomeStartsACitizenSession) {
   Harness h;
@@ -96,10 +38,11 @@ TEST(Session, InvalidPhoneBlocksSubmitWithAPlainChineseReason) {
   Harness h;
   h.to_form();
   h.type_phone("2380731");
-  h.act(act::Submit{});
+  h.act(act::Next{});
   EXPECT_EQ(h.session->screen(), Screen::form);
   EXPECT_TRUE(h.saved.empty());
-  EXPECT_EQ(h.session->fields()[3].error, tr("form.phone_invalid"));
+  // The validator's own reason, in Chinese, naming what a mobile number looks like.
+  EXPECT_NE(h.session->fields()[3].error.find("11"), std::string::npos) << h.session->fields()[3].error;
   h.act(act::Backspace{});
   EXPECT_EQ(h.session->fields()[3].value, "238073");
 }
@@ -108,7 +51,7 @@ TEST(Session, SubmittedOnlyAfterCommitThenAcceptanceNumberOnTheReceipt) {
   Harness h;
   h.to_form();
   h.type_phone("13807310000");
-  h.act(act::Submit{});
+  h.submit();
   ASSERT_EQ(h.saved.size(), 1u);
   EXPECT_EQ(h.session->screen(), Screen::submitting);
   EXPECT_EQ(h.session->submit_phase(), SubmitPhase::saving);
@@ -142,7 +85,7 @@ TEST(Session, NoAnswerFromThePlatformMeansSavedAndPendingNotAccepted) {
   Harness h;
   h.to_form();
   h.type_phone("13807310000");
-  h.act(act::Submit{});
+  h.submit();
   h.event(ev::SubmitSaved{h.saved[0].uuid, Ok{}});
   h.now += 5001;
   h.session->tick(h.now);
@@ -155,7 +98,7 @@ TEST(Session, AFailedSaveNeverSaysSubmitted) {
   Harness h;
   h.to_form();
   h.type_phone("13807310000");
-  h.act(act::Submit{});
+  h.submit();
   h.event(ev::SubmitSaved{h.saved[0].uuid, make_error("store.disk_full", "disk full")});
   EXPECT_EQ(h.session->submit_phase(), SubmitPhase::failed);
   EXPECT_TRUE(h.printed.empty());
@@ -167,7 +110,7 @@ TEST(Session, PrinterFailureKeepsTheReceiptOnScreen) {
   h.printer_fails = true;
   h.to_form();
   h.type_phone("13807310000");
-  h.act(act::Submit{});
+  h.submit();
   h.event(ev::SubmitSaved{h.saved[0].uuid, Ok{}});
   h.event(ev::Sync{{offline::SyncEvent::Kind::acknowledged, h.saved[0].uuid, "HN1", ""}});
   EXPECT_EQ(h.session->print_outcome(), PrintOutcome::failed);
@@ -217,7 +160,7 @@ TEST(Session, AFailedAttemptKeepsWaitingAndARefusalIsNotASuccess) {
   Harness h;
   h.to_form();
   h.type_phone("13807310000");
-  h.act(act::Submit{});
+  h.submit();
   const std::string uuid = h.saved[0].uuid;
   h.event(ev::SubmitSaved{uuid, Ok{}});
   h.event(ev::Sync{{offline::SyncEvent::Kind::offline, uuid, "", "connection refused"}});
@@ -265,7 +208,7 @@ TEST(Session, AnAcknowledgementThatOvertakesTheCommitEventIsKept) {
   Harness h;
   h.to_form();
   h.type_phone("13807310000");
-  h.act(act::Submit{});
+  h.submit();
   const std::string uuid = h.saved[0].uuid;
   h.event(ev::Sync{{offline::SyncEvent::Kind::acknowledged, uuid, "HN42", ""}});
   EXPECT_EQ(h.session->submit_phase(), SubmitPhase::saving);  // not before COMMIT is known

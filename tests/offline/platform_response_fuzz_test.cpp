@@ -226,7 +226,9 @@ void check_lookup_invariants(const std::string& body) {
       for (const auto& step : p.timeline) EXPECT_TRUE(valid_utf8_printable(step.note) && !step.status.empty());
     }
   }
-  if (auto item = read_progress_item(body, uuid, "HN20261125000001"); item.ok()) EXPECT_EQ(item->uuid, uuid);
+  if (auto item = read_progress_item(body, uuid, "HN20261125000001"); item.ok()) {
+    EXPECT_EQ(item->uuid, uuid);
+  }
   const std::vector<std::string> keys = {uuid, "7c9e6679-7425-40de-944b-e07fc1f90ae7"};
   auto results = read_batch_answer(body, keys);
   ASSERT_EQ(results.size(), keys.size());

@@ -43,6 +43,7 @@ Identity unverifiable_applicant() {
 namespace {
 
 constexpr const char* kAcceptanceNo = "HN20261125000007";
+constexpr const char* kEnterpriseUscc = "91430104MA4L1A2B39";
 
 const Catalog& shipped_catalog() {
   static const Catalog catalog = [] {
@@ -61,6 +62,38 @@ Status install_shipped_strings() {
   install_strings(std::move(s.value()));
   installed = true;
   return Ok{};
+}
+
+Result<Enterprise> golden_enterprise(const std::string& uscc) {
+  if (uscc != kEnterpriseUscc) return make_error("enterprise.not_found", "not in the golden register");
+  Enterprise e;
+  e.uscc = uscc;
+  e.name = "长沙岳麓山智造科技有限公司";
+  e.legal_rep_masked = "张*";
+  e.region_code = "430104";
+  return e;
+}
+
+ProgressAnswer golden_progress() {
+  ProgressAnswer a;
+  ProgressEntry first;
+  first.policy_title = "长沙市一次性创业补贴";
+  first.acceptance_no = "HN20261120000031";
+  first.submitted_at = "2026-11-20 09:12";
+  first.status = "joint_review";
+  first.timeline = {{"submitted", "2026-11-20 09:12", ""},
+                    {"accepted", "2026-11-20 09:13", ""},
+                    {"joint_review", "2026-11-21 15:40", "人社、市场监管部门联合审核中"}};
+  ProgressEntry second;
+  second.policy_title = "湖南省高龄津贴";
+  second.acceptance_no = "HN20261002000118";
+  second.submitted_at = "2026-10-02 10:30";
+  second.status = "paid";
+  second.timeline = {{"submitted", "2026-10-02 10:30", ""},
+                     {"approved", "2026-10-09 16:00", ""},
+                     {"paid", "2026-10-15 10:00", "已发放至社保卡银行账户"}};
+  a.entries = {first, second};
+  return a;
 }
 
 drivers::DeviceStatus device(drivers::DeviceClass c, drivers::DeviceState state, drivers::Severity severity,
@@ -113,6 +146,23 @@ Result<std::unique_ptr<Harness>> Harness::create(const Orientation& orientation)
     if (self->fakes_.printer_fails) return make_error("printer.paper_out", "paper out (golden fake)");
     return std::string("memory");
   };
+  sv.lookup_enterprise_async = [self](std::string uscc) {
+    if (!self->fakes_.platform_reachable) {
+      self->events_.push(ev::EnterpriseLooked{uscc, make_error("platform.transport", "unreachable (golden fake)")});
+      return;
+    }
+    self->events_.push(ev::EnterpriseLooked{uscc, golden_enterprise(uscc)});
+  };
+  sv.check_representative_async = [self](std::string uscc, std::string) {
+    self->events_.push(ev::RepresentativeChecked{uscc, self->fakes_.is_legal_representative});
+  };
+  sv.query_progress_async = [self](ProgressQuery) {
+    ProgressAnswer answer = golden_progress();
+    answer.last_known = self->fakes_.progress_last_known;
+    self->events_.push(ev::ProgressLoaded{answer});
+  };
+  sv.print_a4_async = [self](ReceiptData) { self->events_.push(ev::A4Printed{Ok{}}); };
+  sv.kiosk_region = "430104";
   sv.now_iso_utc = [] { return std::string("2026-11-25T03:00:00Z"); };
   sv.now_local = [] { return std::string("2026-11-25 11:00"); };
   sv.kiosk_id = "HN-CS-0001";
@@ -258,11 +308,90 @@ Status filled_form(Harness& h) {
   return h.type_digits("13807310000");
 }
 
-Status submitted(Harness& h) {
+// 下一步 → the materials (the one without an electronic licence brought later, 容缺) → the review.
+Status review(Harness& h) {
   GOLDEN_TRY(filled_form(h));
-  GOLDEN_TRY(h.tap("form.submit"));
+  GOLDEN_TRY(h.tap("form.next"));
+  if (h.session().screen() == Screen::materials) {
+    for (const auto& m : h.session().materials())
+      if (m.handling == MaterialHandling::undecided)
+        GOLDEN_TRY(h.tap("material." + m.material->id + "." + std::to_string(int(MaterialHandling::later))));
+    GOLDEN_TRY(h.tap("materials.next"));
+  }
+  return h.expect_screen(Screen::review);
+}
+
+Status submitted(Harness& h) {
+  GOLDEN_TRY(review(h));
+  GOLDEN_TRY(h.tap("review.submit"));
   h.settle();
   return Ok{};
+}
+
+Status materials(Harness& h) {
+  GOLDEN_TRY(filled_form(h));
+  GOLDEN_TRY(h.tap("form.next"));
+  return h.expect_screen(Screen::materials);
+}
+
+// Strokes drawn through the input layer, as a finger would: a rough 张 across the pad.
+Status draw_signature(Harness& h) {
+  auto pad = h.app().widgets().find("signature.pad");
+  if (!pad) return make_error("golden.signature", "no signature pad on screen");
+  const float w = pad->x1 - pad->x0, hgt = pad->y1 - pad->y0;
+  const std::vector<std::vector<std::pair<float, float>>> strokes = {
+      {{0.20f, 0.30f}, {0.35f, 0.30f}, {0.33f, 0.45f}, {0.22f, 0.45f}, {0.20f, 0.62f}, {0.36f, 0.62f}, {0.30f, 0.78f}},
+      {{0.50f, 0.25f}, {0.50f, 0.80f}},
+      {{0.42f, 0.45f}, {0.70f, 0.45f}},
+      {{0.52f, 0.55f}, {0.72f, 0.78f}},
+      {{0.60f, 0.30f}, {0.75f, 0.22f}}};
+  for (const auto& stroke : strokes) {
+    auto at = [&](size_t i) { return std::make_pair(pad->x0 + stroke[i].first * w, pad->y0 + stroke[i].second * hgt); };
+    auto [x0, y0] = at(0);
+    h.app().input().pointer_down(x0, y0);
+    h.app().run_frames(2);
+    for (size_t i = 1; i < stroke.size(); ++i)
+      for (int k = 1; k <= 6; ++k) {
+        auto [ax, ay] = at(i - 1);
+        auto [bx, by] = at(i);
+        h.app().input().pointer_move(ax + (bx - ax) * float(k) / 6, ay + (by - ay) * float(k) / 6);
+        h.app().run_frames(1);
+      }
+    auto [xe, ye] = at(stroke.size() - 1);
+    h.app().input().pointer_up(xe, ye);
+    h.settle();
+  }
+  return Ok{};
+}
+
+Status commitment(Harness& h) {
+  GOLDEN_TRY(materials(h));
+  GOLDEN_TRY(h.tap("material.operation_proof." + std::to_string(int(MaterialHandling::commitment))));
+  return h.expect_screen(Screen::commitment);
+}
+
+Status type_keys(Harness& h, const std::string& prefix, const std::string& keys) {
+  for (char c : keys) GOLDEN_TRY(h.tap(prefix + std::string(1, c)));
+  return Ok{};
+}
+
+Status enterprise_identify(Harness& h, const std::string& typed) {
+  GOLDEN_TRY(home(h));
+  GOLDEN_TRY(h.tap("home.enterprise"));
+  GOLDEN_TRY(h.expect_screen(Screen::enterprise_identify));
+  return type_keys(h, "kb.alnum.", typed);
+}
+
+Status enterprise_role(Harness& h) {
+  GOLDEN_TRY(enterprise_identify(h, kEnterpriseUscc));
+  h.settle();
+  return h.expect_screen(Screen::enterprise_role);
+}
+
+Status progress(Harness& h) {
+  GOLDEN_TRY(home(h));
+  GOLDEN_TRY(h.tap("home.progress"));
+  return h.expect_screen(Screen::progress);
 }
 
 Status result(Harness& h, SubmitPhase expected) {
@@ -284,14 +413,7 @@ Status technician_pin(Harness& h) {
   return h.expect_screen(Screen::technician_pin);
 }
 
-// The PIN pad's 确认 is not reachable on every layout (landscape, 2026-11-25): the golden then shows the
-// screen as it is, and the session is told directly so the later states can still be captured.
-Status submit_pin(Harness& h) {
-  if (h.app().widgets().find("tech.pin_submit")) return h.tap("tech.pin_submit");
-  h.session().apply(act::PinSubmit{}, h.now_ms());
-  h.settle();
-  return Ok{};
-}
+Status submit_pin(Harness& h) { return h.tap("tech.pin_submit"); }
 
 Status known_devices(Harness& h) {
   using drivers::DeviceClass, drivers::DeviceState, drivers::Severity;
@@ -334,13 +456,86 @@ const std::vector<Scenario>& scenarios() {
     {"policy-detail-needs-review", "detail when the age cannot be verified at the kiosk: staff decide",
      [](Harness& h) { return policy_detail(h, unverifiable_applicant(), Verdict::needs_review); }},
     {"form-empty", "the form as it opens: card fields prefilled, the phone empty and focused", form},
-    {"form-validation-errors", "submit with the phone missing: the error under the field",
+    {"form-validation-errors", "下一步 with the phone missing: the error under the field",
      [](Harness& h) -> Status {
        GOLDEN_TRY(form(h));
-       GOLDEN_TRY(h.tap("form.submit"));
+       GOLDEN_TRY(h.tap("form.next"));
        return h.expect_screen(Screen::form);
      }},
-    {"form-filled", "every field filled, ready to submit", filled_form},
+    {"form-filled", "every field filled, ready for 下一步", filled_form},
+    {"materials", "one material as an electronic licence, one still to choose (承诺 or 容缺)", materials},
+    {"commitment-signed", "the 告知承诺 text in full and a signature drawn on the pad",
+     [](Harness& h) -> Status {
+       GOLDEN_TRY(commitment(h));
+       return draw_signature(h);
+     }},
+    {"materials-after-commitment", "the commitment signed: the material shows 已签署承诺",
+     [](Harness& h) -> Status {
+       GOLDEN_TRY(commitment(h));
+       GOLDEN_TRY(draw_signature(h));
+       GOLDEN_TRY(h.tap("commitment.confirm"));
+       return h.expect_screen(Screen::materials);
+     }},
+    {"review", "everything the application carries, masked, with 确认提交", review},
+    {"search-results", "search by pinyin initials cy: the matching policies",
+     [](Harness& h) -> Status {
+       GOLDEN_TRY(policy_list(h));
+       GOLDEN_TRY(h.tap("policies.search"));
+       return type_keys(h, "kb.letter.", "cy");
+     }},
+    {"policy-list-cross-city", "长株潭跨域通办 items of the other two cities",
+     [](Harness& h) -> Status {
+       GOLDEN_TRY(policy_list(h));
+       return h.tap("policies.scope_cross_city");
+     }},
+    {"enterprise-identify-typing", "the USCC half typed on the USCC keyboard",
+     [](Harness& h) { return enterprise_identify(h, "91430104MA"); }},
+    {"enterprise-identify-invalid", "18 characters with a wrong check character: the error",
+     [](Harness& h) { return enterprise_identify(h, "91430104MA4L1A2B38"); }},
+    {"enterprise-unreachable", "the platform cannot be reached: continue unverified is offered",
+     [](Harness& h) -> Status {
+       h.fakes().platform_reachable = false;
+       return enterprise_identify(h, kEnterpriseUscc);
+     }},
+    {"enterprise-role", "the register's record and the two roles", enterprise_role},
+    {"enterprise-role-mismatch", "the card is not the legal representative's: offered the 经办人 path",
+     [](Harness& h) -> Status {
+       h.fakes().is_legal_representative = false;
+       GOLDEN_TRY(enterprise_role(h));
+       GOLDEN_TRY(h.tap("enterprise.role_legal"));
+       GOLDEN_TRY(h.push(ev::CardInserted{applicant()}));
+       return h.expect_screen(Screen::enterprise_role);
+     }},
+    {"enterprise-authorisation", "the 经办人 signs the authorisation commitment",
+     [](Harness& h) -> Status {
+       GOLDEN_TRY(enterprise_role(h));
+       GOLDEN_TRY(h.tap("enterprise.role_agent"));
+       GOLDEN_TRY(h.push(ev::CardInserted{applicant()}));
+       GOLDEN_TRY(h.expect_screen(Screen::commitment));
+       return draw_signature(h);
+     }},
+    {"progress-waiting", "进度查询 asks for the card or a receipt QR", progress},
+    {"progress-shown", "two applications with their status timelines",
+     [](Harness& h) -> Status {
+       GOLDEN_TRY(progress(h));
+       return h.push(ev::CardInserted{applicant()});
+     }},
+    {"progress-last-known", "platform unreachable: the kiosk's last known states under a banner",
+     [](Harness& h) -> Status {
+       h.fakes().progress_last_known = true;
+       GOLDEN_TRY(progress(h));
+       return h.push(ev::CardInserted{applicant()});
+     }},
+    {"help", "how a visit goes, privacy, where to get help",
+     [](Harness& h) -> Status {
+       GOLDEN_TRY(home(h));
+       return h.tap("home.help");
+     }},
+    {"staff-called", "呼叫工作人员 tapped on the policy list: the notice",
+     [](Harness& h) -> Status {
+       GOLDEN_TRY(policy_list(h));
+       return h.tap("common.call_staff");
+     }},
     {"submitting", "the store has not answered yet (spinner at a fixed phase)",
      [](Harness& h) -> Status {
        h.fakes().store_answers = false;
@@ -374,6 +569,13 @@ const std::vector<Scenario>& scenarios() {
        GOLDEN_TRY(result(h, SubmitPhase::accepted));
        GOLDEN_TRY(h.tap("rating.2"));
        return h.tap("rating.reason.complex");
+     }},
+    {"result-a4-printed", "accepted; the A4 copy asked for and printed",
+     [](Harness& h) -> Status {
+       GOLDEN_TRY(result(h, SubmitPhase::accepted));
+       GOLDEN_TRY(h.tap("result.a4"));
+       h.settle();
+       return Ok{};
      }},
     {"result-rated", "thanks after a rating was saved",
      [](Harness& h) -> Status {

@@ -35,6 +35,9 @@ struct FakeBehaviour {
   enum class Platform { acknowledges, silent, rejects } platform = Platform::acknowledges;
   bool printer_fails = false;
   bool rating_store_answers = true;
+  bool platform_reachable = true;    // enterprise lookup, representative check, progress query
+  bool is_legal_representative = true;
+  bool progress_last_known = false;  // progress answered from the kiosk's own store
 };
 
 // One kiosk: strings and catalog from assets/, a Session with fakes, a headless App at one orientation.

@@ -33,7 +33,7 @@ TEST(StringsUsage, EveryKeyUsedInCodeExists) {
   auto s = Strings::load_kiosk(std::string(ZHIDUI_SOURCE_DIR) + "/assets");
   ASSERT_TRUE(s.ok());
   // tr("key") and format("key", …): the text keys. (Widget names are not text keys.)
-  std::regex use(R"re((?:tr|format)\s*\(\s*"([a-z_]+\.[a-z_.]*[a-z_])")re");
+  std::regex use(R"re((?:tr|format)\s*\(\s*"([a-z0-9_]+\.[a-z0-9_.]*[a-z0-9_])")re");
   int checked = 0;
   for (const auto& p : sources()) {
     std::string src = read(p);

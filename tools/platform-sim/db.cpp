@@ -353,7 +353,7 @@ std::vector<Result<AcceptResult>> PlatformDb::accept_many(const std::vector<cons
     // A savepoint per application: one that fails leaves nothing behind, the others stay.
     if (auto s = exec("SAVEPOINT item"); !s) return all_failed(s.error());
     auto result = accept_locked(*app, build);
-    if (!result) exec("ROLLBACK TO item");
+    if (!result) (void)exec("ROLLBACK TO item");  // the item's own error is what counts
     if (auto s = exec("RELEASE item"); !s) return all_failed(s.error());
     results.push_back(std::move(result));
   }

@@ -1,6 +1,6 @@
 // voice-prompts — writes every spoken prompt of assets/strings/voice-zh-CN.json as a WAV file, for a
 // person to listen to what the kiosk says (the test SpeechSynth.EveryPromptIsAudibleSpeechAndIsWrittenAsWav
-// writes the same files to <build>/voice-prompts/).
+// writes the same files to <build>/spoken-prompts/).
 //
 //   voice-prompts [--assets DIR] [--rate WPM] OUT_DIR
 //

@@ -3,10 +3,16 @@
 
 #include <algorithm>
 
+#include "ui/screen.h"
+
 namespace zhidui::ui::keyboards {
 
 float chinese_keyboard_height(float width, const PinyinKeyboardOptions& options) {
   return std::max(pinyin_keyboard_height(width, options), handwriting_pad_height(width));
+}
+
+PadPointer pad_pointer(const UiContext& ui) {
+  return PadPointer{ui.input.pointer_x(), ui.input.pointer_y(), ui.input.pointer_is_down()};
 }
 
 void draw_chinese_keyboard(KeyboardIo& io, ChineseKeyboard& keyboard, const Area& area, const PadPointer& pointer,

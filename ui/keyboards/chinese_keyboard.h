@@ -34,6 +34,9 @@ class ChineseKeyboard {
 
 float chinese_keyboard_height(float width, const PinyinKeyboardOptions& options = {});
 
+// The raw pointer of the kiosk's input layer, which sees strokes that drag-to-scroll hides from ImGui.
+PadPointer pad_pointer(const UiContext& ui);
+
 // Draws the current layout into `area` and follows its 切换 key. `pointer` feeds the handwriting pad
 // (see handwriting_pad.h).
 void draw_chinese_keyboard(KeyboardIo& io, ChineseKeyboard& keyboard, const Area& area, const PadPointer& pointer,

@@ -1,101 +1,167 @@
-// form.cpp — 确认申请信息: the short form. Card fields are prefilled and read-only (shown masked: the
-// person next in the queue can see the screen); the kiosk owns every editable field's text, drawn
-// display-only, and the on-screen keypad edits the focused field.
+// form.cpp — 确认申请信息: the short form. Card and enterprise fields are prefilled and read-only (shown
+// masked: the person next in the queue can see the screen); yes/no and choice fields are answered with
+// buttons; the kiosk owns every editable field's text, drawn display-only, and the keyboard that fits
+// the focused field edits it: digits for numbers, the USCC keyboard for codes, pinyin or handwriting
+// for Chinese. A bank account is typed twice.
 #include <algorithm>
 
 #include "kiosk/base/mask.h"
-#include "kiosk/base/utf8.h"
 #include "kiosk/strings.h"
+#include "ui/keyboards/alnum_keyboard.h"
+#include "ui/keyboards/chinese_keyboard.h"
 #include "ui/screen.h"
 
 namespace zhidui::ui {
 
 namespace {
-std::string shown_value(const FieldState& f) {
-  if (!f.read_only) return f.value;
-  switch (f.field->type) {
-    case FieldType::id_number: return mask_id_number(f.value);
-    case FieldType::bank_account: return mask_bank_account(f.value);
-    case FieldType::phone: return mask_phone(f.value);
-    default: break;
+enum class Keys { none, numeric, alnum, chinese };
+
+Keys keys_for(FieldType t) {
+  switch (t) {
+    case FieldType::phone:
+    case FieldType::bank_account:
+    case FieldType::integer:
+    case FieldType::money:
+    case FieldType::date: return Keys::numeric;
+    case FieldType::uscc:
+    case FieldType::id_number: return Keys::alnum;
+    case FieldType::text:
+    case FieldType::region: return Keys::chinese;
+    case FieldType::choice:
+    case FieldType::yes_no: return Keys::none;
   }
-  if (f.field->prefill == "card.name") return mask_name(f.value);
-  if (f.field->prefill == "card.address") {
-    // The district is enough to recognise one's own address; the street and number stay hidden.
-    std::u32string cps = utf8::decode(f.value);
-    return utf8::encode(cps.substr(0, std::min<size_t>(cps.size(), 9))) + "****";
+  return Keys::none;
+}
+
+// The keyboard the focused field needs (none when nothing is focused or it takes no typing).
+Keys focused_keys(const UiContext& ui) {
+  const std::string& focus = ui.session.focused_field();
+  for (const FieldState& f : ui.session.fields())
+    if (f.field->id == focus || (f.needs_confirmation() && confirmation_focus(f.field->id) == focus)) {
+      Keys k = keys_for(f.field->type);
+      return k == Keys::chinese && !ui.state.chinese ? Keys::none : k;
+    }
+  return Keys::none;
+}
+
+float keys_height(Keys k, float w) {
+  switch (k) {
+    case Keys::numeric: return numeric_keypad_height();
+    case Keys::alnum: return keyboards::alnum_keyboard_height(w);
+    case Keys::chinese: return keyboards::chinese_keyboard_height(w);
+    case Keys::none: break;
   }
-  return f.value;
+  return 0;
+}
+
+// Buttons for a field whose answers are known: 是 / 否, or the catalog's choices (wrapping).
+void draw_choices(UiContext& ui, const FieldState& f, float w) {
+  std::vector<std::pair<std::string, std::string>> options;  // value, label
+  if (f.field->type == FieldType::yes_no) options = {{"yes", tr("form.yes")}, {"no", tr("form.no")}};
+  else
+    for (const auto& c : f.field->choices) options.emplace_back(c, c);
+  const float h = theme::kButtonHeight * 0.8f;
+  ImVec2 start = ImGui::GetCursorScreenPos();
+  float x = start.x, y = start.y;
+  for (size_t i = 0; i < options.size(); ++i) {
+    ImFont* font = ui.fonts.heading;
+    float bw = std::max(200.0f, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, options[i].second.c_str()).x + 60);
+    if (x + bw > start.x + w && x > start.x) {
+      x = start.x;
+      y += h + 12;
+    }
+    ImGui::SetCursorScreenPos(ImVec2(x, y));
+    bool chosen = f.value == options[i].first;
+    if (button(ui.widgets, "choice." + f.field->id + "." + std::to_string(i), options[i].second, font, ImVec2(bw, h),
+               chosen ? ButtonKind::primary : ButtonKind::secondary))
+      ui.actions.push_back(act::ChooseValue{f.field->id, options[i].first});
+    x += bw + 16;
+  }
+  ImGui::SetCursorScreenPos(ImVec2(start.x, y + h + 8));
+}
+
+void draw_field(UiContext& ui, const FieldState& f, float w) {
+  const std::string& focus = ui.session.focused_field();
+  text(ui.fonts.body, f.field->label + (f.field->required ? " *" : ""), theme::kText);
+  if (!f.read_only && keys_for(f.field->type) == Keys::none) {
+    draw_choices(ui, f, w);
+  } else {
+    std::string_view tag;
+    if (f.read_only) tag = tr(f.field->prefill.starts_with("enterprise.") ? "form.from_enterprise" : "form.from_card");
+    TextBoxLook look;
+    look.focused = f.field->id == focus;
+    look.error = !f.error.empty();
+    look.read_only = f.read_only;
+    look.tag = tag;
+    if (text_box(ui, "field." + f.field->id, shown_value(f), w, look) && !f.read_only)
+      ui.actions.push_back(act::FocusField{f.field->id});
+    if (f.needs_confirmation()) {
+      ImGui::Dummy(ImVec2(1, 8));
+      text(ui.fonts.body, strings().format("form.account_confirm", {{"label", f.field->label}}), theme::kText);
+      const std::string second = confirmation_focus(f.field->id);
+      std::string shown = f.confirmation.empty() ? "" : mask_bank_account(f.confirmation);
+      TextBoxLook again;
+      again.focused = second == focus;
+      again.error = !f.error.empty();
+      if (text_box(ui, "field." + second, shown, w, again))
+        ui.actions.push_back(act::FocusField{second});
+    }
+  }
+  if (!f.error.empty()) wrapped_text(ui.fonts.body, f.error, w, theme::kError);
+  ImGui::Dummy(ImVec2(1, theme::kGap / 2));
 }
 }  // namespace
 
 void draw_form(UiContext& ui) {
-  // Portrait: fields above, keypad and submit below. Landscape: fields on the left, keypad and submit
-  // on the right, so neither hides the other.
+  // Portrait: fields above, keyboard and 下一步 below. Landscape: fields on the left, keyboard and
+  // 下一步 on the right, so neither hides the other.
   const bool two_columns = !ui.portrait();
   const float full_x = two_columns ? theme::kMargin : ui.content_x();
   const float full_w = two_columns ? ui.width - 2 * theme::kMargin : ui.content_width();
-  const float fields_w = two_columns ? (full_w - theme::kMargin) * 0.56f : full_w;
+  const float fields_w = two_columns ? (full_w - theme::kMargin) * 0.5f : full_w;
   const float side_x = two_columns ? full_x + fields_w + theme::kMargin : full_x;
   const float side_w = two_columns ? full_w - fields_w - theme::kMargin : full_w;
 
-  ImGui::SetCursorScreenPos(ImVec2(full_x, ImGui::GetCursorScreenPos().y + 6));
-  text(ui.fonts.title, tr("form.title"), theme::kText);
-  ImGui::SetCursorScreenPos(ImVec2(full_x, ImGui::GetCursorScreenPos().y + 6));
-  wrapped_text(ui.fonts.small, tr("form.instruction"), full_w, theme::kTextMuted);
+  draw_heading(ui, tr("form.title"), tr("form.instruction"), full_x, full_w);
   const float top = ImGui::GetCursorScreenPos().y;
+  const float bottom = ui.height - theme::kFooterHeight - theme::kGap;
+  const float next_y = bottom - theme::kButtonHeight;
 
-  bool editing = !ui.session.focused_field().empty();
-  float keypad_h = editing ? 4 * (theme::kButtonHeight * 0.8f + 12) : 0;
-  float reserved = two_columns ? theme::kGap : keypad_h + theme::kButtonHeight + 3 * theme::kGap;
-  const float w = fields_w;
+  const Keys keys = focused_keys(ui);
+  float keys_h = keys_height(keys, side_w);
+  const float keys_y = two_columns ? top : next_y - theme::kGap - keys_h;
+  keys_h = std::min(keys_h, next_y - theme::kGap - keys_y);
+  const float reserved = two_columns ? theme::kGap : bottom - keys_y + theme::kGap;
+
+  ImGui::SetCursorScreenPos(ImVec2(full_x, top));
   if (ui.begin_scroll("##form", reserved, full_x, fields_w)) {
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    for (const FieldState& f : ui.session.fields()) {
-      std::string label = f.field->label + (f.field->required ? " *" : "");
-      text(ui.fonts.body, label, theme::kText);
-      ImVec2 p = ImGui::GetCursorScreenPos();
-      ImVec2 size(w, 96);
-      bool focused = f.field->id == ui.session.focused_field();
-      ImGui::PushID(f.field->id.c_str());
-      if (ImGui::InvisibleButton("##field", size) && !f.read_only)
-        ui.actions.push_back(act::FocusField{f.field->id});
-      ImGui::PopID();
-      ui.widgets.record("field." + f.field->id, p, ImVec2(p.x + size.x, p.y + size.y));
-      dl->AddRectFilled(p, ImVec2(p.x + w, p.y + size.y), color(f.read_only ? theme::kFieldReadOnly : theme::kSurface),
-                        10);
-      dl->AddRect(p, ImVec2(p.x + w, p.y + size.y),
-                  color(!f.error.empty() ? theme::kError : focused ? theme::kFocus : theme::kBorder), 10, 0,
-                  focused || !f.error.empty() ? 4.0f : 2.0f);
-      std::string value = shown_value(f);
-      if (focused) value += "|";  // the caret: the kiosk owns the text, so it draws the caret too
-      ImFont* vf = ui.fonts.heading;
-      dl->AddText(vf, vf->FontSize, ImVec2(p.x + 24, p.y + (size.y - vf->FontSize) / 2), color(theme::kText),
-                  value.c_str());
-      if (f.read_only) {
-        const std::string& tag = tr("form.from_card");
-        ImFont* sf = ui.fonts.small;
-        ImVec2 ts = sf->CalcTextSizeA(sf->FontSize, FLT_MAX, 0, tag.c_str());
-        dl->AddText(sf, sf->FontSize, ImVec2(p.x + w - ts.x - 24, p.y + (size.y - ts.y) / 2), color(theme::kTextMuted),
-                    tag.c_str());
-      }
-      if (!f.error.empty()) wrapped_text(ui.fonts.body, f.error, w, theme::kError);
-      ImGui::Dummy(ImVec2(1, theme::kGap / 2));
-    }
-    wrapped_text(ui.fonts.small, tr("form.commitment"), w, theme::kTextMuted);
+    for (const FieldState& f : ui.session.fields()) draw_field(ui, f, fields_w);
+    wrapped_text(ui.fonts.small, tr("form.commitment"), fields_w, theme::kTextMuted);
   }
   ui.end_scroll();
 
-  const float submit_y = two_columns ? top + keypad_h + theme::kGap
-                                     : ui.height - theme::kFooterHeight - theme::kGap - theme::kButtonHeight;
-  if (editing) {
-    ImGui::SetCursorScreenPos(ImVec2(side_x, two_columns ? top : submit_y - theme::kGap - keypad_h + theme::kGap));
-    draw_numeric_keypad(ui, side_w);
+  keyboards::KeyboardIo io = keyboards::keyboard_io(ui);
+  switch (keys) {
+    case Keys::numeric:
+      ImGui::SetCursorScreenPos(ImVec2(side_x, keys_y));
+      draw_numeric_keypad(ui, side_w);
+      break;
+    case Keys::alnum: keyboards::draw_alnum_keyboard(io, keyboards::Area{side_x, keys_y, side_w, keys_h}); break;
+    case Keys::chinese:
+      keyboards::draw_chinese_keyboard(io, *ui.state.chinese, keyboards::Area{side_x, keys_y, side_w, keys_h},
+                                       keyboards::pad_pointer(ui));
+      break;
+    case Keys::none:
+      if (two_columns) {
+        ImGui::SetCursorScreenPos(ImVec2(side_x, top));
+        wrapped_text(ui.fonts.body, tr("form.keyboard_hint"), side_w, theme::kTextMuted);
+      }
+      break;
   }
-  ImGui::SetCursorScreenPos(ImVec2(side_x, submit_y));
-  if (button(ui.widgets, "form.submit", tr("form.submit"), ui.fonts.heading, ImVec2(side_w, theme::kButtonHeight),
+  ImGui::SetCursorScreenPos(ImVec2(side_x, next_y));
+  if (button(ui.widgets, "form.next", tr("form.next"), ui.fonts.heading, ImVec2(side_w, theme::kButtonHeight),
              ButtonKind::accent))
-    ui.actions.push_back(act::Submit{});
+    ui.actions.push_back(act::Next{});
 }
 
 }  // namespace zhidui::ui

@@ -1,5 +1,6 @@
-// home.cpp — the home / attract screen: the five entries, and the hint that presenting an ID card
-// starts a citizen session directly (the session reacts to the card event; nothing to tap).
+// home.cpp — the home / attract screen: the five entries, and the hints that presenting an ID card
+// starts a citizen session directly and that a licence or receipt QR can be scanned (the session
+// reacts to the card and scanner events; nothing to tap).
 #include "kiosk/strings.h"
 #include "ui/screen.h"
 
@@ -36,12 +37,23 @@ void draw_home(UiContext& ui) {
     ui.actions.push_back(act::StartCitizen{});
   y += big_h + theme::kGap;
 
-  const char* keys[] = {"home.enterprise", "home.progress", "home.elder", "home.help"};
+  struct Entry {
+    const char* name;
+    std::string label;
+    Action action;
+  };
+  const Entry entries[] = {
+      {"home.enterprise", tr("home.enterprise"), act::StartEnterprise{}},
+      {"home.progress", tr("home.progress"), act::StartProgress{}},
+      {"home.elder", tr(ui.session.elder_mode() ? "common.elder_off" : "home.elder"), act::ToggleElderMode{}},
+      {"home.help", tr("home.help"), act::OpenHelp{}},
+  };
   float cell_w = (w - theme::kGap) / 2, cell_h = ui.portrait() ? 190 : 130;
   for (int i = 0; i < 4; ++i) {
     ImGui::SetCursorScreenPos(ImVec2(x + float(i % 2) * (cell_w + theme::kGap), y + float(i / 2) * (cell_h + theme::kGap)));
-    if (button(ui.widgets, keys[i], tr(keys[i]), ui.fonts.heading, ImVec2(cell_w, cell_h), ButtonKind::primary))
-      ui.actions.push_back(act::ComingSoon{});
+    if (button(ui.widgets, entries[i].name, entries[i].label, ui.fonts.heading, ImVec2(cell_w, cell_h),
+               ButtonKind::primary))
+      ui.actions.push_back(entries[i].action);
   }
   y += 2 * (cell_h + theme::kGap);
 
@@ -51,14 +63,15 @@ void draw_home(UiContext& ui) {
   }
   if (!ui.session.notice().empty()) {
     ImGui::SetCursorScreenPos(ImVec2(x, y));
-    centered_text(ui.fonts.body, tr(ui.session.notice()), w, theme::kWarning);
-    y += 60;
+    y += wrapped_text_centered(ui.fonts.body, tr(ui.session.notice()), w, theme::kWarning) + 10;
   }
   if (ui.portrait()) {
     float icon_w = 260;
     draw_card_icon(ImGui::GetWindowDrawList(), ImVec2(x + (w - icon_w) / 2, y + 40), icon_w);
     ImGui::SetCursorScreenPos(ImVec2(x, y + 40 + icon_w * 0.63f + 30));
     centered_text(ui.fonts.body, tr("home.card_hint"), w, theme::kTextMuted);
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 12));
+    wrapped_text_centered(ui.fonts.small, tr("home.scan_hint"), w, theme::kTextMuted);
   }
 }
 

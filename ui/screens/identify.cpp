@@ -1,5 +1,6 @@
 // identify.cpp — "please place your ID card": an animated prompt, and every reader problem explained
-// in plain Chinese (place the card flat, card not recognised, reader unavailable).
+// in plain Chinese (place the card flat, card not recognised, reader unavailable). In an enterprise
+// journey it asks for the legal representative's or the 经办人's card, and shows the platform's check.
 #include <cmath>
 
 #include "kiosk/strings.h"
@@ -7,17 +8,15 @@
 
 namespace zhidui::ui {
 
-void draw_identify(UiContext& ui) {
-  float x = ui.content_x(), w = ui.content_width();
-  float y = ImGui::GetCursorScreenPos().y + 40;
-  ImGui::SetCursorScreenPos(ImVec2(x, y));
-  centered_text(ui.fonts.title, tr("identify.title"), w, theme::kText);
-  ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 20));
-  wrapped_text(ui.fonts.body, tr("identify.instruction"), w, theme::kTextMuted);
+namespace {
+const char* title_key(const Session& s) {
+  if (s.journey() != Journey::enterprise) return "identify.title";
+  return s.role() == RepresentativeRole::legal_representative ? "identify.legal_rep_title" : "identify.enterprise_title";
+}
 
-  // The card gliding down onto the reader, once a second and a half.
+// The card gliding down onto the reader, once every second and a half.
+void draw_card_animation(UiContext& ui, float cx, float top) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  float cx = x + w / 2, top = ImGui::GetCursorScreenPos().y + 60;
   float reader_y = top + 360;
   dl->AddRectFilled(ImVec2(cx - 260, reader_y), ImVec2(cx + 260, reader_y + 70), color(theme::kHeader), 18);
   float phase = float(ui.now_ms % 1500) / 1500.0f;
@@ -27,20 +26,37 @@ void draw_identify(UiContext& ui) {
   dl->AddRect(ImVec2(cx - cw / 2, card_y), ImVec2(cx + cw / 2, card_y + ch), color(theme::kPrimary), 14, 0, 4);
   dl->AddRectFilled(ImVec2(cx + cw * 0.12f, card_y + ch * 0.2f), ImVec2(cx + cw * 0.4f, card_y + ch * 0.75f),
                     color(theme::kSecondaryPressed), 6);
+}
+}  // namespace
 
-  ImGui::SetCursorScreenPos(ImVec2(x, reader_y + 130));
+void draw_identify(UiContext& ui) {
+  const Session& s = ui.session;
+  float x = ui.content_x(), w = ui.content_width();
+  ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 40));
+  const bool unavailable = s.reader_prompt() == ReaderPrompt::unavailable;
+  const bool checking = s.representative_check() == RepresentativeCheck::checking;
+  // With the reader unusable, asking for a card would send the person looking for a slot that does
+  // not work: only the problem and what to do are shown.
+  draw_heading(ui, tr(title_key(s)), unavailable ? std::string_view{} : tr("identify.instruction"), x, w, true);
+
+  float top = ImGui::GetCursorScreenPos().y + 40;
+  if (!unavailable && !checking) draw_card_animation(ui, x + w / 2, top);
+
+  ImGui::SetCursorScreenPos(ImVec2(x, unavailable || checking ? top : top + 490));
   const char* key = nullptr;
-  theme::Rgb c = theme::kError;
-  switch (ui.session.reader_prompt()) {
-    case ReaderPrompt::waiting: key = nullptr; break;
-    case ReaderPrompt::misplaced: key = "identify.misplaced"; break;
-    case ReaderPrompt::unrecognised: key = "identify.unrecognised"; break;
-    case ReaderPrompt::unavailable: key = "identify.unavailable"; break;
+  theme::Rgb colour = theme::kError;
+  if (checking) {
+    key = "enterprise.rep_checking";
+    colour = theme::kText;
+  } else {
+    switch (s.reader_prompt()) {
+      case ReaderPrompt::waiting: break;
+      case ReaderPrompt::misplaced: key = "identify.misplaced"; break;
+      case ReaderPrompt::unrecognised: key = "identify.unrecognised"; break;
+      case ReaderPrompt::unavailable: key = "identify.unavailable"; break;
+    }
   }
-  if (key) {
-    float h = wrapped_text(ui.fonts.heading, tr(key), w, c);
-    (void)h;
-  }
+  if (key) wrapped_text_centered(ui.fonts.heading, tr(key), w, colour);
 }
 
 }  // namespace zhidui::ui

@@ -25,7 +25,7 @@ void draw_technician_pin(UiContext& ui) {
 
   ImGui::SetCursorScreenPos(ImVec2(x, p.y + 190));
   draw_numeric_keypad(ui, w);
-  ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 4 * (theme::kButtonHeight * 0.8f + 12) + 10));
+  ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + theme::kGap));
   if (button(ui.widgets, "tech.pin_submit", tr("common.confirm"), ui.fonts.heading, ImVec2(w, theme::kButtonHeight),
              ButtonKind::primary))
     ui.actions.push_back(act::PinSubmit{});

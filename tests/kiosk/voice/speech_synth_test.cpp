@@ -1,6 +1,6 @@
 // espeak-ng's Mandarin voice really speaks every shipped prompt: audible, as long as its text, energy
 // spread over the utterance (not a click, not silence), no clipping. Each prompt is also written as a
-// WAV to <build>/voice-prompts/ for a person to listen to, and read back with our own parser.
+// WAV to <build>/spoken-prompts/ for a person to listen to, and read back with our own parser.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -46,7 +46,7 @@ void check_prompt(const std::string& key, const std::string& written, const std:
 
 TEST(SpeechSynth, EveryPromptIsAudibleSpeechAndIsWrittenAsWav) {
   VoicePrompts prompts = shipped();
-  fs::path dir = fs::path(ZHIDUI_BUILD_DIR) / "voice-prompts";
+  fs::path dir = fs::path(ZHIDUI_BUILD_DIR) / "spoken-prompts";
   fs::create_directories(dir);
   for (const auto& [key, text] : prompts.screens()) check_prompt(key, text, *prompts.screen(key), dir);
   for (const auto& [key, text] : prompts.errors()) check_prompt(key, text, *prompts.error(key), dir);

@@ -10,9 +10,12 @@ namespace {
 const char* const kCitizenScreens[] = {
     "home", "identify", "policy_list", "search", "policy_detail", "form", "materials", "commitment", "review",
     "submitting", "result", "enterprise_identify", "enterprise_role", "progress", "help", "out_of_service"};
-const char* const kErrors[] = {"card.misplaced",       "card.unrecognised", "reader.unavailable",
-                               "submit.saved_offline", "submit.failed",     "printer.failed",
-                               "idle.warning"};
+// Every key the session speaks besides screen names (kiosk/session*.cpp: speak(...)).
+const char* const kErrors[] = {"card.misplaced",       "card.unrecognised",       "reader.unavailable",
+                               "submit.saved_offline", "submit.failed",           "printer.failed",
+                               "idle.warning",         "staff_called",            "form.invalid",
+                               "enterprise.uscc_invalid", "enterprise.rep_mismatch", "submit.accepted",
+                               "printer.a4_failed"};
 
 VoicePrompts shipped() {
   auto p = VoicePrompts::load(std::string(ZHIDUI_SOURCE_DIR) + "/assets/strings/voice-zh-CN.json");

@@ -1,0 +1,28 @@
+// ui_state.h — what the UI itself remembers between frames, beyond the session: the Chinese keyboard's
+// input-method state, the signature stroke under the finger, the search keyboard's layout. App owns it
+// and wipes it whenever the session is back on the home screen (it can hold part of a name or a
+// signature, so it must not outlive the session).
+#pragma once
+
+#include <memory>
+
+#include "kiosk/signature.h"
+#include "ui/keyboards/chinese_keyboard.h"
+
+namespace zhidui::ui {
+
+struct UiState {
+  // Null when the kiosk has no pinyin engine (then Chinese text fields offer no keyboard).
+  std::unique_ptr<keyboards::ChineseKeyboard> chinese;
+  SignatureStroke stroke;       // the stroke being drawn on the signature pad (normalised points)
+  bool search_in_chinese = false;  // the search keyboard: letters (pinyin initials) or Chinese
+
+  void wipe() {
+    if (chinese) chinese->wipe();
+    for (auto& p : stroke) p = SignaturePoint{};
+    stroke.clear();
+    search_in_chinese = false;
+  }
+};
+
+}  // namespace zhidui::ui
