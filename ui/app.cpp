@@ -121,8 +121,6 @@ Status App::init(const AppOptions& options) {
   style.WindowPadding = ImVec2(0, 0);
   style.ItemSpacing = ImVec2(0, 0);
   style.WindowBorderSize = 0;
-  style.Colors[ImGuiCol_WindowBg] = ImVec4(theme::kBackground.r / 255.f, theme::kBackground.g / 255.f,
-                                           theme::kBackground.b / 255.f, 1);
   style.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
 
   p.atlas = std::make_unique<GlyphAtlas>(paths::cjk_font_path(), paths::cjk_font_index(), options.seen_glyphs_file);
@@ -184,7 +182,12 @@ void App::frame() {
   // signature stroke) goes too.
   if (session_.screen() == Screen::home && last_screen_ != Screen::home) ui_state_.wipe();
   last_screen_ = session_.screen();
-  UiContext ui{session_, widgets_, p.atlas->fonts(), input_, io.DisplaySize.x, io.DisplaySize.y, now, actions, ui_state_};
+  // 长辈模式 is the session's: the theme (colours, sizes) and the fonts follow it frame by frame.
+  theme::use_elder_theme(session_.elder_mode());
+  ImGui::GetStyle().Colors[ImGuiCol_WindowBg] =
+      ImVec4(theme::kBackground.r / 255.f, theme::kBackground.g / 255.f, theme::kBackground.b / 255.f, 1);
+  UiContext ui{session_, widgets_, p.atlas->fonts(session_.elder_mode()), input_, io.DisplaySize.x, io.DisplaySize.y,
+               now, actions, ui_state_};
   draw_frame(ui);
   if (options_.dev_dock) options_.dev_dock();
   widgets_.end_frame();
@@ -302,6 +305,7 @@ void App::run_frames(int n) {
 }
 
 bool App::tap(const std::string& name) {
+  while (input_.busy()) frame();  // a drag still settling would swallow the press
   auto r = widgets_.find(name);
   if (!r) {
     log::warn("ui", "tap: no widget named " + name + " on screen " + to_string(session_.screen()));

@@ -54,7 +54,7 @@ bool GlyphAtlas::build(std::string* error) {
   }
   ranges_.push_back(0);
 
-  // One copy of the font file serves all four sizes: ImGui 1.86 would copy the whole 19 MB .ttc for each
+  // One copy of the font file serves all eight sizes (standard and 长辈模式): ImGui 1.86 would copy the whole 19 MB .ttc for each
   // AddFont unless the atlas owns the data, so the atlas is handed ownership of a single buffer and all
   // but the first config forget the pointer before ClearInputData() frees it (once).
   std::FILE* file = std::fopen(font_path_.c_str(), "rb");
@@ -80,9 +80,13 @@ bool GlyphAtlas::build(std::string* error) {
   cfg.OversampleV = 1;
   cfg.PixelSnapH = true;
   cfg.FontDataOwnedByAtlas = true;
-  ImFont** slots[] = {&fonts_.small, &fonts_.body, &fonts_.heading, &fonts_.title};
-  const float sizes[] = {theme::kFontSmall, theme::kFontBody, theme::kFontHeading, theme::kFontTitle};
-  for (int i = 0; i < 4; ++i)
+  ImFont** slots[] = {&fonts_.small,       &fonts_.body,       &fonts_.heading,       &fonts_.title,
+                      &elder_fonts_.small, &elder_fonts_.body, &elder_fonts_.heading, &elder_fonts_.title};
+  const float s = theme::kElderScale;
+  const float sizes[] = {theme::kBaseFontSmall,     theme::kBaseFontBody,     theme::kBaseFontHeading,
+                         theme::kBaseFontTitle,     theme::kBaseFontSmall * s, theme::kBaseFontBody * s,
+                         theme::kBaseFontHeading * s, theme::kBaseFontTitle * s};
+  for (int i = 0; i < 8; ++i)
     *slots[i] = io.Fonts->AddFontFromMemoryTTF(data, int(file_size), sizes[i], &cfg, ranges_.data());
   bool built = io.Fonts->Build();
   for (int i = 1; i < io.Fonts->ConfigData.Size; ++i) io.Fonts->ConfigData[i].FontData = nullptr;

@@ -34,7 +34,8 @@ class GlyphAtlas {
   void add_texts(const std::vector<std::string>& texts);
   // Builds io.Fonts; returns false (with a message) when the font cannot be read.
   bool build(std::string* error);
-  const Fonts& fonts() const { return fonts_; }
+  // The standard sizes, or the 长辈模式 ones (1.5×).
+  const Fonts& fonts(bool elder = false) const { return elder ? elder_fonts_ : fonts_; }
 
   // Run-time text: remembers characters the atlas lacks. Cheap when nothing is new.
   void ensure_glyphs(std::string_view text);
@@ -55,6 +56,7 @@ class GlyphAtlas {
   std::set<char32_t> wanted_;
   std::vector<ImWchar> ranges_;
   Fonts fonts_;
+  Fonts elder_fonts_;
   bool dirty_ = false;
 };
 

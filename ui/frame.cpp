@@ -12,6 +12,25 @@ namespace zhidui::ui {
 float UiContext::content_width() const { return std::min(width - 2 * theme::kMargin, 1000.0f); }
 float UiContext::content_x() const { return (width - content_width()) / 2; }
 
+BodyAndAction body_and_action(const UiContext& ui) {
+  BodyAndAction l;
+  l.beside = !ui.portrait();
+  l.action_y = ui.height - theme::kFooterHeight - theme::kGap - theme::kButtonHeight;
+  if (!l.beside) {
+    l.body_x = l.action_x = ui.content_x();
+    l.body_w = l.action_w = ui.content_width();
+    l.body_reserved = theme::kButtonHeight + 2 * theme::kGap;
+    return l;
+  }
+  const float full_w = ui.width - 2 * theme::kMargin;
+  l.action_w = std::min(520.0f, full_w * 0.3f);
+  l.body_x = theme::kMargin;
+  l.body_w = full_w - l.action_w - theme::kMargin;
+  l.action_x = l.body_x + l.body_w + theme::kMargin;
+  l.body_reserved = theme::kGap;
+  return l;
+}
+
 bool UiContext::begin_scroll(const char* id, float bottom_reserved, float x, float w) {
   if (x < 0) x = content_x();
   if (w < 0) w = content_width();
@@ -37,8 +56,11 @@ void UiContext::end_scroll() {
     note_text(hint);
     ImFont* f = fonts.small;
     ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, hint.c_str());
-    dl->AddText(f, f->FontSize, ImVec2(pos.x + (size.x - ts.x) / 2, pos.y + size.y - ts.y - 8), color(theme::kTextMuted),
-                hint.c_str());
+    // On a pill of the background colour: the faded card text behind it must not mix with the hint.
+    ImVec2 at(pos.x + (size.x - ts.x) / 2, pos.y + size.y - ts.y - 8);
+    dl->AddRectFilled(ImVec2(at.x - 20, at.y - 4), ImVec2(at.x + ts.x + 20, at.y + ts.y + 4), color(theme::kBackground),
+                      (ts.y + 8) / 2);
+    dl->AddText(f, f->FontSize, at, color(theme::kTextMuted), hint.c_str());
   }
   ImGui::EndChild();
 }
@@ -74,7 +96,7 @@ void draw_header(UiContext& ui) {
   // 长辈模式 from any screen, for this session.
   if (ui.session.screen() != Screen::technician && ui.session.screen() != Screen::technician_pin) {
     const bool elder = ui.session.elder_mode();
-    ImVec2 bs(elder ? 230 : 200, theme::kHeaderHeight - 36);
+    ImVec2 bs(elder ? 270 : 200, theme::kHeaderHeight - 36);
     ImGui::SetCursorScreenPos(ImVec2(dot_x - theme::kGap - bs.x, 18));
     if (button(ui.widgets, "common.elder", tr(elder ? "common.elder_off" : "common.elder_on"), ui.fonts.body, bs,
                ButtonKind::secondary))
@@ -116,32 +138,35 @@ void draw_footer(UiContext& ui) {
   dl->AddLine(ImVec2(0, top), ImVec2(ui.width, top), color(theme::kBorder), 2);
   const float by = top + (theme::kFooterHeight - theme::kButtonHeight) / 2;
   const bool technician = sc == Screen::technician || sc == Screen::technician_pin;
+  const bool elder = ui.session.elder_mode();
+  const float home_w = elder ? 260 : 250, back_w = 200, call_w = elder ? 360 : 300, speak_w = 150;
   float x = theme::kMargin;
   if (sc != Screen::home && sc != Screen::submitting && sc != Screen::out_of_service) {
     ImGui::SetCursorScreenPos(ImVec2(x, by));
-    if (button(ui.widgets, "common.home", tr("common.home"), ui.fonts.body, ImVec2(250, theme::kButtonHeight),
+    if (button(ui.widgets, "common.home", tr("common.home"), ui.fonts.body, ImVec2(home_w, theme::kButtonHeight),
                ButtonKind::secondary))
       ui.actions.push_back(act::GoHome{});
-    x += 250 + theme::kGap;
+    x += home_w + theme::kGap;
     if (has_back(ui.session)) {
       ImGui::SetCursorScreenPos(ImVec2(x, by));
-      if (button(ui.widgets, "common.back", tr("common.back"), ui.fonts.body, ImVec2(200, theme::kButtonHeight),
+      if (button(ui.widgets, "common.back", tr("common.back"), ui.fonts.body, ImVec2(back_w, theme::kButtonHeight),
                  ButtonKind::secondary))
         ui.actions.push_back(act::Back{});
     }
   }
   if (!technician) {
-    // Right side: 呼叫工作人员 (always in 长辈模式, and wherever help may be needed), then 朗读.
+    // Right side: 呼叫工作人员 on every screen, and 朗读 (in 长辈模式 every screen speaks by itself).
     float right = ui.width - theme::kMargin;
-    const float call_w = 300, speak_w = 150;
     ImGui::SetCursorScreenPos(ImVec2(right - call_w, by));
     if (button(ui.widgets, "common.call_staff", tr("common.call_staff"), ui.fonts.body,
-               ImVec2(call_w, theme::kButtonHeight), ButtonKind::secondary))
+               ImVec2(call_w, theme::kButtonHeight), elder ? ButtonKind::primary : ButtonKind::secondary))
       ui.actions.push_back(act::CallStaff{});
-    ImGui::SetCursorScreenPos(ImVec2(right - call_w - theme::kGap - speak_w, by));
-    if (button(ui.widgets, "common.speak", tr("common.speak"), ui.fonts.body, ImVec2(speak_w, theme::kButtonHeight),
-               ButtonKind::secondary))
-      ui.actions.push_back(act::Speak{});
+    if (!elder) {
+      ImGui::SetCursorScreenPos(ImVec2(right - call_w - theme::kGap - speak_w, by));
+      if (button(ui.widgets, "common.speak", tr("common.speak"), ui.fonts.body, ImVec2(speak_w, theme::kButtonHeight),
+                 ButtonKind::secondary))
+        ui.actions.push_back(act::Speak{});
+    }
   }
   // A transient notice (staff called, sign first…) above the footer, where every screen leaves room.
   if (!ui.session.notice().empty() && sc != Screen::home) {

@@ -36,6 +36,17 @@ struct UiContext {
 
 void draw_frame(UiContext& ui);  // chrome + the current screen
 
+// Where a screen with a scrolling body and one main action puts them: portrait, the body above the action
+// in the content column; landscape (short, and shorter still in 长辈模式), the body on the left at full
+// height and the action at the bottom of a column on the right, with room above it for a note.
+struct BodyAndAction {
+  bool beside = false;
+  float body_x = 0, body_w = 0;
+  float body_reserved = 0;  // begin_scroll's bottom_reserved for the body
+  float action_x = 0, action_w = 0, action_y = 0;
+};
+BodyAndAction body_and_action(const UiContext& ui);
+
 // A screen's title and (optional) instruction at the top of the column [x, x + w), centred or not.
 void draw_heading(UiContext& ui, std::string_view title, std::string_view instruction, float x, float w,
                   bool centred = false);
@@ -59,8 +70,9 @@ void draw_enterprise_role(UiContext& ui);
 void draw_progress(UiContext& ui);
 void draw_help(UiContext& ui);
 
-// The numeric keypad (ui/keypad.cpp): digits and delete, emitting TypeText / Backspace.
-void draw_numeric_keypad(UiContext& ui, float width);
+// The numeric keypad (ui/keypad.cpp): digits and delete, emitting TypeText / Backspace; fitted into
+// `height` when given (keys never smaller than theme::kMinTarget).
+void draw_numeric_keypad(UiContext& ui, float width, float height = 0);
 float numeric_keypad_height();
 
 // How a field's value is shown (ui/field_display.cpp): card and account values masked (in a summary,

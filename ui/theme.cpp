@@ -1,4 +1,5 @@
-// theme.cpp — colour arithmetic for the theme (WCAG 2 contrast), so tests can check every pair.
+// theme.cpp — the two palettes and size sets, the switch between them, and colour arithmetic (WCAG 2
+// contrast) so tests can check every pair.
 #include "ui/theme.h"
 
 #include <algorithm>
@@ -11,7 +12,38 @@ double channel(uint8_t v) {
   return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
 }
 double luminance(Rgb c) { return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b); }
+
+bool g_elder = false;  // the header initialises every value to the standard set
+
+void apply(const Palette& p) {
+  kBackground = p.background, kSurface = p.surface, kHeader = p.header, kPrimary = p.primary;
+  kPrimaryPressed = p.primary_pressed, kAccent = p.accent, kAccentPressed = p.accent_pressed;
+  kSecondaryButton = p.secondary_button, kSecondaryPressed = p.secondary_pressed, kText = p.text;
+  kTextMuted = p.text_muted, kTextOnPrimary = p.text_on_primary, kBorder = p.border, kSuccess = p.success;
+  kWarning = p.warning, kError = p.error, kFieldReadOnly = p.field_read_only, kFocus = p.focus;
+}
 }  // namespace
+
+const Palette& standard_palette() { return kStandardPalette; }
+const Palette& elder_palette() { return kElderPalette; }
+
+void use_elder_theme(bool elder) {
+  if (elder == g_elder) return;
+  g_elder = elder;
+  apply(elder ? elder_palette() : standard_palette());
+  const float s = elder ? kElderScale : 1.0f;
+  kFontSmall = kBaseFontSmall * s;
+  kFontBody = kBaseFontBody * s;
+  kFontHeading = kBaseFontHeading * s;
+  kFontTitle = kBaseFontTitle * s;
+  kMinTarget = 72.0f * s;
+  kButtonHeight = 112.0f * s;
+  kGap = elder ? 30.0f : 24.0f;
+  kHeaderHeight = elder ? 150.0f : 128.0f;
+  kFooterHeight = elder ? 200.0f : 150.0f;
+}
+
+bool elder_theme() { return g_elder; }
 
 double contrast_ratio(Rgb a, Rgb b) {
   double la = luminance(a), lb = luminance(b);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "kiosk/signature.h"
 #include "ui/keyboards/chinese_keyboard.h"
@@ -16,12 +17,14 @@ struct UiState {
   std::unique_ptr<keyboards::ChineseKeyboard> chinese;
   SignatureStroke stroke;       // the stroke being drawn on the signature pad (normalised points)
   bool search_in_chinese = false;  // the search keyboard: letters (pinyin initials) or Chinese
+  std::string scrolled_to_field;   // the form field last scrolled into view (a field id, nothing personal)
 
   void wipe() {
     if (chinese) chinese->wipe();
     for (auto& p : stroke) p = SignaturePoint{};
     stroke.clear();
     search_in_chinese = false;
+    scrolled_to_field.clear();
   }
 };
 

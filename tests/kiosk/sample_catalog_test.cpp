@@ -47,10 +47,14 @@ TEST(SampleCatalog, CoversProvinceCitiesDistrictsAudiencesAndModes) {
   EXPECT_GE(with_rules, 25);
 }
 
-TEST(SampleCatalog, IndividualItemsOfferedTodayUseOnlyFieldsTheUiCanFill) {
+// A citizen never has to type Chinese: every field of an individual item comes from the card, or takes
+// digits on the keypad (a phone number), or a tap (是/否 and choices).
+TEST(SampleCatalog, IndividualItemsOfferedTodayNeedNoChineseTyping) {
   for (const PolicyItem* item : sample().offered_to_individuals("2026-11-25"))
     for (const auto& f : item->form)
-      EXPECT_TRUE(f.prefilled() || f.type == FieldType::phone) << item->id << " field " << f.id;
+      EXPECT_TRUE(f.prefilled() || f.type == FieldType::phone || f.type == FieldType::yes_no ||
+                  f.type == FieldType::choice)
+          << item->id << " field " << f.id;
 }
 
 TEST(SampleCatalog, FirstItemKeepsItsFormForTheEndToEndJourney) {

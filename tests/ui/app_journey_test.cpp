@@ -2,6 +2,7 @@
 // in-memory services behind the session. Screens are written as PNGs for a person to look at.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -36,6 +37,7 @@ class AppJourney : public ::testing::Test {
     sv.now_iso_utc = [] { return std::string("2026-11-25T03:00:00Z"); };
     sv.now_local = [] { return std::string("2026-11-25 11:00"); };
     sv.kiosk_id = "K1";
+    sv.speak = [this](std::string key) { spoken.push_back(std::move(key)); };
     SessionConfig cfg;
     if (std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()).find("Idle") != std::string::npos) {
       cfg.idle_timeout_ms = 2500;  // a short session, so the countdown and the wipe happen in the test
@@ -58,6 +60,7 @@ class AppJourney : public ::testing::Test {
   Catalog catalog;
   EventQueue events;
   std::vector<std::string> saved;
+  std::vector<std::string> spoken;  // prompt keys handed to voice guidance
   std::unique_ptr<Session> session;
   std::unique_ptr<ui::App> app;
   std::string out;
@@ -75,9 +78,11 @@ Identity rare_name_person() {
 void submit_through_review(ui::App& app, const Session& s) {
   ASSERT_TRUE(app.tap("form.next"));
   if (s.screen() == Screen::materials) {
-    for (const auto& m : s.materials())
-      if (m.handling == MaterialHandling::undecided)
+    for (const auto& m : s.materials()) {
+      if (m.handling == MaterialHandling::undecided) {
         ASSERT_TRUE(app.tap("material." + m.material->id + "." + std::to_string(int(MaterialHandling::later))));
+      }
+    }
     ASSERT_TRUE(app.tap("materials.next"));
   }
   ASSERT_EQ(s.screen(), Screen::review);
@@ -109,6 +114,48 @@ TEST_F(AppJourney, CitizenAppliesByTappingWidgetsByName) {
   shot("result");
   ASSERT_TRUE(app->tap("result.finish"));
   EXPECT_EQ(session->screen(), Screen::home);
+  EXPECT_FALSE(session->has_personal_data());
+}
+
+// Issue 7: an 85-year-old does a whole 免申即享 application in 长辈模式 with taps only — name and ID number
+// from the card, the payment account as 是/否, the 户口簿 fetched as an electronic licence — and every
+// screen is spoken on arrival. No key of any keyboard is touched.
+TEST_F(AppJourney, AnElderlyCitizenAppliesInElderModeFromCardToReceiptWithoutTyping) {
+  app->run_frames(2);
+  ASSERT_TRUE(app->tap("home.elder"));
+  ASSERT_TRUE(session->elder_mode());
+  Identity elder = rare_name_person();
+  elder.id_number = "430104194003070020";
+  elder.birth_date = "19400307";
+  events.push(ev::CardInserted{elder});
+  app->run_frames(2);
+  ASSERT_EQ(session->screen(), Screen::policy_list);
+  shot("elder-policy-list");
+  ASSERT_TRUE(app->tap("policy.hn-mz-gljt"));
+  ASSERT_EQ(session->screen(), Screen::policy_detail);
+  ASSERT_TRUE(session->eligibility());
+  EXPECT_EQ(session->eligibility()->verdict, Verdict::eligible);
+  ASSERT_TRUE(app->tap("detail.apply"));
+  ASSERT_EQ(session->screen(), Screen::form);
+  shot("elder-form");
+  ASSERT_TRUE(app->tap("choice.pay_to_social_card.0"));  // 是
+  ASSERT_TRUE(app->tap("form.next"));
+  ASSERT_EQ(session->screen(), Screen::materials) << "the form asked for more than a tap";
+  EXPECT_TRUE(session->materials_complete()) << "the 户口簿 should come as an electronic licence";
+  ASSERT_TRUE(app->tap("materials.next"));
+  ASSERT_EQ(session->screen(), Screen::review);
+  ASSERT_TRUE(app->tap("review.submit"));
+  app->run_frames(3);
+  ASSERT_EQ(session->screen(), Screen::result);
+  EXPECT_EQ(session->submit_phase(), SubmitPhase::accepted);
+  EXPECT_EQ(session->print_outcome(), PrintOutcome::printed);
+  EXPECT_TRUE(session->elder_mode());
+  shot("elder-result");
+  for (const char* screen : {"policy_list", "policy_detail", "form", "materials", "review", "result"})
+    EXPECT_NE(std::find(spoken.begin(), spoken.end(), screen), spoken.end()) << screen << " was not spoken";
+  ASSERT_TRUE(app->tap("result.finish"));
+  EXPECT_EQ(session->screen(), Screen::home);
+  EXPECT_FALSE(session->elder_mode()) << "长辈模式 is for one session";
   EXPECT_FALSE(session->has_personal_data());
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -85,7 +86,7 @@ class Harness {
 struct Scenario {
   const char* name;         // file name of the golden (lower-case, dashes)
   const char* description;  // what a reviewer should see
-  Status (*drive)(Harness&);
+  std::function<Status(Harness&)> drive;
 };
 
 const std::vector<Scenario>& scenarios();

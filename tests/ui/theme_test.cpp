@@ -29,3 +29,37 @@ TEST(Theme, TextPairsMeetAAAForBodyText) {
   };
   for (const auto& p : pairs) EXPECT_GE(contrast_ratio(p.fg, p.bg), p.min) << p.name;
 }
+
+// 长辈模式: every text colour against every ground it is drawn on, at AAA (7:1) for all text.
+TEST(Theme, ElderPaletteMeetsAAAForEveryTextPair) {
+  const Palette& p = elder_palette();
+  struct Pair { const char* name; Rgb fg, bg; };
+  const Rgb grounds[] = {p.background, p.surface, p.secondary_button, p.field_read_only};
+  const char* ground_names[] = {"background", "surface", "secondary button", "read-only field"};
+  const Rgb texts[] = {p.text, p.text_muted, p.error, p.success, p.warning, p.primary, p.focus};
+  const char* text_names[] = {"text", "muted text", "error", "success", "warning", "primary", "focus"};
+  for (size_t t = 0; t < std::size(texts); ++t)
+    for (size_t g = 0; g < std::size(grounds); ++g)
+      EXPECT_GE(contrast_ratio(texts[t], grounds[g]), 7.0) << text_names[t] << " on " << ground_names[g];
+  // White text on every filled button and banner.
+  for (Rgb fill : {p.primary, p.primary_pressed, p.accent, p.accent_pressed, p.header, p.warning, p.success, p.error})
+    EXPECT_GE(contrast_ratio(p.text_on_primary, fill), 7.0);
+  // Pressed secondary buttons keep black text readable.
+  EXPECT_GE(contrast_ratio(p.text, p.secondary_pressed), 7.0);
+}
+
+TEST(Theme, ElderThemeMakesTextAndTargetsAtLeastHalfAgainAsLarge) {
+  use_elder_theme(false);
+  const float body = kFontBody, small = kFontSmall, button = kButtonHeight, target = kMinTarget;
+  const Rgb text = kText;
+  use_elder_theme(true);
+  EXPECT_GE(kFontSmall, 1.5f * small);
+  EXPECT_GE(kFontBody, 1.5f * body);
+  EXPECT_GE(kButtonHeight, 1.5f * button);
+  EXPECT_GE(kMinTarget, 1.5f * target);
+  EXPECT_EQ(kText.r, elder_palette().text.r);
+  EXPECT_NE(kText.r, text.r);
+  use_elder_theme(false);  // back for the other tests in this process
+  EXPECT_EQ(kFontBody, body);
+  EXPECT_EQ(kBackground.r, standard_palette().background.r);
+}

@@ -30,7 +30,9 @@ void draw_enterprise_identify(UiContext& ui) {
   const float kb_w = two_columns ? full_w - left_w - theme::kMargin : full_w;
 
   const Session& s = ui.session;
-  draw_heading(ui, tr("enterprise.title"), tr("enterprise.instruction"), full_x, full_w);
+  // In landscape the heading spans the left column only: the keyboard column starts at the top.
+  const float heading_y = ImGui::GetCursorScreenPos().y + 6;
+  draw_heading(ui, tr("enterprise.title"), tr("enterprise.instruction"), full_x, two_columns ? left_w : full_w);
   const float top = ImGui::GetCursorScreenPos().y;
   ImGui::SetCursorScreenPos(ImVec2(full_x, top));
   text(ui.fonts.body, tr("enterprise.uscc_label"), theme::kText);
@@ -67,8 +69,9 @@ void draw_enterprise_identify(UiContext& ui) {
 
   if (looking_up) return;
   const float bottom = ui.height - theme::kFooterHeight - theme::kGap;
-  float kb_h = std::min(keyboards::alnum_keyboard_height(kb_w), bottom - top);
-  const float kb_y = two_columns ? top : bottom - kb_h;
+  const float kb_y0 = two_columns ? heading_y : top;
+  float kb_h = std::min(keyboards::alnum_keyboard_height(kb_w), bottom - kb_y0);
+  const float kb_y = two_columns ? kb_y0 : bottom - kb_h;
   keyboards::KeyboardIo io = keyboards::keyboard_io(ui);
   keyboards::draw_alnum_keyboard(io, keyboards::Area{kb_x, kb_y, kb_w, kb_h});
 }

@@ -7,7 +7,9 @@ namespace zhidui::ui {
 
 void draw_enterprise_role(UiContext& ui) {
   const Session& s = ui.session;
-  float x = ui.content_x(), w = ui.content_width();
+  // Landscape: wider than the content column, so both roles' explanations fit side by side.
+  const float w = ui.portrait() ? ui.content_width() : std::min(ui.width - 2 * theme::kMargin, 1600.0f);
+  const float x = (ui.width - w) / 2;
   draw_heading(ui, tr("enterprise.role_title"), tr("enterprise.role_instruction"), x, w);
 
   // The record card.
@@ -45,8 +47,11 @@ void draw_enterprise_role(UiContext& ui) {
   for (int i = 0; i < 2; ++i) {
     ImGui::SetCursorScreenPos(side_by_side ? ImVec2(x + float(i) * (bw + theme::kGap), y)
                                            : ImVec2(x, y + float(i) * (bh + theme::kGap)));
-    if (button(ui.widgets, roles[i].name, tr(roles[i].name), ui.fonts.title, ImVec2(bw, bh), ButtonKind::primary,
-               tr(roles[i].hint), ui.fonts.body))
+    const std::string& hint = tr(roles[i].hint);
+    ImFont* hint_font = ui.fonts.body;
+    if (hint_font->CalcTextSizeA(hint_font->FontSize, FLT_MAX, 0, hint.c_str()).x > bw - 40) hint_font = ui.fonts.small;
+    if (button(ui.widgets, roles[i].name, tr(roles[i].name), ui.fonts.title, ImVec2(bw, bh), ButtonKind::primary, hint,
+               hint_font))
       ui.actions.push_back(act::ChooseRole{roles[i].role});
   }
 }

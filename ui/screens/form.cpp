@@ -80,6 +80,14 @@ void draw_choices(UiContext& ui, const FieldState& f, float w) {
   ImGui::SetCursorScreenPos(ImVec2(start.x, y + h + 8));
 }
 
+// A newly focused field is brought into view once (the keyboard below may hide it, and in 长辈模式 only
+// a few fields fit); after that the person's own dragging decides.
+void scroll_into_view_once(UiContext& ui, const std::string& id, bool focused) {
+  if (!focused || ui.state.scrolled_to_field == id) return;
+  ImGui::SetScrollHereY(0.25f);
+  ui.state.scrolled_to_field = id;
+}
+
 void draw_field(UiContext& ui, const FieldState& f, float w) {
   const std::string& focus = ui.session.focused_field();
   text(ui.fonts.body, f.field->label + (f.field->required ? " *" : ""), theme::kText);
@@ -90,6 +98,7 @@ void draw_field(UiContext& ui, const FieldState& f, float w) {
     if (f.read_only) tag = tr(f.field->prefill.starts_with("enterprise.") ? "form.from_enterprise" : "form.from_card");
     TextBoxLook look;
     look.focused = f.field->id == focus;
+    scroll_into_view_once(ui, f.field->id, look.focused);
     look.error = !f.error.empty();
     look.read_only = f.read_only;
     look.tag = tag;
@@ -102,6 +111,7 @@ void draw_field(UiContext& ui, const FieldState& f, float w) {
       std::string shown = f.confirmation.empty() ? "" : mask_bank_account(f.confirmation);
       TextBoxLook again;
       again.focused = second == focus;
+      scroll_into_view_once(ui, second, again.focused);
       again.error = !f.error.empty();
       if (text_box(ui, "field." + second, shown, w, again))
         ui.actions.push_back(act::FocusField{second});
@@ -122,14 +132,16 @@ void draw_form(UiContext& ui) {
   const float side_x = two_columns ? full_x + fields_w + theme::kMargin : full_x;
   const float side_w = two_columns ? full_w - fields_w - theme::kMargin : full_w;
 
-  draw_heading(ui, tr("form.title"), tr("form.instruction"), full_x, full_w);
+  // In landscape the heading spans the fields only: the keyboard column starts at the top.
+  const float heading_y = ImGui::GetCursorScreenPos().y + 6;
+  draw_heading(ui, tr("form.title"), tr("form.instruction"), full_x, two_columns ? fields_w : full_w);
   const float top = ImGui::GetCursorScreenPos().y;
   const float bottom = ui.height - theme::kFooterHeight - theme::kGap;
   const float next_y = bottom - theme::kButtonHeight;
 
   const Keys keys = focused_keys(ui);
   float keys_h = keys_height(keys, side_w);
-  const float keys_y = two_columns ? top : next_y - theme::kGap - keys_h;
+  const float keys_y = two_columns ? heading_y : next_y - theme::kGap - keys_h;
   keys_h = std::min(keys_h, next_y - theme::kGap - keys_y);
   const float reserved = two_columns ? theme::kGap : bottom - keys_y + theme::kGap;
 
@@ -144,7 +156,7 @@ void draw_form(UiContext& ui) {
   switch (keys) {
     case Keys::numeric:
       ImGui::SetCursorScreenPos(ImVec2(side_x, keys_y));
-      draw_numeric_keypad(ui, side_w);
+      draw_numeric_keypad(ui, side_w, keys_h);
       break;
     case Keys::alnum: keyboards::draw_alnum_keyboard(io, keyboards::Area{side_x, keys_y, side_w, keys_h}); break;
     case Keys::chinese:
@@ -153,7 +165,7 @@ void draw_form(UiContext& ui) {
       break;
     case Keys::none:
       if (two_columns) {
-        ImGui::SetCursorScreenPos(ImVec2(side_x, top));
+        ImGui::SetCursorScreenPos(ImVec2(side_x, keys_y));
         wrapped_text(ui.fonts.body, tr("form.keyboard_hint"), side_w, theme::kTextMuted);
       }
       break;

@@ -1,6 +1,7 @@
 // identify.cpp — "please place your ID card": an animated prompt, and every reader problem explained
 // in plain Chinese (place the card flat, card not recognised, reader unavailable). In an enterprise
 // journey it asks for the legal representative's or the 经办人's card, and shows the platform's check.
+#include <algorithm>
 #include <cmath>
 
 #include "kiosk/strings.h"
@@ -17,11 +18,12 @@ const char* title_key(const Session& s) {
 // The card gliding down onto the reader, once every second and a half.
 void draw_card_animation(UiContext& ui, float cx, float top) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  float reader_y = top + 360;
+  // The reader sits 360 px below the start, or higher when the footer is nearer (landscape 长辈模式).
+  const float reader_y = std::min(top + 360, ui.height - theme::kFooterHeight - theme::kGap - 70);
   dl->AddRectFilled(ImVec2(cx - 260, reader_y), ImVec2(cx + 260, reader_y + 70), color(theme::kHeader), 18);
+  const float cw = 300, ch = cw * 0.63f;
   float phase = float(ui.now_ms % 1500) / 1500.0f;
-  float card_y = top + phase * 200;
-  float cw = 300, ch = cw * 0.63f;
+  float card_y = top + phase * std::max(0.0f, reader_y - 160 - top);
   dl->AddRectFilled(ImVec2(cx - cw / 2, card_y), ImVec2(cx + cw / 2, card_y + ch), color(theme::kSurface), 14);
   dl->AddRect(ImVec2(cx - cw / 2, card_y), ImVec2(cx + cw / 2, card_y + ch), color(theme::kPrimary), 14, 0, 4);
   dl->AddRectFilled(ImVec2(cx + cw * 0.12f, card_y + ch * 0.2f), ImVec2(cx + cw * 0.4f, card_y + ch * 0.75f),
@@ -39,10 +41,16 @@ void draw_identify(UiContext& ui) {
   // not work: only the problem and what to do are shown.
   draw_heading(ui, tr(title_key(s)), unavailable ? std::string_view{} : tr("identify.instruction"), x, w, true);
 
-  float top = ImGui::GetCursorScreenPos().y + 40;
-  if (!unavailable && !checking) draw_card_animation(ui, x + w / 2, top);
-
-  ImGui::SetCursorScreenPos(ImVec2(x, unavailable || checking ? top : top + 490));
+  // Portrait: the prompt under the animation. Landscape (too short for both, above all in 长辈模式): the
+  // animation on the left, the prompt beside it.
+  const float top = ImGui::GetCursorScreenPos().y + 40;
+  const bool beside = !ui.portrait() && !unavailable && !checking;
+  if (!unavailable && !checking) draw_card_animation(ui, beside ? ui.width * 0.3f : x + w / 2, top);
+  if (beside) {
+    x = ui.width * 0.5f;
+    w = ui.width * 0.45f;
+  }
+  ImGui::SetCursorScreenPos(ImVec2(x, unavailable || checking ? top : (beside ? top + 120 : top + 490)));
   const char* key = nullptr;
   theme::Rgb colour = theme::kError;
   if (checking) {

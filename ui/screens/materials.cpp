@@ -63,22 +63,20 @@ void draw_material(UiContext& ui, const MaterialState& m, float w, bool wide) {
 }  // namespace
 
 void draw_materials(UiContext& ui) {
-  const bool wide = !ui.portrait();
-  float x = wide ? theme::kMargin : ui.content_x();
-  float w = wide ? ui.width - 2 * theme::kMargin : ui.content_width();
-  draw_heading(ui, tr("materials.title"), tr("materials.instruction"), x, w);
-  const float next_y = ui.height - theme::kFooterHeight - theme::kGap - theme::kButtonHeight;
+  const BodyAndAction l = body_and_action(ui);
+  draw_heading(ui, tr("materials.title"), tr("materials.instruction"), l.body_x, l.body_w);
   const bool complete = ui.session.materials_complete();
-  if (ui.begin_scroll("##materials", theme::kButtonHeight + 2 * theme::kGap + (complete ? 0 : 70), x, w)) {
-    for (const MaterialState& m : ui.session.materials()) draw_material(ui, m, w, wide);
+  const float list_y = ImGui::GetCursorScreenPos().y;
+  if (ui.begin_scroll("##materials", l.body_reserved + (complete || l.beside ? 0 : 70), l.body_x, l.body_w)) {
+    for (const MaterialState& m : ui.session.materials()) draw_material(ui, m, l.body_w, l.beside);
   }
   ui.end_scroll();
-  if (!complete) {
-    ImGui::SetCursorScreenPos(ImVec2(x, next_y - 56));
-    centered_text(ui.fonts.body, tr("materials.incomplete"), w, theme::kWarning);
+  if (!complete) {  // beside: at the top of the right column; otherwise just above 下一步
+    ImGui::SetCursorScreenPos(ImVec2(l.action_x, l.beside ? list_y : l.action_y - 56));
+    wrapped_text_centered(ui.fonts.body, tr("materials.incomplete"), l.action_w, theme::kWarning);
   }
-  ImGui::SetCursorScreenPos(ImVec2(x, next_y));
-  if (button(ui.widgets, "materials.next", tr("form.next"), ui.fonts.heading, ImVec2(w, theme::kButtonHeight),
+  ImGui::SetCursorScreenPos(ImVec2(l.action_x, l.action_y));
+  if (button(ui.widgets, "materials.next", tr("form.next"), ui.fonts.heading, ImVec2(l.action_w, theme::kButtonHeight),
              complete ? ButtonKind::accent : ButtonKind::secondary))
     ui.actions.push_back(act::Next{});
 }

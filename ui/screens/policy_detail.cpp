@@ -55,17 +55,17 @@ void draw_eligibility(UiContext& ui, const EligibilityResult& e, const std::stri
 void draw_policy_detail(UiContext& ui) {
   const PolicyItem* p = ui.session.policy();
   if (!p) return;
-  float x = ui.content_x(), w = ui.content_width();
+  const BodyAndAction l = body_and_action(ui);
+  const float x = l.body_x, w = l.body_w;
   ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 6));
   text(ui.fonts.small, tr("detail.title"), theme::kTextMuted);
   ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 4));
   wrapped_text(ui.fonts.title, p->title, w, theme::kText);
   ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 10));
 
-  const float apply_area = theme::kButtonHeight + 2 * theme::kGap;
   const auto& elig = ui.session.eligibility();
   const bool not_eligible = elig && elig->verdict == Verdict::not_eligible;
-  if (ui.begin_scroll("##guide", apply_area)) {
+  if (ui.begin_scroll("##guide", l.body_reserved, x, w)) {
     const Guide& g = p->guide;
     if (elig) draw_eligibility(ui, *elig, g.phone, w);
     section(ui, "detail.beneficiaries", g.beneficiaries, w);
@@ -91,14 +91,13 @@ void draw_policy_detail(UiContext& ui) {
   }
   ui.end_scroll();
 
-  float y = ui.height - theme::kFooterHeight - theme::kButtonHeight - theme::kGap;
-  ImGui::SetCursorScreenPos(ImVec2(x, y));
+  ImGui::SetCursorScreenPos(ImVec2(l.action_x, l.action_y));
+  const ImVec2 action(l.action_w, theme::kButtonHeight);
   if (not_eligible) {
-    if (button(ui.widgets, "detail.other_policies", tr("detail.other_policies"), ui.fonts.heading,
-               ImVec2(w, theme::kButtonHeight), ButtonKind::secondary))
+    if (button(ui.widgets, "detail.other_policies", tr("detail.other_policies"), ui.fonts.heading, action,
+               ButtonKind::secondary))
       ui.actions.push_back(act::Back{});
-  } else if (button(ui.widgets, "detail.apply", tr("detail.apply"), ui.fonts.heading, ImVec2(w, theme::kButtonHeight),
-                    ButtonKind::accent)) {
+  } else if (button(ui.widgets, "detail.apply", tr("detail.apply"), ui.fonts.heading, action, ButtonKind::accent)) {
     ui.actions.push_back(act::StartApply{});
   }
 }

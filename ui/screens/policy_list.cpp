@@ -42,47 +42,67 @@ float draw_category_chips(UiContext& ui, float x, float w) {
 }  // namespace
 
 void draw_policy_list(UiContext& ui) {
-  float x = ui.content_x(), w = ui.content_width();
-  ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 6));
+  // Portrait: everything in the content column, filters above the list. Landscape: the scope switch and
+  // search beside the title, the category chips in a side panel and the list next to them, so the cards
+  // start near the top even with 长辈模式's larger sizes.
+  const bool side_panel = !ui.portrait();
+  const float top = ImGui::GetCursorScreenPos().y;
+  float x = ui.content_x(), w = ui.content_width(), list_x = x, list_w = w;
+  if (side_panel) {
+    x = theme::kMargin;
+    w = ui.session.elder_mode() ? 700 : 560;
+    list_x = x + w + 2 * theme::kGap;
+    list_w = ui.width - theme::kMargin - list_x;
+  }
+  ImGui::SetCursorScreenPos(ImVec2(x, top + 6));
   text(ui.fonts.body, strings().format("policies.greeting", {{"name", greeting_name(ui.session)}}), theme::kTextMuted);
   ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 6));
   text(ui.fonts.title, tr("policies.title"), theme::kText);
+  const float below_title = ImGui::GetCursorScreenPos().y;
 
-  // Scope switch on the left, search on the right.
-  float y = ImGui::GetCursorScreenPos().y + theme::kGap;
+  // The scope switch on the left (portrait) or right of the title (landscape), search at the far right.
   const RegionScope scope = ui.session.policy_filter().scope;
-  const float seg_w = std::min(300.0f, (w - 2 * theme::kGap) / 3), search_w = seg_w;
   const float row_h = theme::kButtonHeight * 0.8f;
+  float label_w = 0;
+  for (const char* key : {"policies.scope_here", "policies.scope_cross_city", "policies.search"})
+    label_w = std::max(label_w, ui.fonts.body->CalcTextSizeA(ui.fonts.body->FontSize, FLT_MAX, 0, tr(key).c_str()).x);
+  const float seg_w = side_panel ? label_w + 80 : std::min(300.0f, (w - 2 * theme::kGap) / 3);
+  const float row_right = side_panel ? ui.width - theme::kMargin : x + w;
+  const float seg_x = side_panel ? row_right - 3 * seg_w - theme::kGap : x;
+  const float y = side_panel ? below_title - row_h : below_title + theme::kGap;
   struct {
     const char* name;
     RegionScope scope;
   } segments[] = {{"policies.scope_here", RegionScope::here}, {"policies.scope_cross_city", RegionScope::cross_city}};
   for (int i = 0; i < 2; ++i) {
-    ImGui::SetCursorScreenPos(ImVec2(x + float(i) * seg_w, y));
+    ImGui::SetCursorScreenPos(ImVec2(seg_x + float(i) * seg_w, y));
     if (button(ui.widgets, segments[i].name, tr(segments[i].name), ui.fonts.body, ImVec2(seg_w - 6, row_h),
                scope == segments[i].scope ? ButtonKind::primary : ButtonKind::secondary))
       ui.actions.push_back(act::SetRegionScope{segments[i].scope});
   }
-  ImGui::SetCursorScreenPos(ImVec2(x + w - search_w, y));
-  if (button(ui.widgets, "policies.search", tr("policies.search"), ui.fonts.body, ImVec2(search_w, row_h),
+  ImGui::SetCursorScreenPos(ImVec2(row_right - seg_w, y));
+  if (button(ui.widgets, "policies.search", tr("policies.search"), ui.fonts.body, ImVec2(seg_w, row_h),
              ButtonKind::secondary))
     ui.actions.push_back(act::OpenSearch{});
-  ImGui::SetCursorScreenPos(ImVec2(x, y + row_h + theme::kGap));
+  const float below_filters = y + row_h + theme::kGap;
+  ImGui::SetCursorScreenPos(ImVec2(x, below_filters));
   draw_category_chips(ui, x, w);
+  if (side_panel) ImGui::SetCursorScreenPos(ImVec2(list_x, below_filters));
 
   auto items = ui.session.offered_policies();
   if (items.empty()) {
-    wrapped_text(ui.fonts.heading, tr("policies.empty"), w, theme::kTextMuted);
+    ImGui::SetCursorScreenPos(ImVec2(list_x, ImGui::GetCursorScreenPos().y));
+    wrapped_text(ui.fonts.heading, tr("policies.empty"), list_w, theme::kTextMuted);
     return;
   }
   // Room for the idle countdown and notices above the footer, so they never cover the last card.
-  if (ui.begin_scroll("##policies", 90)) {
+  if (ui.begin_scroll("##policies", 90, list_x, list_w)) {
     for (const PolicyItem* p : items) {
       std::string sub = p->category + "  ·  " +
                         tr(p->mode == ApplyMode::auto_grant ? "policies.mode_auto" : "policies.mode_quick") +
                         (p->cross_city ? "  ·  " + tr("policies.cross_city") : "");
-      if (button(ui.widgets, "policy." + p->id, p->title, ui.fonts.heading, ImVec2(w, 170), ButtonKind::secondary,
-                 sub, ui.fonts.small))
+      if (button(ui.widgets, "policy." + p->id, p->title, ui.fonts.heading, ImVec2(list_w, 170),
+                 ButtonKind::secondary, sub, ui.fonts.small))
         ui.actions.push_back(act::SelectPolicy{p->id});
       ImGui::Dummy(ImVec2(1, theme::kGap / 2));
     }

@@ -2,7 +2,9 @@
 // 已保存，网络恢复后自动上传 when the platform has not answered yet — never a false success. The receipt
 // stays on screen with its QR, so a failed printer still leaves the citizen a way to keep it.
 #include <algorithm>
+#include <functional>
 #include <optional>
+#include <tuple>
 
 #include "kiosk/qr_code.h"
 #include "kiosk/strings.h"
@@ -61,11 +63,32 @@ void draw_a4(UiContext& ui, float x, float w) {
       wrapped_text(ui.fonts.body, tr("result.a4_failed"), w, theme::kError);
       ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 8));
     }
-    if (button(ui.widgets, "result.a4", tr("result.a4_print"), ui.fonts.body, ImVec2(w, 96), ButtonKind::secondary))
+    if (button(ui.widgets, "result.a4", tr("result.a4_print"), ui.fonts.body, ImVec2(w, theme::kMinTarget + 24),
+               ButtonKind::secondary))
       ui.actions.push_back(act::PrintA4{});
   }
 }
-// 好差评: five levels in one row; the two poor ones ask for reasons before anything is saved.
+// Buttons of equal width in as many columns as their labels allow (five, else three): 长辈模式's larger
+// text must not spill out of 非常不满意. Returns the height used.
+float button_grid(UiContext& ui, const std::vector<std::tuple<std::string, std::string, bool>>& items, float x,
+                  float y, float w, float h, const std::function<void(size_t)>& tapped) {
+  ImFont* f = ui.fonts.body;
+  float widest = 0;
+  for (const auto& [name, label, on] : items)
+    widest = std::max(widest, f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, label.c_str()).x + 24);
+  const float gap = 12;
+  const size_t columns = (widest * 5 + 4 * gap <= w) ? 5 : 3;
+  const float bw = (w - float(columns - 1) * gap) / float(columns);
+  for (size_t i = 0; i < items.size(); ++i) {
+    const auto& [name, label, on] = items[i];
+    ImGui::SetCursorScreenPos(ImVec2(x + float(i % columns) * (bw + gap), y + float(i / columns) * (h + gap)));
+    if (button(ui.widgets, name, label, f, ImVec2(bw, h), on ? ButtonKind::primary : ButtonKind::secondary)) tapped(i);
+  }
+  const size_t rows = (items.size() + columns - 1) / columns;
+  return float(rows) * h + float(rows - 1) * gap;
+}
+
+// 好差评: five levels; the two poor ones ask for reasons before anything is saved.
 void draw_rating(UiContext& ui, float x, float w) {
   const Session& s = ui.session;
   ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
@@ -75,129 +98,156 @@ void draw_rating(UiContext& ui, float x, float w) {
     default: break;
   }
   text(ui.fonts.heading, tr("rating.title"), theme::kText);
-  const float gap = 12, bw = (w - 4 * gap) / 5;
-  float y = ImGui::GetCursorScreenPos().y + 10;
+  std::vector<std::tuple<std::string, std::string, bool>> levels;
   for (int level = 5; level >= 1; --level) {
-    ImGui::SetCursorScreenPos(ImVec2(x + float(5 - level) * (bw + gap), y));
-    std::string key = "rating.level" + std::to_string(level);
-    bool chosen = s.rating_level() == level;
-    if (button(ui.widgets, "rating." + std::to_string(level), tr(key), bw >= 180 ? ui.fonts.body : ui.fonts.small,
-               ImVec2(bw, 100),
-               chosen ? ButtonKind::primary : ButtonKind::secondary))
-      ui.actions.push_back(act::Rate{level});
+    const std::string label_key = "rating.level" + std::to_string(level);
+    levels.emplace_back("rating." + std::to_string(level), tr(label_key), s.rating_level() == level);
   }
+  float y = ImGui::GetCursorScreenPos().y + 10;
+  y += button_grid(ui, levels, x, y, w, theme::kMinTarget + 28,
+                   [&](size_t i) { ui.actions.push_back(act::Rate{5 - int(i)}); });
+  ImGui::SetCursorScreenPos(ImVec2(x, y));
   if (s.rating_phase() != RatingPhase::choosing_reasons) return;
-  ImGui::SetCursorScreenPos(ImVec2(x, y + 100 + 16));
+  ImGui::SetCursorScreenPos(ImVec2(x, y + 16));
   text(ui.fonts.body, tr("rating.reason_prompt"), theme::kTextMuted);
   y = ImGui::GetCursorScreenPos().y + 8;
-  int i = 0;
+  std::vector<std::tuple<std::string, std::string, bool>> reasons;
   for (const char* reason : kRatingReasons) {
     bool on = std::find(s.rating_reasons().begin(), s.rating_reasons().end(), reason) != s.rating_reasons().end();
-    ImGui::SetCursorScreenPos(ImVec2(x + float(i) * (bw + gap), y));
-    if (button(ui.widgets, std::string("rating.reason.") + reason, tr(std::string("rating.reason.") + reason),
-               ui.fonts.small, ImVec2(bw, 80), on ? ButtonKind::primary : ButtonKind::secondary))
-      ui.actions.push_back(act::ToggleRatingReason{reason});
-    ++i;
+    reasons.emplace_back(std::string("rating.reason.") + reason, tr(std::string("rating.reason.") + reason), on);
   }
+  y += button_grid(ui, reasons, x, y, w, theme::kMinTarget + 8,
+                   [&](size_t i) { ui.actions.push_back(act::ToggleRatingReason{kRatingReasons[i]}); });
+  ImGui::SetCursorScreenPos(ImVec2(x, y));
   if (!s.rating_reasons().empty()) {
-    ImGui::SetCursorScreenPos(ImVec2(x, y + 80 + 12));
-    if (button(ui.widgets, "rating.submit", tr("rating.submit"), ui.fonts.body, ImVec2(w, 84), ButtonKind::accent))
+    ImGui::SetCursorScreenPos(ImVec2(x, y + 12));
+    if (button(ui.widgets, "rating.submit", tr("rating.submit"), ui.fonts.body, ImVec2(w, theme::kMinTarget + 12),
+               ButtonKind::accent))
       ui.actions.push_back(act::SubmitRating{});
   }
+}
+
+void draw_receipt_card(UiContext& ui, const ReceiptData& r, float x, float card_w, bool wide) {
+  ImVec2 top = ImGui::GetCursorScreenPos();
+  // The QR beside the lines only while they keep room for a label and a full acceptance number.
+  const bool qr_beside = wide && card_w - 240 - 90 >= 14 * ui.fonts.body->FontSize;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  // The card grows with its lines; its box is drawn behind them once their height is known.
+  dl->ChannelsSplit(2);
+  dl->ChannelsSetCurrent(1);
+  const float qr_side = qr_beside ? 240 : 220;
+  const float text_w = qr_beside ? card_w - qr_side - 90 : card_w - 60;
+  ImGui::SetCursorScreenPos(ImVec2(top.x + 30, top.y + 20));
+  centered_text(ui.fonts.heading, tr("receipt.title"), card_w - 60, theme::kText);
+  ImGui::SetCursorScreenPos(ImVec2(top.x + 30, ImGui::GetCursorScreenPos().y + 12));
+  const float lines_top = ImGui::GetCursorScreenPos().y;
+  receipt_line(ui, "receipt.policy", r.policy_title, top.x + 30, text_w);
+  if (!r.enterprise_name.empty()) receipt_line(ui, "receipt.enterprise", r.enterprise_name, top.x + 30, text_w);
+  receipt_line(ui, "receipt.applicant", r.applicant_masked + "  " + r.id_number_masked, top.x + 30, text_w);
+  receipt_line(ui, "receipt.date", r.submitted_at, top.x + 30, text_w);
+  receipt_line(ui, "receipt.acceptance_no", r.acceptance_no.empty() ? tr("receipt.pending") : r.acceptance_no,
+               top.x + 30, text_w);
+  if (!r.later_materials.empty())
+    receipt_line(ui, "receipt.later_materials", joined(r.later_materials), top.x + 30, text_w);
+  ImVec2 qr_pos = qr_beside ? ImVec2(top.x + card_w - qr_side - 30, lines_top)
+                            : ImVec2(top.x + (card_w - qr_side) / 2, ImGui::GetCursorScreenPos().y + 6);
+  float card_bottom = qr_beside ? std::max(ImGui::GetCursorScreenPos().y, qr_pos.y + qr_side) + 20
+                                : qr_pos.y + qr_side + 20;
+  dl->ChannelsSetCurrent(0);
+  dl->AddRectFilled(top, ImVec2(top.x + card_w, card_bottom), color(theme::kSurface), theme::kRounding);
+  dl->AddRect(top, ImVec2(top.x + card_w, card_bottom), color(theme::kBorder), theme::kRounding, 0, 2);
+  dl->ChannelsMerge();
+  draw_qr(dl, r.qr_payload(), qr_pos, qr_side);
+  // Recorded (for tests, which mask it: it encodes a random UUID) only while it is on screen.
+  const float clip_top = dl->GetClipRectMin().y, clip_bottom = dl->GetClipRectMax().y;
+  if (qr_pos.y + qr_side > clip_top && qr_pos.y < clip_bottom)
+    ui.widgets.record("result.qr", ImVec2(qr_pos.x, std::max(qr_pos.y, clip_top)),
+                      ImVec2(qr_pos.x + qr_side, std::min(qr_pos.y + qr_side, clip_bottom)));
+  ImGui::SetCursorScreenPos(ImVec2(x, card_bottom + 16));
 }
 
 }  // namespace
 
 void draw_result(UiContext& ui) {
   const Session& s = ui.session;
-  // Landscape uses the whole width: the receipt on the left; rating, A4 and 完成 on the right.
-  const bool side_by_side = !ui.portrait();
-  float x = side_by_side ? theme::kMargin : ui.content_x();
-  float w = side_by_side ? ui.width - 2 * theme::kMargin : ui.content_width();
+  // Landscape uses the whole width: the receipt and 完成 on the left; the headline, rating and A4 on the
+  // right. Below the headline everything scrolls, so 长辈模式's larger sizes never push anything under 完成.
+  const bool side_by_side = !ui.portrait() && s.receipt().has_value();
+  const float x = side_by_side ? theme::kMargin : ui.content_x();
+  const float w = side_by_side ? ui.width - 2 * theme::kMargin : ui.content_width();
+  const float card_w = side_by_side ? w * 0.5f : w;
+  const float rx = side_by_side ? x + card_w + theme::kGap * 2 : x;  // the right column
+  const float rw = side_by_side ? w - card_w - theme::kGap * 2 : w;
   const float finish_y = ui.height - theme::kFooterHeight - theme::kGap - theme::kButtonHeight;
-  ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 10));
+  const float top = ImGui::GetCursorScreenPos().y + 10;
+
   // The headline says what happened, and nothing contradicts it below.
+  const float hx = side_by_side ? rx : x, hw = side_by_side ? rw : w;
+  ImGui::SetCursorScreenPos(ImVec2(hx, top));
+  auto next_line = [&](float gap) { ImGui::SetCursorScreenPos(ImVec2(hx, ImGui::GetCursorScreenPos().y + gap)); };
   switch (s.submit_phase()) {
     case SubmitPhase::failed:
-      centered_text(ui.fonts.title, tr("result.failed_title"), w, theme::kError);
-      ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 20));
-      wrapped_text_centered(ui.fonts.heading, tr("result.failed"), w, theme::kError);
+      centered_text(ui.fonts.title, tr("result.failed_title"), hw, theme::kError);
+      next_line(20);
+      wrapped_text_centered(ui.fonts.heading, tr("result.failed"), hw, theme::kError);
       return;
     case SubmitPhase::rejected:
-      centered_text(ui.fonts.title, tr("result.rejected_title"), w, theme::kError);
-      ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 12));
-      wrapped_text_centered(ui.fonts.heading, tr("result.rejected"), w, theme::kError);
+      centered_text(ui.fonts.title, tr("result.rejected_title"), hw, theme::kError);
+      next_line(12);
+      wrapped_text_centered(ui.fonts.heading, tr("result.rejected"), hw, theme::kError);
       break;
-    case SubmitPhase::accepted:
-      centered_text(ui.fonts.title, tr("result.title"), w, theme::kSuccess);
-      ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 12));
-      centered_text(ui.fonts.body, tr("result.accepted"), w, theme::kText);
-      ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 4));
-      centered_text(ui.fonts.title, s.acceptance_no(), w, theme::kPrimary);
+    case SubmitPhase::accepted: {
+      centered_text(ui.fonts.title, tr("result.title"), hw, theme::kSuccess);
+      next_line(12);
+      centered_text(ui.fonts.body, tr("result.accepted"), hw, theme::kText);
+      next_line(4);
+      // The number in the largest size that fits the column.
+      ImFont* f = ui.fonts.title;
+      if (f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, s.acceptance_no().c_str()).x > hw) f = ui.fonts.heading;
+      centered_text(f, s.acceptance_no(), hw, theme::kPrimary);
       break;
+    }
     case SubmitPhase::saved_offline:
-      centered_text(ui.fonts.title, tr("result.title"), w, theme::kSuccess);
-      ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 12));
-      wrapped_text_centered(ui.fonts.heading, tr("result.saved_offline"), w, theme::kWarning);
+      centered_text(ui.fonts.title, tr("result.title"), hw, theme::kSuccess);
+      next_line(12);
+      wrapped_text_centered(ui.fonts.heading, tr("result.saved_offline"), hw, theme::kWarning);
       break;
     default:
-      centered_text(ui.fonts.title, tr("result.title"), w, theme::kSuccess);
-      ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 12));
-      centered_text(ui.fonts.heading, tr("result.waiting_platform"), w, theme::kTextMuted);
+      centered_text(ui.fonts.title, tr("result.title"), hw, theme::kSuccess);
+      next_line(12);
+      wrapped_text_centered(ui.fonts.heading, tr("result.waiting_platform"), hw, theme::kTextMuted);
       break;
   }
 
-  const float card_w = side_by_side ? w * 0.56f : w;
-  const float rx = side_by_side ? x + card_w + theme::kGap * 2 : x;
-  const float rw = side_by_side ? w - card_w - theme::kGap * 2 : w;
-  float right_y = 0;
   if (const auto& r = s.receipt()) {
-    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 24));
-    ImVec2 top = ImGui::GetCursorScreenPos();
-    right_y = top.y;
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    // The card grows with its lines; its box is drawn behind them once their height is known.
-    dl->ChannelsSplit(2);
-    dl->ChannelsSetCurrent(1);
-    const float qr_side = side_by_side ? 240 : 220;
-    const float text_w = side_by_side ? card_w - qr_side - 90 : card_w - 60;
-    ImGui::SetCursorScreenPos(ImVec2(top.x + 30, top.y + 20));
-    centered_text(ui.fonts.heading, tr("receipt.title"), card_w - 60, theme::kText);
-    ImGui::SetCursorScreenPos(ImVec2(top.x + 30, ImGui::GetCursorScreenPos().y + 12));
-    const float lines_top = ImGui::GetCursorScreenPos().y;
-    receipt_line(ui, "receipt.policy", r->policy_title, top.x + 30, text_w);
-    if (!r->enterprise_name.empty()) receipt_line(ui, "receipt.enterprise", r->enterprise_name, top.x + 30, text_w);
-    receipt_line(ui, "receipt.applicant", r->applicant_masked + "  " + r->id_number_masked, top.x + 30, text_w);
-    receipt_line(ui, "receipt.date", r->submitted_at, top.x + 30, text_w);
-    receipt_line(ui, "receipt.acceptance_no", r->acceptance_no.empty() ? tr("receipt.pending") : r->acceptance_no,
-                 top.x + 30, text_w);
-    if (!r->later_materials.empty())
-      receipt_line(ui, "receipt.later_materials", joined(r->later_materials), top.x + 30, text_w);
-    ImVec2 qr_pos = side_by_side ? ImVec2(top.x + card_w - qr_side - 30, lines_top)
-                                 : ImVec2(top.x + (card_w - qr_side) / 2, ImGui::GetCursorScreenPos().y + 6);
-    float card_bottom = std::max(ImGui::GetCursorScreenPos().y, side_by_side ? qr_pos.y + qr_side : 0.0f) + 20;
-    if (!side_by_side) card_bottom = qr_pos.y + qr_side + 20;
-    dl->ChannelsSetCurrent(0);
-    dl->AddRectFilled(top, ImVec2(top.x + card_w, card_bottom), color(theme::kSurface), theme::kRounding);
-    dl->AddRect(top, ImVec2(top.x + card_w, card_bottom), color(theme::kBorder), theme::kRounding, 0, 2);
-    dl->ChannelsMerge();
-    draw_qr(dl, r->qr_payload(), qr_pos, qr_side);
-    ui.widgets.record("result.qr", qr_pos, ImVec2(qr_pos.x + qr_side, qr_pos.y + qr_side));
-
-    ImGui::SetCursorScreenPos(ImVec2(x, card_bottom + 16));
     const bool printed = s.print_outcome() == PrintOutcome::printed;
-    wrapped_text(ui.fonts.body, tr(printed ? "result.receipt_printed" : "result.receipt_failed"), card_w,
-                 printed ? theme::kSuccess : theme::kError);
-    if (!side_by_side) right_y = ImGui::GetCursorScreenPos().y + 8;
-    ImGui::SetCursorScreenPos(ImVec2(rx, right_y));
-    if (s.can_rate()) draw_rating(ui, rx, rw);
-    if (s.a4_available()) draw_a4(ui, rx, rw);
+    const float below_headline = ImGui::GetCursorScreenPos().y + 24;
+    ImGui::SetCursorScreenPos(ImVec2(x, side_by_side ? top : below_headline));
+    if (ui.begin_scroll("##receipt", theme::kButtonHeight + 2 * theme::kGap, x, card_w)) {
+      draw_receipt_card(ui, *r, x, card_w, side_by_side);
+      wrapped_text(ui.fonts.body, tr(printed ? "result.receipt_printed" : "result.receipt_failed"), card_w,
+                   printed ? theme::kSuccess : theme::kError);
+      if (!side_by_side) {
+        ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 8));
+        if (s.can_rate()) draw_rating(ui, x, w);
+        if (s.a4_available()) draw_a4(ui, x, w);
+      }
+    }
+    ui.end_scroll();
+    if (side_by_side) {
+      ImGui::SetCursorScreenPos(ImVec2(rx, below_headline));
+      if (ui.begin_scroll("##rating", theme::kGap, rx, rw)) {
+        if (s.can_rate()) draw_rating(ui, rx, rw);
+        if (s.a4_available()) draw_a4(ui, rx, rw);
+      }
+      ui.end_scroll();
+    }
   }
 
   if (s.submit_phase() == SubmitPhase::accepted || s.submit_phase() == SubmitPhase::saved_offline ||
       s.submit_phase() == SubmitPhase::rejected) {
-    ImGui::SetCursorScreenPos(ImVec2(rx, finish_y));
-    if (button(ui.widgets, "result.finish", tr("result.finish"), ui.fonts.heading, ImVec2(rw, theme::kButtonHeight),
+    ImGui::SetCursorScreenPos(ImVec2(x, finish_y));
+    if (button(ui.widgets, "result.finish", tr("result.finish"), ui.fonts.heading, ImVec2(card_w, theme::kButtonHeight),
                ButtonKind::primary))
       ui.actions.push_back(act::Finish{});
   }

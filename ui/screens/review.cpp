@@ -36,10 +36,10 @@ const char* handling_key(MaterialHandling h) {
 
 void draw_review(UiContext& ui) {
   const Session& s = ui.session;
-  float x = ui.content_x(), w = ui.content_width();
-  draw_heading(ui, tr("review.title"), tr("review.instruction"), x, w);
-  const float submit_y = ui.height - theme::kFooterHeight - theme::kGap - theme::kButtonHeight;
-  if (ui.begin_scroll("##review", theme::kButtonHeight + 2 * theme::kGap)) {
+  const BodyAndAction l = body_and_action(ui);
+  const float w = l.body_w;
+  draw_heading(ui, tr("review.title"), tr("review.instruction"), l.body_x, w);
+  if (ui.begin_scroll("##review", l.body_reserved, l.body_x, w)) {
     const float ix = ImGui::GetCursorScreenPos().x;
     if (s.policy()) row(ui, tr("review.policy"), s.policy()->title, ix, w);
     if (s.journey() == Journey::enterprise) {
@@ -63,8 +63,8 @@ void draw_review(UiContext& ui) {
     wrapped_text(ui.fonts.small, tr("form.commitment"), w, theme::kTextMuted);
   }
   ui.end_scroll();
-  ImGui::SetCursorScreenPos(ImVec2(x, submit_y));
-  if (button(ui.widgets, "review.submit", tr("form.submit"), ui.fonts.heading, ImVec2(w, theme::kButtonHeight),
+  ImGui::SetCursorScreenPos(ImVec2(l.action_x, l.action_y));
+  if (button(ui.widgets, "review.submit", tr("form.submit"), ui.fonts.heading, ImVec2(l.action_w, theme::kButtonHeight),
              ButtonKind::accent))
     ui.actions.push_back(act::Submit{});
 }

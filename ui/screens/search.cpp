@@ -18,7 +18,9 @@ void draw_search(UiContext& ui) {
   const float kb_x = two_columns ? full_x + list_w + theme::kMargin : full_x;
   const float kb_w = two_columns ? full_w - list_w - theme::kMargin : full_w;
 
-  draw_heading(ui, tr("search.title"), tr("search.instruction"), full_x, full_w);
+  // In landscape the heading spans the list only: the keyboard column starts at the top.
+  const float heading_y = ImGui::GetCursorScreenPos().y + 6;
+  draw_heading(ui, tr("search.title"), tr("search.instruction"), full_x, two_columns ? list_w : full_w);
   ImGui::SetCursorScreenPos(ImVec2(full_x, ImGui::GetCursorScreenPos().y));
   TextBoxLook look;
   look.focused = true;
@@ -31,7 +33,7 @@ void draw_search(UiContext& ui) {
   float kb_h = chinese ? keyboards::chinese_keyboard_height(kb_w) : keyboards::letter_keyboard_height(kb_w);
   if (chinese) kb_h += theme::kMinTarget + keyboards::kKeyGap;  // the 字母输入 key under it
   const float bottom = ui.height - theme::kFooterHeight - theme::kGap;
-  const float kb_y = two_columns ? top : bottom - kb_h;
+  const float kb_y = two_columns ? heading_y : bottom - kb_h;
   kb_h = std::min(kb_h, bottom - kb_y);
 
   ImGui::SetCursorScreenPos(ImVec2(full_x, top));
