@@ -136,10 +136,18 @@ Status App::init(const AppOptions& options) {
     return make_error("ui.fonts", "glyph atlas " + std::to_string(tex_w) + "x" + std::to_string(tex_h) +
                                       " exceeds the renderer's maximum texture size");
   ImGui_ImplSDLRenderer_Init(p.renderer);
+  upload_font_texture();
   set_glyph_sink(p.atlas.get());
   log::info("ui", std::string("renderer ") + info.name + ", atlas " + std::to_string(tex_w) + "x" +
                       std::to_string(tex_h) + ", " + std::to_string(p.atlas->glyph_count()) + " glyphs");
   return Ok{};
+}
+
+// Once the texture holds the atlas, ImGui's CPU copies (alpha and RGBA, 40 MB with both themes' sizes)
+// are dropped; a rebuild makes them again from the glyph list. TexReady stays set (imgui_draw.cpp).
+void App::upload_font_texture() {
+  ImGui_ImplSDLRenderer_CreateFontsTexture();
+  ImGui::GetIO().Fonts->ClearTexData();
 }
 
 void App::rebuild_fonts_if_needed() {
@@ -154,7 +162,7 @@ void App::rebuild_fonts_if_needed() {
   ImGui_ImplSDLRenderer_DestroyFontsTexture();
   std::string err;
   if (!p.atlas->build(&err)) log::error("ui", "glyph atlas rebuild failed: " + err);
-  ImGui_ImplSDLRenderer_CreateFontsTexture();
+  upload_font_texture();
   log::info("ui", "glyph atlas rebuilt with " + std::to_string(p.atlas->glyph_count()) + " glyphs");
 }
 

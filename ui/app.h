@@ -76,6 +76,7 @@ class App {
   struct Platform;
   void pump_sdl_events(int timeout_ms);
   int wait_timeout_ms() const;
+  void upload_font_texture();
   void rebuild_fonts_if_needed();
 
   Session& session_;
