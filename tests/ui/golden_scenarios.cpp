@@ -466,9 +466,14 @@ std::vector<Scenario> with_elder_variants(std::vector<Scenario> table) {
   for (const char* name : kElderVariants) {
     auto it = std::find_if(table.begin(), table.begin() + long(plain),
                            [&](const Scenario& s) { return std::string(s.name) == name; });
-    assert(it != table.begin() + long(plain) && "an elder variant names a scenario that does not exist");
     static std::deque<std::string> names;  // Scenario holds const char*: stable strings for the process
     names.push_back(std::string("elder-") + name);
+    if (it == table.begin() + long(plain)) {  // a misspelt name fails its test rather than vanish
+      table.push_back({names.back().c_str(), "no such scenario", [](Harness&) -> Status {
+                         return make_error("golden.elder", "kElderVariants names a scenario that does not exist");
+                       }});
+      continue;
+    }
     table.push_back({names.back().c_str(), it->description, [drive = it->drive](Harness& h) -> Status {
                        GOLDEN_TRY(elder_on(h));
                        if (!drive) return Ok{};
