@@ -122,6 +122,7 @@ Status App::init(const AppOptions& options) {
   style.ItemSpacing = ImVec2(0, 0);
   style.WindowBorderSize = 0;
   style.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+  apply_window_background();
 
   p.atlas = std::make_unique<GlyphAtlas>(paths::cjk_font_path(), paths::cjk_font_index(), options.seen_glyphs_file);
   std::vector<std::string> texts;
@@ -141,6 +142,12 @@ Status App::init(const AppOptions& options) {
   log::info("ui", std::string("renderer ") + info.name + ", atlas " + std::to_string(tex_w) + "x" +
                       std::to_string(tex_h) + ", " + std::to_string(p.atlas->glyph_count()) + " glyphs");
   return Ok{};
+}
+
+// The screen's ground is the window background: it follows the theme when 长辈模式 switches.
+void App::apply_window_background() {
+  ImGui::GetStyle().Colors[ImGuiCol_WindowBg] =
+      ImVec4(theme::kBackground.r / 255.f, theme::kBackground.g / 255.f, theme::kBackground.b / 255.f, 1);
 }
 
 // Once the texture holds the atlas, ImGui's CPU copies (alpha and RGBA, 40 MB with both themes' sizes)
@@ -191,9 +198,7 @@ void App::frame() {
   if (session_.screen() == Screen::home && last_screen_ != Screen::home) ui_state_.wipe();
   last_screen_ = session_.screen();
   // 长辈模式 is the session's: the theme (colours, sizes) and the fonts follow it frame by frame.
-  theme::use_elder_theme(session_.elder_mode());
-  ImGui::GetStyle().Colors[ImGuiCol_WindowBg] =
-      ImVec4(theme::kBackground.r / 255.f, theme::kBackground.g / 255.f, theme::kBackground.b / 255.f, 1);
+  if (theme::use_elder_theme(session_.elder_mode())) apply_window_background();
   UiContext ui{session_, widgets_, p.atlas->fonts(session_.elder_mode()), input_, io.DisplaySize.x, io.DisplaySize.y,
                now, actions, ui_state_};
   draw_frame(ui);

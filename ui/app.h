@@ -77,6 +77,7 @@ class App {
   void pump_sdl_events(int timeout_ms);
   int wait_timeout_ms() const;
   void upload_font_texture();
+  void apply_window_background();
   void rebuild_fonts_if_needed();
 
   Session& session_;

@@ -54,9 +54,9 @@ bool GlyphAtlas::build(std::string* error) {
   }
   ranges_.push_back(0);
 
-  // One copy of the font file serves all eight sizes (standard and 长辈模式): ImGui 1.86 would copy the whole 19 MB .ttc for each
-  // AddFont unless the atlas owns the data, so the atlas is handed ownership of a single buffer and all
-  // but the first config forget the pointer before ClearInputData() frees it (once).
+  // One copy of the font file serves all eight sizes (standard and 长辈模式): ImGui 1.86 would copy the
+  // whole 19 MB .ttc for each AddFont unless the atlas owns the data, so the atlas is handed ownership of
+  // a single buffer and all but the first config forget the pointer before ClearInputData() frees it.
   std::FILE* file = std::fopen(font_path_.c_str(), "rb");
   if (!file) {
     if (error) *error = "cannot open font " + font_path_;
@@ -82,10 +82,10 @@ bool GlyphAtlas::build(std::string* error) {
   cfg.FontDataOwnedByAtlas = true;
   ImFont** slots[] = {&fonts_.small,       &fonts_.body,       &fonts_.heading,       &fonts_.title,
                       &elder_fonts_.small, &elder_fonts_.body, &elder_fonts_.heading, &elder_fonts_.title};
-  const float s = theme::kElderScale;
-  const float sizes[] = {theme::kBaseFontSmall,     theme::kBaseFontBody,     theme::kBaseFontHeading,
-                         theme::kBaseFontTitle,     theme::kBaseFontSmall * s, theme::kBaseFontBody * s,
-                         theme::kBaseFontHeading * s, theme::kBaseFontTitle * s};
+  const theme::Sizes& a = theme::kStandardSizes;
+  const theme::Sizes& b = theme::kElderSizes;
+  const float sizes[] = {a.font_small, a.font_body, a.font_heading, a.font_title,
+                         b.font_small, b.font_body, b.font_heading, b.font_title};
   for (int i = 0; i < 8; ++i)
     *slots[i] = io.Fonts->AddFontFromMemoryTTF(data, int(file_size), sizes[i], &cfg, ranges_.data());
   bool built = io.Fonts->Build();

@@ -22,28 +22,21 @@ void apply(const Palette& p) {
   kTextMuted = p.text_muted, kTextOnPrimary = p.text_on_primary, kBorder = p.border, kSuccess = p.success;
   kWarning = p.warning, kError = p.error, kFieldReadOnly = p.field_read_only, kFocus = p.focus;
 }
+
+void apply(const Sizes& s) {
+  kFontSmall = s.font_small, kFontBody = s.font_body, kFontHeading = s.font_heading, kFontTitle = s.font_title;
+  kGap = s.gap, kMinTarget = s.min_target, kButtonHeight = s.button_height;
+  kHeaderHeight = s.header_height, kFooterHeight = s.footer_height;
+}
 }  // namespace
 
-const Palette& standard_palette() { return kStandardPalette; }
-const Palette& elder_palette() { return kElderPalette; }
-
-void use_elder_theme(bool elder) {
-  if (elder == g_elder) return;
+bool use_elder_theme(bool elder) {
+  if (elder == g_elder) return false;
   g_elder = elder;
-  apply(elder ? elder_palette() : standard_palette());
-  const float s = elder ? kElderScale : 1.0f;
-  kFontSmall = kBaseFontSmall * s;
-  kFontBody = kBaseFontBody * s;
-  kFontHeading = kBaseFontHeading * s;
-  kFontTitle = kBaseFontTitle * s;
-  kMinTarget = 72.0f * s;
-  kButtonHeight = 112.0f * s;
-  kGap = elder ? 30.0f : 24.0f;
-  kHeaderHeight = elder ? 150.0f : 128.0f;
-  kFooterHeight = elder ? 200.0f : 150.0f;
+  apply(elder ? kElderPalette : kStandardPalette);
+  apply(elder ? kElderSizes : kStandardSizes);
+  return true;
 }
-
-bool elder_theme() { return g_elder; }
 
 double contrast_ratio(Rgb a, Rgb b) {
   double la = luminance(a), lb = luminance(b);

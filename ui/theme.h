@@ -62,14 +62,15 @@ inline constexpr Palette kElderPalette{
     .field_read_only = {0xEE, 0xF1, 0xF5},
     .focus = {0x0B, 0x3A, 0x75},
 };
-const Palette& standard_palette();
-const Palette& elder_palette();
 
-// How much larger text and targets are in 长辈模式.
-inline constexpr float kElderScale = 1.5f;
-
-// Base sizes (standard mode); the k… variables below are these times the current scale.
-inline constexpr float kBaseFontSmall = 28.0f, kBaseFontBody = 34.0f, kBaseFontHeading = 44.0f, kBaseFontTitle = 60.0f;
+// Type scale (pixel sizes of the atlas fonts), spacing and targets: standard, and 长辈模式 with text and
+// targets 1.5× as large.
+struct Sizes {
+  float font_small, font_body, font_heading, font_title;
+  float gap, min_target, button_height, header_height, footer_height;
+};
+inline constexpr Sizes kStandardSizes{28, 34, 44, 60, 24, 72, 112, 128, 150};
+inline constexpr Sizes kElderSizes{42, 51, 66, 90, 30, 108, 168, 150, 200};
 
 // Colours (sRGB) of the current theme.
 inline Rgb kBackground = kStandardPalette.background, kSurface = kStandardPalette.surface,
@@ -82,24 +83,23 @@ inline Rgb kBackground = kStandardPalette.background, kSurface = kStandardPalett
            kError = kStandardPalette.error, kFieldReadOnly = kStandardPalette.field_read_only,
            kFocus = kStandardPalette.focus;
 
-// Type scale (pixel sizes of the atlas fonts) of the current theme.
-inline float kFontSmall = kBaseFontSmall;
-inline float kFontBody = kBaseFontBody;
-inline float kFontHeading = kBaseFontHeading;
-inline float kFontTitle = kBaseFontTitle;
+// Sizes of the current theme.
+inline float kFontSmall = kStandardSizes.font_small;
+inline float kFontBody = kStandardSizes.font_body;
+inline float kFontHeading = kStandardSizes.font_heading;
+inline float kFontTitle = kStandardSizes.font_title;
+inline float kGap = kStandardSizes.gap;
+inline float kMinTarget = kStandardSizes.min_target;
+inline float kButtonHeight = kStandardSizes.button_height;
+inline float kHeaderHeight = kStandardSizes.header_height;
+inline float kFooterHeight = kStandardSizes.footer_height;
 
-// Spacing and targets of the current theme.
-inline float kMargin = 48.0f;
-inline float kGap = 24.0f;
-inline float kMinTarget = 72.0f;
-inline float kButtonHeight = 112.0f;
-inline float kRounding = 16.0f;
-inline float kHeaderHeight = 128.0f;
-inline float kFooterHeight = 150.0f;
+// The same in both themes.
+inline constexpr float kMargin = 48.0f;
+inline constexpr float kRounding = 16.0f;
 
-// Switches every value above to the 长辈模式 set (or back). Cheap; idempotent.
-void use_elder_theme(bool elder);
-bool elder_theme();
+// Switches every current value above to the 长辈模式 set (or back). Cheap; returns whether anything changed.
+bool use_elder_theme(bool elder);
 
 // WCAG relative-luminance contrast ratio between two colours (1..21).
 double contrast_ratio(Rgb a, Rgb b);

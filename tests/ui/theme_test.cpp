@@ -32,7 +32,7 @@ TEST(Theme, TextPairsMeetAAAForBodyText) {
 
 // 长辈模式: every text colour against every ground it is drawn on, at AAA (7:1) for all text.
 TEST(Theme, ElderPaletteMeetsAAAForEveryTextPair) {
-  const Palette& p = elder_palette();
+  const Palette& p = kElderPalette;
   struct Pair { const char* name; Rgb fg, bg; };
   const Rgb grounds[] = {p.background, p.surface, p.secondary_button, p.field_read_only};
   const char* ground_names[] = {"background", "surface", "secondary button", "read-only field"};
@@ -57,9 +57,9 @@ TEST(Theme, ElderThemeMakesTextAndTargetsAtLeastHalfAgainAsLarge) {
   EXPECT_GE(kFontBody, 1.5f * body);
   EXPECT_GE(kButtonHeight, 1.5f * button);
   EXPECT_GE(kMinTarget, 1.5f * target);
-  EXPECT_EQ(kText.r, elder_palette().text.r);
+  EXPECT_EQ(kText.r, kElderPalette.text.r);
   EXPECT_NE(kText.r, text.r);
   use_elder_theme(false);  // back for the other tests in this process
   EXPECT_EQ(kFontBody, body);
-  EXPECT_EQ(kBackground.r, standard_palette().background.r);
+  EXPECT_EQ(kBackground.r, kStandardPalette.background.r);
 }

@@ -2,9 +2,7 @@
 // 已保存，网络恢复后自动上传 when the platform has not answered yet — never a false success. The receipt
 // stays on screen with its QR, so a failed printer still leaves the citizen a way to keep it.
 #include <algorithm>
-#include <functional>
 #include <optional>
-#include <tuple>
 
 #include "kiosk/qr_code.h"
 #include "kiosk/strings.h"
@@ -68,24 +66,31 @@ void draw_a4(UiContext& ui, float x, float w) {
       ui.actions.push_back(act::PrintA4{});
   }
 }
+struct GridButton {
+  std::string name, label;
+  bool on;
+};
+
 // Buttons of equal width in as many columns as their labels allow (five, else three): 长辈模式's larger
-// text must not spill out of 非常不满意. Returns the height used.
-float button_grid(UiContext& ui, const std::vector<std::tuple<std::string, std::string, bool>>& items, float x,
-                  float y, float w, float h, const std::function<void(size_t)>& tapped) {
+// text must not spill out of 非常不满意. Advances `y` past the grid; returns the tapped index, or -1.
+int button_grid(UiContext& ui, const std::vector<GridButton>& items, float x, float& y, float w, float h) {
   ImFont* f = ui.fonts.body;
   float widest = 0;
-  for (const auto& [name, label, on] : items)
-    widest = std::max(widest, f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, label.c_str()).x + 24);
+  for (const GridButton& b : items)
+    widest = std::max(widest, f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, b.label.c_str()).x + 24);
   const float gap = 12;
   const size_t columns = (widest * 5 + 4 * gap <= w) ? 5 : 3;
   const float bw = (w - float(columns - 1) * gap) / float(columns);
+  int tapped = -1;
   for (size_t i = 0; i < items.size(); ++i) {
-    const auto& [name, label, on] = items[i];
     ImGui::SetCursorScreenPos(ImVec2(x + float(i % columns) * (bw + gap), y + float(i / columns) * (h + gap)));
-    if (button(ui.widgets, name, label, f, ImVec2(bw, h), on ? ButtonKind::primary : ButtonKind::secondary)) tapped(i);
+    if (button(ui.widgets, items[i].name, items[i].label, f, ImVec2(bw, h),
+               items[i].on ? ButtonKind::primary : ButtonKind::secondary))
+      tapped = int(i);
   }
   const size_t rows = (items.size() + columns - 1) / columns;
-  return float(rows) * h + float(rows - 1) * gap;
+  y += float(rows) * h + float(rows - 1) * gap;
+  return tapped;
 }
 
 // 好差评: five levels; the two poor ones ask for reasons before anything is saved.
@@ -98,26 +103,25 @@ void draw_rating(UiContext& ui, float x, float w) {
     default: break;
   }
   text(ui.fonts.heading, tr("rating.title"), theme::kText);
-  std::vector<std::tuple<std::string, std::string, bool>> levels;
+  std::vector<GridButton> levels;
   for (int level = 5; level >= 1; --level) {
     const std::string label_key = "rating.level" + std::to_string(level);
-    levels.emplace_back("rating." + std::to_string(level), tr(label_key), s.rating_level() == level);
+    levels.push_back({"rating." + std::to_string(level), tr(label_key), s.rating_level() == level});
   }
   float y = ImGui::GetCursorScreenPos().y + 10;
-  y += button_grid(ui, levels, x, y, w, theme::kMinTarget + 28,
-                   [&](size_t i) { ui.actions.push_back(act::Rate{5 - int(i)}); });
+  if (int i = button_grid(ui, levels, x, y, w, theme::kMinTarget + 28); i >= 0) ui.actions.push_back(act::Rate{5 - i});
   ImGui::SetCursorScreenPos(ImVec2(x, y));
   if (s.rating_phase() != RatingPhase::choosing_reasons) return;
   ImGui::SetCursorScreenPos(ImVec2(x, y + 16));
   text(ui.fonts.body, tr("rating.reason_prompt"), theme::kTextMuted);
   y = ImGui::GetCursorScreenPos().y + 8;
-  std::vector<std::tuple<std::string, std::string, bool>> reasons;
+  std::vector<GridButton> reasons;
   for (const char* reason : kRatingReasons) {
     bool on = std::find(s.rating_reasons().begin(), s.rating_reasons().end(), reason) != s.rating_reasons().end();
-    reasons.emplace_back(std::string("rating.reason.") + reason, tr(std::string("rating.reason.") + reason), on);
+    reasons.push_back({std::string("rating.reason.") + reason, tr(std::string("rating.reason.") + reason), on});
   }
-  y += button_grid(ui, reasons, x, y, w, theme::kMinTarget + 8,
-                   [&](size_t i) { ui.actions.push_back(act::ToggleRatingReason{kRatingReasons[i]}); });
+  if (int i = button_grid(ui, reasons, x, y, w, theme::kMinTarget + 8); i >= 0)
+    ui.actions.push_back(act::ToggleRatingReason{kRatingReasons[i]});
   ImGui::SetCursorScreenPos(ImVec2(x, y));
   if (!s.rating_reasons().empty()) {
     ImGui::SetCursorScreenPos(ImVec2(x, y + 12));
