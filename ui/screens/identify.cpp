@@ -41,16 +41,6 @@ void draw_identify(UiContext& ui) {
   // not work: only the problem and what to do are shown.
   draw_heading(ui, tr(title_key(s)), unavailable ? std::string_view{} : tr("identify.instruction"), x, w, true);
 
-  // Portrait: the prompt under the animation. Landscape (too short for both, above all in 长辈模式): the
-  // animation on the left, the prompt beside it.
-  const float top = ImGui::GetCursorScreenPos().y + 40;
-  const bool beside = !ui.portrait() && !unavailable && !checking;
-  if (!unavailable && !checking) draw_card_animation(ui, beside ? ui.width * 0.3f : x + w / 2, top);
-  if (beside) {
-    x = ui.width * 0.5f;
-    w = ui.width * 0.45f;
-  }
-  ImGui::SetCursorScreenPos(ImVec2(x, unavailable || checking ? top : (beside ? top + 120 : top + 490)));
   const char* key = nullptr;
   theme::Rgb colour = theme::kError;
   if (checking) {
@@ -64,6 +54,18 @@ void draw_identify(UiContext& ui) {
       case ReaderPrompt::unavailable: key = "identify.unavailable"; break;
     }
   }
+
+  // Portrait: a prompt under the animation. Landscape (too short for both, above all in 长辈模式): the
+  // animation on the left and the prompt beside it; with nothing to say, the animation stays centred.
+  const float top = ImGui::GetCursorScreenPos().y + 40;
+  const bool animated = !unavailable && !checking;
+  const bool beside = animated && key && !ui.portrait();
+  if (animated) draw_card_animation(ui, beside ? ui.width * 0.3f : x + w / 2, top);
+  if (beside) {
+    x = ui.width * 0.5f;
+    w = ui.width * 0.45f;
+  }
+  ImGui::SetCursorScreenPos(ImVec2(x, !animated ? top : (beside ? top + 120 : top + 490)));
   if (key) wrapped_text_centered(ui.fonts.heading, tr(key), w, colour);
 }
 

@@ -228,9 +228,11 @@ void draw_result(UiContext& ui) {
     const float below_headline = ImGui::GetCursorScreenPos().y + 24;
     ImGui::SetCursorScreenPos(ImVec2(x, side_by_side ? top : below_headline));
     if (ui.begin_scroll("##receipt", theme::kButtonHeight + 2 * theme::kGap, x, card_w)) {
-      draw_receipt_card(ui, *r, x, card_w, side_by_side);
+      // What became of the paper receipt comes first: a failed printer must be seen without scrolling.
       wrapped_text(ui.fonts.body, tr(printed ? "result.receipt_printed" : "result.receipt_failed"), card_w,
                    printed ? theme::kSuccess : theme::kError);
+      ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 12));
+      draw_receipt_card(ui, *r, x, card_w, side_by_side);
       if (!side_by_side) {
         ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 8));
         if (s.can_rate()) draw_rating(ui, x, w);
