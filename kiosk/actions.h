@@ -23,6 +23,7 @@ struct TypeText { std::string text; };  // from the kiosk's own keyboards
 struct Backspace {};
 struct Submit {};
 struct Finish {};
+struct ApplyAnother {};        // 办理其他事项: the same person, another policy, in the same session
 struct Touch {};               // any touch: keeps the session alive
 struct OpenTechnician {};      // the hidden long press on the header corner
 struct PinSubmit {};
@@ -58,6 +59,7 @@ using Action = std::variant<act::GoHome, act::StartCitizen, act::SelectPolicy, a
                             act::StartProgress, act::OpenHelp, act::ToggleElderMode, act::CallStaff, act::Speak,
                             act::OpenSearch, act::SetCategory, act::SetRegionScope, act::ChooseRole,
                             act::ContinueUnverified, act::Next, act::ChooseMaterial, act::SignStroke,
-                            act::ClearSignature, act::ConfirmSignature, act::PrintA4, act::ChooseValue>;
+                            act::ClearSignature, act::ConfirmSignature, act::PrintA4, act::ChooseValue,
+                            act::ApplyAnother>;
 
 }  // namespace zhidui

@@ -100,6 +100,7 @@ bool Session::has_personal_data() const {
   if (!enterprise_.uscc.empty() || !uscc_entry_.empty() || !signing_.strokes.empty() || !authorisation_png_.empty())
     return true;
   if (!materials_.empty() || !progress_.entries.empty() || !filter_.query.empty()) return true;
+  if (!remembered_.empty() || !applied_policy_ids_.empty()) return true;
   return receipt_.has_value();
 }
 
@@ -121,6 +122,9 @@ void Session::end_session(int64_t now_ms) {
   identity_.wipe();
   for (auto& f : fields_) zhidui::wipe(f.value), zhidui::wipe(f.confirmation);
   fields_.clear();
+  for (auto& r : remembered_) zhidui::wipe(r.value);
+  remembered_.clear();
+  applied_policy_ids_.clear();
   journey_ = Journey::citizen;
   filter_ = PolicyFilter{};
   search_results_.clear();
@@ -160,6 +164,8 @@ void Session::end_session(int64_t now_ms) {
   rating_reasons_.clear();
   rating_phase_ = RatingPhase::none;
   log::clear_secrets();
+  ++visit_generation_;
+  ++application_generation_;
   go(Screen::home, now_ms);
   update_service_state(now_ms);
 }
@@ -175,6 +181,8 @@ void Session::apply(const Action& action, int64_t now_ms) {
           // no way out, and this guard makes the rule hold whatever the UI does.
           if (submit_phase_ == SubmitPhase::saving) return;
           end_session(now_ms);
+        } else if constexpr (std::is_same_v<A, act::ApplyAnother>) {
+          if (can_apply_another()) start_another_application(now_ms);
         } else if constexpr (std::is_same_v<A, act::StartCitizen>) {
           if (screen_ != Screen::home) return;
           journey_ = Journey::citizen;
@@ -222,6 +230,7 @@ void Session::apply(const Action& action, int64_t now_ms) {
         } else if constexpr (std::is_same_v<A, act::StartApply>) {
           if (screen_ != Screen::policy_detail || !policy_) return;
           if (eligibility_ && eligibility_->verdict == Verdict::not_eligible) return;
+          if (applied_this_session(policy_->id)) return;
           start_form();
           go(Screen::form, now_ms);
         } else if constexpr (std::is_same_v<A, act::Back>) {
@@ -271,6 +280,7 @@ void Session::apply(const Action& action, int64_t now_ms) {
             if (!known) return;
             f.value = a.value;
             f.error.clear();
+            f.remembered = false;
           }
         } else if constexpr (std::is_same_v<A, act::Next>) {
           if (screen_ == Screen::form && submit_phase_ == SubmitPhase::none) after_form(now_ms);
@@ -388,9 +398,17 @@ void Session::start_form() {
     else if (field.prefill == "enterprise.uscc") fs.value = enterprise_.uscc;
     else if (field.prefill == "enterprise.name") fs.value = enterprise_.name;
     fs.read_only = field.prefilled() && !fs.value.empty();
-    bool chosen_not_typed = field.type == FieldType::yes_no || field.type == FieldType::choice;
-    if (focused_field_.empty() && !fs.read_only && !chosen_not_typed) focused_field_ = field.id;
+    if (!field.prefilled()) fill_remembered(fs);
     fields_.push_back(std::move(fs));
+  }
+  // The keyboard opens on the first field still to be typed; when everything is known (remembered from
+  // this session) there is nothing to type and no keyboard until a field is tapped.
+  for (const auto& f : fields_) {
+    bool chosen_not_typed = f.field->type == FieldType::yes_no || f.field->type == FieldType::choice;
+    if (!f.read_only && !chosen_not_typed && f.value.empty()) {
+      focused_field_ = f.field->id;
+      break;
+    }
   }
 }
 
@@ -658,6 +676,74 @@ void Session::report_configuration_problem(std::string problem, int64_t now_ms) 
   service_disabled_ = true;
   log::error("config", "starting out of service: " + configuration_problem_);
   update_service_state(now_ms);
+}
+
+bool Session::can_apply_another() const {
+  // Not while a print or a rating is still on its way: its answer belongs to this application.
+  return screen_ == Screen::result && !a4_printing_ && rating_phase_ != RatingPhase::saving &&
+         (submit_phase_ == SubmitPhase::accepted || submit_phase_ == SubmitPhase::saved_offline ||
+          submit_phase_ == SubmitPhase::rejected);
+}
+
+bool Session::applied_this_session(const std::string& policy_id) const {
+  return std::find(applied_policy_ids_.begin(), applied_policy_ids_.end(), policy_id) != applied_policy_ids_.end();
+}
+
+void Session::remember_typed_values() {
+  for (const auto& f : fields_) {
+    if (f.read_only || f.value.empty()) continue;
+    auto same = [&](const RememberedValue& r) { return r.field_id == f.field->id && r.type == f.field->type; };
+    auto it = std::find_if(remembered_.begin(), remembered_.end(), same);
+    if (it == remembered_.end()) remembered_.push_back({f.field->id, f.field->type, f.value});
+    else zhidui::wipe(it->value), it->value = f.value;
+  }
+}
+
+void Session::fill_remembered(FieldState& fs) const {
+  // The same field of another policy first; else, for values that belong to the person rather than
+  // to a policy (a phone number, the account to be paid into), any field of that type.
+  const FormField& field = *fs.field;
+  const RememberedValue* found = nullptr;
+  for (const auto& r : remembered_)
+    if (r.field_id == field.id && r.type == field.type) found = &r;
+  if (!found && (field.type == FieldType::phone || field.type == FieldType::bank_account))
+    for (const auto& r : remembered_)
+      if (r.type == field.type) found = &r;
+  if (!found) return;
+  fs.value = found->value;
+  if (fs.needs_confirmation()) fs.confirmation = found->value;  // confirmed when it was first typed
+  fs.remembered = true;
+}
+
+void Session::start_another_application(int64_t now_ms) {
+  // The person, their enterprise and role, 长辈模式 and what they typed stay; everything of the
+  // finished application goes. Late answers about it are ignored: they carry its uuid.
+  applied_policy_ids_.push_back(policy_->id);
+  if (submit_phase_ != SubmitPhase::rejected) remember_typed_values();
+  for (auto& f : fields_) zhidui::wipe(f.value), zhidui::wipe(f.confirmation);
+  fields_.clear();
+  focused_field_.clear();
+  for (auto& m : materials_) sodium_memzero(m.signature_png.data(), m.signature_png.size());
+  materials_.clear();
+  commitment_target_.clear();
+  signing_.wipe();
+  policy_ = nullptr;
+  eligibility_.reset();
+  receipt_.reset();
+  uuid_.clear();
+  acceptance_no_.clear();
+  early_acceptance_no_.clear();
+  submitted_at_local_.clear();
+  submit_phase_ = SubmitPhase::none;
+  print_outcome_ = PrintOutcome::none;
+  a4_outcome_ = PrintOutcome::none;
+  rating_level_ = 0;
+  rating_reasons_.clear();
+  rating_phase_ = RatingPhase::none;
+  ++visit_generation_;
+  ++application_generation_;
+  log::info("session", "another application in the same session");
+  start_policy_list(now_ms);
 }
 
 bool Session::can_rate() const {

@@ -71,6 +71,7 @@ struct FieldState {
   std::string value;
   std::string confirmation;  // bank accounts are typed twice; this is the second entry
   bool read_only = false;
+  bool remembered = false;  // filled from this person's earlier application in this session (editable)
   std::string error;  // plain Chinese, empty when fine
   bool needs_confirmation() const { return field->type == FieldType::bank_account && !read_only; }
 };
@@ -197,6 +198,15 @@ class Session {
   // Seconds left before the idle timeout wipes the session, when the countdown is showing.
   std::optional<int> idle_seconds_left(int64_t now_ms) const;
   bool has_personal_data() const;
+  // 办理其他事项: after a submission the same person may apply for another policy without presenting
+  // the card again; what they typed (phone, bank account …) is offered again, and a policy already
+  // applied for in this session cannot be applied for twice.
+  bool can_apply_another() const;
+  bool applied_this_session(const std::string& policy_id) const;
+  // Count up when a new person's visit starts (visit) and when another policy is taken up (application):
+  // what the UI keeps per screen (a list's scroll position) starts afresh with them.
+  uint32_t visit_generation() const { return visit_generation_; }
+  uint32_t application_generation() const { return application_generation_; }
   int rating_level() const { return rating_level_; }
   const std::vector<std::string>& rating_reasons() const { return rating_reasons_; }
   RatingPhase rating_phase() const { return rating_phase_; }
@@ -234,6 +244,9 @@ class Session {
   bool validate_form();
   void submit(int64_t now_ms);
   void finish_submission(bool accepted);
+  void start_another_application(int64_t now_ms);
+  void remember_typed_values();
+  void fill_remembered(FieldState& fs) const;
   std::string build_upload_body(const std::string& submitted_at) const;
 
   const Catalog& catalog_;
@@ -266,6 +279,14 @@ class Session {
   std::optional<EligibilityResult> eligibility_;
   std::vector<FieldState> fields_;
   std::string focused_field_;
+  struct RememberedValue {
+    std::string field_id;
+    FieldType type;
+    std::string value;
+  };
+  std::vector<RememberedValue> remembered_;         // typed in this session's earlier applications
+  std::vector<std::string> applied_policy_ids_;     // submitted in this session
+  uint32_t visit_generation_ = 0, application_generation_ = 0;
   ReaderPrompt reader_prompt_ = ReaderPrompt::waiting;
   SubmitPhase submit_phase_ = SubmitPhase::none;
   std::string uuid_;

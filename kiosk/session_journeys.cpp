@@ -29,6 +29,7 @@ void Session::start_policy_list(int64_t now_ms) {
 void Session::select_policy(const std::string& id, int64_t now_ms) {
   const PolicyItem* p = catalog_.find(id);
   if (!p) return;
+  if (p != policy_) ++application_generation_;
   policy_ = p;
   // Inform once includes "can I get it": the verdict and every failed condition are shown with the
   // guide, before the applicant spends any effort on the form.
@@ -109,6 +110,7 @@ void Session::edit_text(const act::TypeText* typed) {
       if (t == FieldType::date && !v.empty() && v.back() == '-') v.pop_back();
     }
     f.error.clear();
+    f.remembered = false;
   }
 }
 

@@ -31,7 +31,7 @@ BodyAndAction body_and_action(const UiContext& ui) {
   return l;
 }
 
-bool UiContext::begin_scroll(const char* id, float bottom_reserved, float x, float w) {
+bool UiContext::begin_scroll(const char* id, float bottom_reserved, float x, float w, bool keep_for_the_visit) {
   if (x < 0) x = content_x();
   if (w < 0) w = content_width();
   ImVec2 start = ImGui::GetCursorScreenPos();
@@ -39,6 +39,14 @@ bool UiContext::begin_scroll(const char* id, float bottom_reserved, float x, flo
   ImGui::SetCursorScreenPos(ImVec2(x, start.y));
   bool open = ImGui::BeginChild(id, ImVec2(w, std::max(h, 100.0f)), false,
                                 ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
+  // ImGui keeps a region's scroll for ever: the next person must not find the list where the last one
+  // left it. Applied from the next frame (a screen change draws a few more).
+  const uint32_t generation = keep_for_the_visit ? session.visit_generation() : session.application_generation();
+  auto [seen, first] = state.scroll_generations.try_emplace(id, generation);
+  if (!first && seen->second != generation) {
+    ImGui::SetScrollY(0);
+    seen->second = generation;
+  }
   drag_scroll(input.drag_scroll_delta(), input.drag_origin_x(), input.drag_origin_y(), input.dragging());
   return open;
 }

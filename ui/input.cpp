@@ -34,7 +34,9 @@ void InputLayer::apply_to_imgui() {
           dragging_ = true;
           last_drag_y_ = press_y_;
         }
-        if (dragging_) {
+        // Only a finger that is down scrolls: the move that precedes the next press (or a mouse
+        // hovering) must not drag the list back while the last drag is still settling.
+        if (dragging_ && down_) {
           drag_delta_ = last_drag_y_ - s.y;
           last_drag_y_ = s.y;
         }

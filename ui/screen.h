@@ -29,8 +29,11 @@ struct UiContext {
   float content_width() const;
   float content_x() const;
   // A scrollable region (drag-to-scroll) filling the space down to `bottom_reserved` above the footer,
-  // in the content column or, when given, in the column [x, x + w).
-  bool begin_scroll(const char* id, float bottom_reserved, float x = -1, float w = -1);
+  // in the content column or, when given, in the column [x, x + w). It starts at the top for each new
+  // application (a new person, another policy); a list the person comes back to (Back from a policy's
+  // detail) keeps its place for the whole visit when `keep_for_the_visit`.
+  bool begin_scroll(const char* id, float bottom_reserved, float x = -1, float w = -1,
+                    bool keep_for_the_visit = false);
   void end_scroll();
 };
 

@@ -4,6 +4,8 @@
 // signature, so it must not outlive the session).
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -18,6 +20,8 @@ struct UiState {
   SignatureStroke stroke;       // the stroke being drawn on the signature pad (normalised points)
   bool search_in_chinese = false;  // the search keyboard: letters (pinyin initials) or Chinese
   std::string scrolled_to_field;   // the form field last scrolled into view (a field id, nothing personal)
+  // Per scroll region, the session generation it was last drawn in (see UiContext::begin_scroll).
+  std::map<std::string, uint32_t> scroll_generations;
 
   void wipe() {
     if (chinese) chinese->wipe();

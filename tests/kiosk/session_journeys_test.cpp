@@ -363,3 +363,117 @@ TEST(SessionJourneys, YesNoAndChoiceFieldsAreAnsweredWithoutTyping) {
     if (f.field->id == "loan_date") EXPECT_EQ(f.value, "2026-03-01");  // the dashes come by themselves
   }
 }
+
+namespace {
+const FieldState* field(Harness& h, const std::string& id) {
+  for (const auto& f : h.session->fields())
+    if (f.field->id == id) return &f;
+  return nullptr;
+}
+}  // namespace
+
+TEST(SessionJourneys, AnotherPolicyInTheSameSessionNeedsNoCardAndOffersWhatWasTyped) {
+  Harness h;
+  h.to_form();  // 一次性创业补贴
+  h.type_phone("13807310000");
+  h.submit();
+  const std::string first_uuid = h.saved[0].uuid;
+  h.act(act::ApplyAnother{});  // not while waiting for the platform: that answer belongs to this application
+  EXPECT_EQ(h.session->screen(), Screen::submitting);
+  h.event(ev::SubmitSaved{first_uuid, Ok{}});
+  h.event(ev::Sync{{offline::SyncEvent::Kind::acknowledged, first_uuid, "HN1", ""}});
+  ASSERT_TRUE(h.session->can_apply_another());
+
+  h.act(act::ApplyAnother{});
+  ASSERT_EQ(h.session->screen(), Screen::policy_list);
+  EXPECT_EQ(h.session->identity().id_number, "430104199003070015");  // no second card
+  EXPECT_TRUE(h.session->applied_this_session("cs-rlzy-ycxcybt"));
+  EXPECT_FALSE(h.session->receipt().has_value());
+  EXPECT_TRUE(h.session->application_uuid().empty());
+
+  // The policy just applied for cannot be applied for again in this session.
+  h.act(act::SelectPolicy{"cs-rlzy-ycxcybt"});
+  h.act(act::StartApply{});
+  EXPECT_EQ(h.session->screen(), Screen::policy_detail);
+  h.act(act::Back{});
+
+  h.act(act::SelectPolicy{"hn-rlzy-jntsbt"});  // 职业技能提升补贴: name, ID number, phone
+  ASSERT_NE(h.session->eligibility()->verdict, Verdict::not_eligible);
+  h.act(act::StartApply{});
+  ASSERT_EQ(h.session->screen(), Screen::form);
+  const FieldState* phone = field(h, "phone");
+  ASSERT_NE(phone, nullptr);
+  EXPECT_EQ(phone->value, "13807310000");
+  EXPECT_TRUE(phone->remembered);
+  EXPECT_FALSE(phone->read_only);  // offered, not imposed
+  EXPECT_NE(h.session->focused_field(), "phone");
+
+  // A late answer about the first application changes nothing of the second.
+  h.event(ev::Sync{{offline::SyncEvent::Kind::dead, first_uuid, "", "duplicate"}});
+  EXPECT_EQ(h.session->submit_phase(), SubmitPhase::none);
+
+  h.submit();
+  ASSERT_EQ(h.saved.size(), 2u);
+  EXPECT_NE(h.saved[1].uuid, first_uuid);
+  EXPECT_EQ(nlohmann::json::parse(h.saved[1].upload_body)["form"]["phone"], "13807310000");
+
+  // 完成 ends the session: what was remembered goes with it.
+  h.event(ev::SubmitSaved{h.saved[1].uuid, Ok{}});
+  h.now += 5001;
+  h.session->tick(h.now);
+  h.act(act::Finish{});
+  EXPECT_FALSE(h.session->has_personal_data());
+  EXPECT_FALSE(h.session->applied_this_session("cs-rlzy-ycxcybt"));
+}
+
+TEST(SessionJourneys, ARememberedBankAccountComesConfirmedAndEditingItDropsTheMark) {
+  Harness h;
+  to_enterprise_role(h);
+  h.act(act::ChooseRole{RepresentativeRole::legal_representative});
+  h.event(ev::CardInserted{h.person()});
+  h.event(ev::RepresentativeChecked{kUscc, true});
+  h.act(act::SelectPolicy{"cs-rs-wgfh"});
+  h.act(act::StartApply{});
+  h.act(act::FocusField{"contact_phone"});
+  type(h, "13807310000");
+  h.act(act::FocusField{"bank_account"});
+  type(h, "6222021234567890128");
+  h.act(act::FocusField{confirmation_focus("bank_account")});
+  type(h, "6222021234567890128");
+  h.submit();
+  h.event(ev::SubmitSaved{h.saved[0].uuid, Ok{}});
+  h.event(ev::Sync{{offline::SyncEvent::Kind::acknowledged, h.saved[0].uuid, "HN1", ""}});
+  h.act(act::ApplyAnother{});
+  ASSERT_EQ(h.session->screen(), Screen::policy_list);
+  EXPECT_EQ(h.session->role(), RepresentativeRole::legal_representative);
+  for (const PolicyItem* p : h.session->offered_policies()) EXPECT_NE(p->audience, Audience::individual) << p->id;
+
+  h.act(act::SelectPolicy{"cs-jr-sdtx"});
+  h.act(act::StartApply{});
+  ASSERT_EQ(h.session->screen(), Screen::form);
+  const FieldState* account = field(h, "bank_account");
+  ASSERT_NE(account, nullptr);
+  EXPECT_EQ(account->value, "6222021234567890128");
+  EXPECT_EQ(account->confirmation, account->value);
+  EXPECT_TRUE(account->remembered);
+  EXPECT_EQ(field(h, "contact_phone")->value, "13807310000");
+  h.act(act::FocusField{"bank_account"});
+  h.act(act::Backspace{});
+  EXPECT_FALSE(account->remembered);
+}
+
+TEST(SessionJourneys, NothingTypedIsOfferedAgainAfterAPlatformRefusal) {
+  Harness h;
+  h.to_form();
+  h.type_phone("13807310000");
+  h.submit();
+  h.event(ev::SubmitSaved{h.saved[0].uuid, Ok{}});
+  h.event(ev::Sync{{offline::SyncEvent::Kind::dead, h.saved[0].uuid, "", "invalid phone"}});
+  ASSERT_EQ(h.session->submit_phase(), SubmitPhase::rejected);
+  h.act(act::ApplyAnother{});
+  h.act(act::SelectPolicy{"hn-rlzy-jntsbt"});
+  h.act(act::StartApply{});
+  ASSERT_EQ(h.session->screen(), Screen::form);
+  EXPECT_TRUE(field(h, "phone")->value.empty());
+  EXPECT_FALSE(field(h, "phone")->remembered);
+}

@@ -174,6 +174,32 @@ TEST_F(AppJourney, DraggingScrollsWithoutClicking) {
   EXPECT_EQ(session->screen(), Screen::policy_list);
 }
 
+TEST_F(AppJourney, TwoQuickSwipesScrollTwiceAndNeverBack) {
+  events.push(ev::CardInserted{rare_name_person()});
+  app->run_frames(3);
+  ASSERT_EQ(session->screen(), Screen::policy_list);
+  auto before = app->widgets().all();
+  auto first = app->widgets().find("policy.cs-rlzy-ycxcybt");
+  ASSERT_TRUE(first);
+  // Two swipes of 120 px, the second pressed before the first has settled, as a hurried finger does.
+  for (int swipe = 0; swipe < 2; ++swipe) {
+    app->input().pointer_down(first->cx(), first->cy());
+    for (int i = 1; i <= 6; ++i) app->input().pointer_move(first->cx(), first->cy() - float(i) * 20);
+    app->input().pointer_up(first->cx(), first->cy() - 120);
+  }
+  while (app->input().busy()) app->frame();
+  app->run_frames(2);
+  int compared = 0;
+  for (const auto& [name, r] : app->widgets().all()) {
+    auto was = before.find(name);
+    if (!name.starts_with("policy.") || was == before.end()) continue;
+    EXPECT_NEAR(was->second.y0 - r.y0, 240.0f, 30.0f) << name;
+    ++compared;
+  }
+  EXPECT_GT(compared, 0);
+  EXPECT_EQ(session->screen(), Screen::policy_list);
+}
+
 TEST_F(AppJourney, RareCharactersOfANameAreAddedToTheAtlasBetweenFrames) {
   events.push(ev::CardInserted{rare_name_person()});
   app->run_frames(2);

@@ -421,6 +421,13 @@ Status result(Harness& h, SubmitPhase expected) {
   return Ok{};
 }
 
+// 办理其他事项 after an accepted application: back to the list with the same card.
+Status another_application(Harness& h) {
+  GOLDEN_TRY(result(h, SubmitPhase::accepted));
+  GOLDEN_TRY(h.tap("result.apply_another"));
+  return h.expect_screen(Screen::policy_list);
+}
+
 Status technician_pin(Harness& h) {
   GOLDEN_TRY(home(h));
   h.session().apply(act::OpenTechnician{}, h.now_ms());  // the 3-second hold is the window test's business
@@ -451,7 +458,7 @@ constexpr const char* kElderVariants[] = {
     "home", "identify-misplaced", "policy-list", "search-results", "policy-detail-eligible",
     "policy-detail-not-eligible", "form-validation-errors", "form-filled", "materials", "commitment-signed",
     "review", "submitting", "result-accepted", "result-saved-offline", "result-printer-failed",
-    "result-rating-reasons", "enterprise-identify-typing", "enterprise-role", "enterprise-authorisation",
+    "result-rating-reasons", "form-remembered", "enterprise-identify-typing", "enterprise-role", "enterprise-authorisation",
     "progress-shown", "help", "staff-called"};
 
 Status elder_on(Harness& h) {
@@ -652,6 +659,19 @@ const std::vector<Scenario>& scenarios() {
      [](Harness& h) -> Status {
        GOLDEN_TRY(result(h, SubmitPhase::accepted));
        return h.tap("rating.5");
+     }},
+    {"policy-detail-already-applied", "办理其他政策, then the policy just applied for: not a second time",
+     [](Harness& h) -> Status {
+       GOLDEN_TRY(another_application(h));
+       GOLDEN_TRY(h.tap(std::string("policy.") + kPolicy));
+       return h.expect_screen(Screen::policy_detail);
+     }},
+    {"form-remembered", "a second policy in the same session: the phone typed before is offered, no keyboard",
+     [](Harness& h) -> Status {
+       GOLDEN_TRY(another_application(h));
+       GOLDEN_TRY(h.tap("policy.hn-rlzy-jntsbt"));
+       GOLDEN_TRY(h.tap("detail.apply"));
+       return h.expect_screen(Screen::form);
      }},
     {"idle-countdown", "no touch for 95 s on the policy list: the 25 s countdown",
      [](Harness& h) -> Status {

@@ -83,9 +83,11 @@ void draw_choices(UiContext& ui, const FieldState& f, float w) {
 // A newly focused field is brought into view once (the keyboard below may hide it, and in 长辈模式 only
 // a few fields fit); after that the person's own dragging decides.
 void scroll_into_view_once(UiContext& ui, const std::string& id, bool focused) {
-  if (!focused || ui.state.scrolled_to_field == id) return;
+  // Once per application: the same field of the next policy is a new field.
+  const std::string key = std::to_string(ui.session.application_generation()) + ":" + id;
+  if (!focused || ui.state.scrolled_to_field == key) return;
   ImGui::SetScrollHereY(0.25f);
-  ui.state.scrolled_to_field = id;
+  ui.state.scrolled_to_field = key;
 }
 
 void draw_field(UiContext& ui, const FieldState& f, float w) {
@@ -96,6 +98,7 @@ void draw_field(UiContext& ui, const FieldState& f, float w) {
   } else {
     std::string_view tag;
     if (f.read_only) tag = tr(f.field->prefill.starts_with("enterprise.") ? "form.from_enterprise" : "form.from_card");
+    else if (f.remembered) tag = tr("form.remembered");
     TextBoxLook look;
     look.focused = f.field->id == focus;
     scroll_into_view_once(ui, f.field->id, look.focused);

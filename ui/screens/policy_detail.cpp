@@ -65,9 +65,15 @@ void draw_policy_detail(UiContext& ui) {
 
   const auto& elig = ui.session.eligibility();
   const bool not_eligible = elig && elig->verdict == Verdict::not_eligible;
+  const bool already_applied = ui.session.applied_this_session(p->id);
   if (ui.begin_scroll("##guide", l.body_reserved, x, w)) {
     const Guide& g = p->guide;
-    if (elig) draw_eligibility(ui, *elig, g.phone, w);
+    if (already_applied) {
+      wrapped_text(ui.fonts.heading, tr("detail.already_applied"), w, theme::kWarning);
+      ImGui::Dummy(ImVec2(1, theme::kGap / 2));
+    } else if (elig) {
+      draw_eligibility(ui, *elig, g.phone, w);
+    }
     section(ui, "detail.beneficiaries", g.beneficiaries, w);
     std::string conds;
     for (size_t i = 0; i < g.conditions.size(); ++i)
@@ -93,7 +99,7 @@ void draw_policy_detail(UiContext& ui) {
 
   ImGui::SetCursorScreenPos(ImVec2(l.action_x, l.action_y));
   const ImVec2 action(l.action_w, theme::kButtonHeight);
-  if (not_eligible) {
+  if (not_eligible || already_applied) {
     if (button(ui.widgets, "detail.other_policies", tr("detail.other_policies"), ui.fonts.heading, action,
                ButtonKind::secondary))
       ui.actions.push_back(act::Back{});

@@ -96,11 +96,12 @@ void draw_policy_list(UiContext& ui) {
     return;
   }
   // Room for the idle countdown and notices above the footer, so they never cover the last card.
-  if (ui.begin_scroll("##policies", 90, list_x, list_w)) {
+  if (ui.begin_scroll("##policies", 90, list_x, list_w, /*keep_for_the_visit=*/true)) {
     for (const PolicyItem* p : items) {
       std::string sub = p->category + "  ·  " +
                         tr(p->mode == ApplyMode::auto_grant ? "policies.mode_auto" : "policies.mode_quick") +
-                        (p->cross_city ? "  ·  " + tr("policies.cross_city") : "");
+                        (p->cross_city ? "  ·  " + tr("policies.cross_city") : "") +
+                        (ui.session.applied_this_session(p->id) ? "  ·  " + tr("policies.applied") : "");
       if (button(ui.widgets, "policy." + p->id, p->title, ui.fonts.heading, ImVec2(list_w, 170),
                  ButtonKind::secondary, sub, ui.fonts.small))
         ui.actions.push_back(act::SelectPolicy{p->id});

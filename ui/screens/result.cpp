@@ -252,9 +252,14 @@ void draw_result(UiContext& ui) {
 
   if (s.submit_phase() == SubmitPhase::accepted || s.submit_phase() == SubmitPhase::saved_offline ||
       s.submit_phase() == SubmitPhase::rejected) {
+    // 完成 ends the session; the same person may instead go on to another policy without the card.
+    const ImVec2 half((card_w - theme::kGap) / 2, theme::kButtonHeight);
     ImGui::SetCursorScreenPos(ImVec2(x, finish_y));
-    if (button(ui.widgets, "result.finish", tr("result.finish"), ui.fonts.heading, ImVec2(card_w, theme::kButtonHeight),
-               ButtonKind::primary))
+    if (s.can_apply_another() && button(ui.widgets, "result.apply_another", tr("result.apply_another"),
+                                        ui.fonts.heading, half, ButtonKind::secondary))
+      ui.actions.push_back(act::ApplyAnother{});
+    ImGui::SetCursorScreenPos(ImVec2(x + half.x + theme::kGap, finish_y));
+    if (button(ui.widgets, "result.finish", tr("result.finish"), ui.fonts.heading, half, ButtonKind::primary))
       ui.actions.push_back(act::Finish{});
   }
 }

@@ -45,7 +45,7 @@ void draw_search(UiContext& ui) {
       text(ui.fonts.body, strings().format("search.results", {{"n", std::to_string(results.size())}}), theme::kTextMuted);
       ImGui::SetCursorScreenPos(ImVec2(full_x, ImGui::GetCursorScreenPos().y + 10));
       float reserved = two_columns ? 0 : ui.height - theme::kFooterHeight - kb_y + theme::kGap;
-      if (ui.begin_scroll("##search", reserved, full_x, list_w)) {
+      if (ui.begin_scroll("##search", reserved, full_x, list_w, /*keep_for_the_visit=*/true)) {
         for (const PolicyItem* p : results) {
           if (button(ui.widgets, "policy." + p->id, p->title, ui.fonts.heading, ImVec2(list_w, 140),
                      ButtonKind::secondary, p->category, ui.fonts.small))
