@@ -200,6 +200,27 @@ TEST_F(AppJourney, TwoQuickSwipesScrollTwiceAndNeverBack) {
   EXPECT_EQ(session->screen(), Screen::policy_list);
 }
 
+TEST_F(AppJourney, TheNextPersonFindsTheListAtTheTop) {
+  events.push(ev::CardInserted{rare_name_person()});
+  app->run_frames(3);
+  auto first = app->widgets().find("policy.cs-rlzy-ycxcybt");
+  ASSERT_TRUE(first);
+  app->input().pointer_down(first->cx(), first->cy());
+  for (int i = 1; i <= 6; ++i) app->input().pointer_move(first->cx(), first->cy() - float(i) * 40);
+  app->input().pointer_up(first->cx(), first->cy() - 240);
+  while (app->input().busy()) app->frame();
+  app->run_frames(3);
+  ASSERT_FALSE(app->widgets().find("policy.cs-rlzy-ycxcybt")) << "the drag did not scroll the list";
+  session->apply(act::GoHome{}, 0);
+  app->run_frames(3);
+  events.push(ev::CardInserted{rare_name_person()});
+  app->run_frames(4);
+  ASSERT_EQ(session->screen(), Screen::policy_list);
+  auto again = app->widgets().find("policy.cs-rlzy-ycxcybt");
+  ASSERT_TRUE(again);
+  EXPECT_FLOAT_EQ(again->y0, first->y0);
+}
+
 TEST_F(AppJourney, RareCharactersOfANameAreAddedToTheAtlasBetweenFrames) {
   events.push(ev::CardInserted{rare_name_person()});
   app->run_frames(2);
