@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -12,9 +13,12 @@ namespace {
 
 using json = nlohmann::json;
 
+using ChoiceLists = std::map<std::string, std::vector<Choice>>;
+
 struct Ctx {
   const std::string& source;
   std::string item_id;
+  const ChoiceLists* lists = nullptr;  // the catalog's named choice lists (banks, districts)
   Error fail(const std::string& field, const std::string& reason) const {
     std::string where = source;
     if (!item_id.empty()) where += ": item '" + item_id + "'";
@@ -104,7 +108,7 @@ std::optional<FactKind> fact_kind_of(const std::string& fact, const PolicyItem& 
     }
     if (f->type == FieldType::integer || f->type == FieldType::money) return FactKind::number;
     if (f->type == FieldType::yes_no) return FactKind::boolean;
-    if (f->type == FieldType::choice) return FactKind::text;
+    if (f->type == FieldType::choice || f->type == FieldType::region) return FactKind::text;
     why = "form field '" + f->id + "' is not numeric, yes/no or a choice and cannot be used in a rule";
     return std::nullopt;
   }
@@ -203,6 +207,28 @@ std::optional<Error> parse_rule(const json& j, const Ctx& c, const std::string& 
   return std::nullopt;
 }
 
+// A list of answers: texts (value and label alike) or {"value": …, "label": …} objects; no duplicates.
+std::optional<Error> parse_choices(const json& list, const Ctx& c, const std::string& path, std::vector<Choice>& out) {
+  if (!list.is_array() || list.empty()) return c.fail(path, "must be a non-empty list of texts or {value, label}");
+  std::set<std::string> seen;
+  for (const auto& v : list) {
+    Choice ch;
+    if (v.is_string()) {
+      ch.value = ch.label = v.get<std::string>();
+    } else if (v.is_object() && v.contains("value") && v["value"].is_string() && v.contains("label") &&
+               v["label"].is_string()) {
+      ch.value = v["value"].get<std::string>();
+      ch.label = v["label"].get<std::string>();
+    } else {
+      return c.fail(path, "must be a non-empty list of texts or {value, label}, got " + v.dump());
+    }
+    if (ch.value.empty() || ch.label.empty()) return c.fail(path, "a choice must not be empty");
+    if (!seen.insert(ch.value).second) return c.fail(path, "duplicate choice '" + ch.value + "'");
+    out.push_back(std::move(ch));
+  }
+  return std::nullopt;
+}
+
 std::optional<Error> parse_item(const json& j, const Ctx& c, PolicyItem& item) {
   std::optional<Error> err;
   if (!j.is_object()) return c.fail("items[]", "each item must be an object");
@@ -287,15 +313,28 @@ std::optional<Error> parse_item(const json& j, const Ctx& c, PolicyItem& item) {
     if (!get_string(f, "prefill", field.prefill, c, path, err, /*required=*/false)) return err;
     if (!field.prefill.empty() && !kPrefills.count(field.prefill))
       return c.fail(path + "prefill", "unknown prefill source '" + field.prefill + "'");
-    if (auto ch = f.find("choices"); ch != f.end()) {
-      if (!ch->is_array()) return c.fail(path + "choices", "must be a list of texts");
-      for (auto& v : *ch) {
-        if (!v.is_string()) return c.fail(path + "choices", "must be a list of texts");
-        field.choices.push_back(v.get<std::string>());
-      }
+    auto inline_choices = f.find("choices");
+    auto named = f.find("choice_list");
+    if (inline_choices != f.end() && named != f.end())
+      return c.fail(path + "choice_list", "give either choices or a choice_list, not both");
+    if (inline_choices != f.end()) {
+      if (auto e = parse_choices(*inline_choices, c, path + "choices", field.choices)) return e;
+    } else if (named != f.end()) {
+      auto list = named->is_string() && c.lists ? c.lists->find(named->get<std::string>()) : ChoiceLists::const_iterator{};
+      if (!named->is_string() || !c.lists || list == c.lists->end())
+        return c.fail(path + "choice_list", "no choice list " + named->dump() + " in the catalog's choice_lists");
+      field.choices = list->second;
     }
-    if (field.type == FieldType::choice && field.choices.empty())
-      return c.fail(path + "choices", "a choice field needs at least one choice");
+    const bool chosen = field.type == FieldType::choice || field.type == FieldType::region;
+    if (chosen && field.choices.empty())
+      return c.fail(path + "choices", std::string("a ") + type + " field needs its choices (choices or choice_list)");
+    if (!chosen && !field.choices.empty())
+      return c.fail(path + "choices", "only choice and region fields take choices");
+    if (field.type == FieldType::region)
+      for (const auto& ch : field.choices)
+        if (ch.value.size() != 6 || !ch.value.starts_with("43") ||
+            ch.value.find_first_not_of("0123456789") != std::string::npos)
+          return c.fail(path + "choices", "a region's value must be a 6-digit Hunan code (43xxxx), got '" + ch.value + "'");
     if (!field_ids.insert(field.id).second) return c.fail(path + "id", "duplicate field id '" + field.id + "'");
     item.form.push_back(std::move(field));
   }
@@ -334,6 +373,12 @@ std::optional<Error> parse_item(const json& j, const Ctx& c, PolicyItem& item) {
 
 }  // namespace
 
+const Choice* FormField::choice(std::string_view value) const {
+  for (const auto& c : choices)
+    if (c.value == value) return &c;
+  return nullptr;
+}
+
 const FormField* PolicyItem::field(std::string_view field_id) const {
   for (const auto& f : form)
     if (f.id == field_id) return &f;
@@ -365,13 +410,20 @@ Result<Catalog> parse_catalog(std::string_view json_text, const std::string& sou
   std::optional<Error> err;
   if (!get_string(j, "version", cat.version, top, "", err)) return *err;
   if (!get_bool(j, "sample_data", cat.sample_data, top, "", err)) return *err;
+  ChoiceLists lists;
+  if (auto jl = j.find("choice_lists"); jl != j.end()) {
+    if (!jl->is_object()) return top.fail("choice_lists", "must be an object of named lists");
+    for (const auto& [name, list] : jl->items())
+      if (!name.starts_with("_"))  // "_comment"
+        if (auto e = parse_choices(list, top, "choice_lists." + name, lists[name])) return *e;
+  }
   auto items = j.find("items");
   if (items == j.end() || !items->is_array()) return top.fail("items", "must be a list");
   std::set<std::string> ids;
   for (size_t i = 0; i < items->size(); ++i) {
     const json& ji = (*items)[i];
     PolicyItem item;
-    Ctx c{source_name, "#" + std::to_string(i)};
+    Ctx c{source_name, "#" + std::to_string(i), &lists};
     if (!ji.is_object()) return c.fail("(item)", "must be an object");
     if (!get_string(ji, "id", item.id, c, "", err)) return *err;
     c.item_id = item.id;

@@ -28,14 +28,23 @@ struct Material {
   bool e_licence = false;           // fetched as an electronic licence
 };
 
+// One answer of a choice or region field: what is stored and sent, and what the person sees
+// (a region's value is its 6-digit code, its label the district's name; plain choices are both).
+struct Choice {
+  std::string value;
+  std::string label;
+  bool operator==(const Choice&) const = default;
+};
+
 struct FormField {
   std::string id;
   std::string label;
   FieldType type = FieldType::text;
   bool required = false;
-  std::string prefill;              // "card.name", "card.id_number", "card.address", "enterprise.uscc" or empty
-  std::vector<std::string> choices; // for FieldType::choice
+  std::string prefill;          // "card.name", "card.id_number", "card.address", "enterprise.uscc" or empty
+  std::vector<Choice> choices;  // choice and region fields: inline, or a named list of the catalog
   bool prefilled() const { return !prefill.empty(); }
+  const Choice* choice(std::string_view value) const;  // nullptr: not one of the choices
 };
 
 struct Guide {  // 申兑指南: everything "inform once" shows

@@ -387,7 +387,7 @@ std::vector<std::pair<std::string, std::string>> Runtime::data_texts() const {
     for (const auto& m : item.materials) add("materials." + m.id, m.name);
     for (const auto& f : item.form) {
       add("form." + f.id, f.label);
-      for (const auto& c : f.choices) add("form." + f.id + ".choices", c);
+      for (const auto& c : f.choices) add("form." + f.id + ".choices", c.label);
     }
     for (const auto& k : item.keywords) add("keywords", k);
   }

@@ -274,13 +274,13 @@ void Session::apply(const Action& action, int64_t now_ms) {
           if (screen_ != Screen::form) return;
           for (auto& f : fields_) {
             if (f.field->id != a.field_id || f.read_only) continue;
-            bool known = f.field->type == FieldType::yes_no
-                             ? (a.value == "yes" || a.value == "no")
-                             : std::find(f.field->choices.begin(), f.field->choices.end(), a.value) != f.field->choices.end();
+            bool known = f.field->type == FieldType::yes_no ? (a.value == "yes" || a.value == "no")
+                                                            : f.field->choice(a.value) != nullptr;
             if (!known) return;
             f.value = a.value;
             f.error.clear();
             f.remembered = false;
+            focused_field_ = f.field->id;  // what was touched has the focus: the keyboard makes way
           }
         } else if constexpr (std::is_same_v<A, act::Next>) {
           if (screen_ == Screen::form && submit_phase_ == SubmitPhase::none) after_form(now_ms);
@@ -404,7 +404,7 @@ void Session::start_form() {
   // The keyboard opens on the first field still to be typed; when everything is known (remembered from
   // this session) there is nothing to type and no keyboard until a field is tapped.
   for (const auto& f : fields_) {
-    bool chosen_not_typed = f.field->type == FieldType::yes_no || f.field->type == FieldType::choice;
+    bool chosen_not_typed = f.field->type == FieldType::yes_no || !f.field->choices.empty();
     if (!f.read_only && !chosen_not_typed && f.value.empty()) {
       focused_field_ = f.field->id;
       break;

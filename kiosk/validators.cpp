@@ -223,17 +223,12 @@ Validation validate_field(const FormField& field, std::string_view value, std::s
     }
     case FieldType::money: return validate_money(value);
     case FieldType::date: return validate_date(value);
-    case FieldType::choice:
-      return std::find(field.choices.begin(), field.choices.end(), value) != field.choices.end()
-                 ? pass()
-                 : fail("choice.invalid");
+    case FieldType::choice: return field.choice(value) ? pass() : fail("choice.invalid");
     case FieldType::phone: return validate_mobile(value);
     case FieldType::bank_account: return validate_bank_account(value);
     case FieldType::uscc: return validate_uscc(value);
     case FieldType::id_number: return validate_id_number(value, today_iso);
-    case FieldType::region:
-      return all_digits(value) && (value.size() == 2 || value.size() == 4 || value.size() == 6) ? pass()
-                                                                                              : fail("region.format");
+    case FieldType::region: return field.choice(value) ? pass() : fail("region.invalid");
     case FieldType::yes_no: return value == "yes" || value == "no" ? pass() : fail("yes_no.invalid");
   }
   return pass();

@@ -68,8 +68,8 @@ Validation validate_date(std::string_view yyyy_mm_dd);
 
 // --- one form field of a catalog item ------------------------------------------------------------------
 // Runs the validator of the field's type: an empty optional field is fine, an empty required one is not;
-// integer: optional minus and digits; yes_no: "yes" / "no"; choice: one of the choices; region: 2/4/6
-// digits; text: anything non-empty.
+// integer: optional minus and digits; yes_no: "yes" / "no"; choice and region: one of the field's choices
+// (a region's are 6-digit codes); text: anything non-empty.
 Validation validate_field(const FormField& field, std::string_view value, std::string_view today_iso);
 
 }  // namespace zhidui

@@ -10,6 +10,7 @@ namespace zhidui::ui {
 
 std::string shown_value(const FieldState& f, bool summary) {
   if (f.field->type == FieldType::yes_no && !f.value.empty()) return tr(f.value == "yes" ? "form.yes" : "form.no");
+  if (const Choice* c = f.field->choice(f.value)) return c->label;  // a region's name, not its code
   if (f.field->type == FieldType::bank_account && !f.value.empty()) return mask_bank_account(f.value);
   // While typing, the person sees what they type; in a summary everything personal is masked.
   if (!f.read_only && !summary) return f.value;

@@ -85,3 +85,32 @@ TEST(Catalog, MissingGuideFieldAndBadRegionAreRejected) {
   j["items"][0]["devices"] = {"teleporter"};
   EXPECT_NE(reject(j).find("devices"), std::string::npos);
 }
+
+TEST(Catalog, BrokenChoicesAndChoiceListsAreRejected) {
+  using nlohmann::json;
+  auto with_field = [](json field) {
+    auto j = sample_json();
+    j["items"][0]["form"].push_back(field);
+    return j;
+  };
+  std::string m = reject(with_field({{"id", "b"}, {"label", "开户银行"}, {"type", "choice"}, {"required", true},
+                                     {"choice_list", "bankz"}}));
+  EXPECT_NE(m.find("form[4].choice_list"), std::string::npos) << m;
+  EXPECT_NE(m.find("bankz"), std::string::npos) << m;
+  m = reject(with_field({{"id", "b"}, {"label", "x"}, {"type", "choice"}, {"required", true},
+                         {"choice_list", "banks"}, {"choices", {"甲"}}}));
+  EXPECT_NE(m.find("not both"), std::string::npos) << m;
+  m = reject(with_field({{"id", "d"}, {"label", "区县"}, {"type", "region"}, {"required", true}}));
+  EXPECT_NE(m.find("a region field needs its choices"), std::string::npos) << m;
+  m = reject(with_field({{"id", "d"}, {"label", "区县"}, {"type", "region"}, {"required", true},
+                         {"choices", {{{"value", "4301"}, {"label", "长沙市"}}}}}));
+  EXPECT_NE(m.find("6-digit Hunan code"), std::string::npos) << m;
+  m = reject(with_field({{"id", "t"}, {"label", "x"}, {"type", "text"}, {"required", true}, {"choices", {"甲"}}}));
+  EXPECT_NE(m.find("only choice and region fields"), std::string::npos) << m;
+  m = reject(with_field({{"id", "c"}, {"label", "x"}, {"type", "choice"}, {"required", true}, {"choices", {"甲", "甲"}}}));
+  EXPECT_NE(m.find("duplicate choice"), std::string::npos) << m;
+  auto j = sample_json();
+  j["choice_lists"]["banks"] = json::array({1, 2});
+  m = reject(j);
+  EXPECT_NE(m.find("choice_lists.banks"), std::string::npos) << m;
+}

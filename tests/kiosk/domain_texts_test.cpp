@@ -13,7 +13,7 @@ TEST(DomainTexts, EveryComposedKeyExists) {
       "validate.uscc.length", "validate.uscc.lower", "validate.uscc.chars", "validate.uscc.check",
       "validate.bank.format", "validate.bank.luhn", "validate.mobile.format", "validate.money.format",
       "validate.money.too_large", "validate.date.format", "validate.date.invalid", "validate.integer.format",
-      "validate.choice.invalid", "validate.yes_no.invalid", "validate.region.format",
+      "validate.choice.invalid", "validate.yes_no.invalid", "validate.region.invalid",
       "fact.age", "fact.sex", "fact.residence_city", "fact.residence_province", "fact.enterprise_type",
       "fact.enterprise_region", "value.yes", "value.no", "value.male", "value.female", "value.list_separator",
       "explain.age.between", "explain.age.ge", "explain.age.gt", "explain.age.le", "explain.age.lt",

@@ -48,13 +48,38 @@ TEST(SampleCatalog, CoversProvinceCitiesDistrictsAudiencesAndModes) {
 }
 
 // A citizen never has to type Chinese: every field of an individual item comes from the card, or takes
-// digits on the keypad (a phone number), or a tap (是/否 and choices).
+// digits on the keypad (a phone number), or a tap (是/否, choices, a district).
 TEST(SampleCatalog, IndividualItemsOfferedTodayNeedNoChineseTyping) {
   for (const PolicyItem* item : sample().offered_to_individuals("2026-11-25"))
     for (const auto& f : item->form)
-      EXPECT_TRUE(f.prefilled() || f.type == FieldType::phone || f.type == FieldType::yes_no ||
-                  f.type == FieldType::choice)
+      EXPECT_TRUE(f.prefilled() || f.type == FieldType::phone || f.type == FieldType::yes_no || !f.choices.empty())
           << item->id << " field " << f.id;
+}
+
+// Where the set of answers is known it is offered as choices: the bank beside every bank account, and a
+// district from the item's own city.
+TEST(SampleCatalog, BanksAndDistrictsAreChosenNotTyped) {
+  Catalog c = sample();
+  int regions = 0;
+  for (const auto& item : c.items) {
+    if (item.field("bank_account")) {
+      const FormField* bank = item.field("bank_name");
+      ASSERT_NE(bank, nullptr) << item.id;
+      EXPECT_EQ(bank->type, FieldType::choice);
+      EXPECT_GE(bank->choices.size(), 10u);
+      EXPECT_NE(bank->choice("中国工商银行"), nullptr);
+    }
+    for (const auto& f : item.form) {
+      if (f.type != FieldType::region) continue;
+      ++regions;
+      for (const auto& ch : f.choices) EXPECT_TRUE(ch.value.starts_with(item.region_code)) << item.id << " " << ch.value;
+    }
+  }
+  EXPECT_GE(regions, 3);
+  const FormField* district = c.find("cs-rc-zfshbt")->field("work_district");
+  ASSERT_NE(district, nullptr);
+  ASSERT_NE(district->choice("430104"), nullptr);
+  EXPECT_EQ(district->choice("430104")->label, "岳麓区");
 }
 
 TEST(SampleCatalog, FirstItemKeepsItsFormForTheEndToEndJourney) {

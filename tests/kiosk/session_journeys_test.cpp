@@ -129,6 +129,7 @@ TEST(SessionJourneys, LegalRepresentativeConfirmedByThePlatformAppliesForTheEnte
   EXPECT_TRUE(h.session->fields()[1].read_only);  // the name comes from the register
   h.act(act::FocusField{"contact_phone"});
   type(h, "13807310000");
+  h.act(act::ChooseValue{"bank_name", "长沙银行"});
   h.act(act::FocusField{"bank_account"});
   type(h, "6222021234567890128");
   h.act(act::Next{});
@@ -144,6 +145,7 @@ TEST(SessionJourneys, LegalRepresentativeConfirmedByThePlatformAppliesForTheEnte
   EXPECT_EQ(body["enterprise"]["representative_role"], "legal_representative");
   EXPECT_EQ(body["enterprise"]["legal_representative_confirmed"], true);
   EXPECT_EQ(body["form"]["bank_account"], "6222021234567890128");
+  EXPECT_EQ(body["form"]["bank_name"], "长沙银行");
 }
 
 TEST(SessionJourneys, NotTheLegalRepresentativeWipesTheCardAndOffersTheAgentPath) {
@@ -180,6 +182,7 @@ TEST(SessionJourneys, AnAgentSignsTheAuthorisationBeforeChoosingAPolicy) {
   h.act(act::StartApply{});
   h.act(act::FocusField{"contact_phone"});
   type(h, "13807310000");
+  h.act(act::ChooseValue{"bank_name", "中国建设银行"});
   h.act(act::FocusField{"bank_account"});
   type(h, "6222021234567890128");
   h.act(act::FocusField{confirmation_focus("bank_account")});
@@ -436,11 +439,13 @@ TEST(SessionJourneys, ARememberedBankAccountComesConfirmedAndEditingItDropsTheMa
   h.act(act::StartApply{});
   h.act(act::FocusField{"contact_phone"});
   type(h, "13807310000");
+  h.act(act::ChooseValue{"bank_name", "长沙银行"});
   h.act(act::FocusField{"bank_account"});
   type(h, "6222021234567890128");
   h.act(act::FocusField{confirmation_focus("bank_account")});
   type(h, "6222021234567890128");
   h.submit();
+  ASSERT_EQ(h.saved.size(), 1u);
   h.event(ev::SubmitSaved{h.saved[0].uuid, Ok{}});
   h.event(ev::Sync{{offline::SyncEvent::Kind::acknowledged, h.saved[0].uuid, "HN1", ""}});
   h.act(act::ApplyAnother{});
@@ -457,6 +462,7 @@ TEST(SessionJourneys, ARememberedBankAccountComesConfirmedAndEditingItDropsTheMa
   EXPECT_EQ(account->confirmation, account->value);
   EXPECT_TRUE(account->remembered);
   EXPECT_EQ(field(h, "contact_phone")->value, "13807310000");
+  EXPECT_EQ(field(h, "bank_name")->value, "长沙银行");  // a choice is remembered like a typed value
   h.act(act::FocusField{"bank_account"});
   h.act(act::Backspace{});
   EXPECT_FALSE(account->remembered);
@@ -476,4 +482,29 @@ TEST(SessionJourneys, NothingTypedIsOfferedAgainAfterAPlatformRefusal) {
   ASSERT_EQ(h.session->screen(), Screen::form);
   EXPECT_TRUE(field(h, "phone")->value.empty());
   EXPECT_FALSE(field(h, "phone")->remembered);
+}
+
+TEST(SessionJourneys, ADistrictIsChosenByNameAndSentAsItsCode) {
+  Harness h;
+  h.act(act::StartCitizen{});
+  Identity graduate = h.person();
+  graduate.birth_date = "19980307";
+  graduate.id_number = "430104199803070021";  // 28: within the 35-year limit
+  h.event(ev::CardInserted{graduate});
+  h.act(act::SelectPolicy{"cs-rc-zfshbt"});  // 长沙 青年人才租房和生活补贴: degree and work district
+  h.act(act::StartApply{});
+  ASSERT_EQ(h.session->screen(), Screen::form);
+  EXPECT_NE(h.session->focused_field(), "work_district");  // chosen, not typed: no keyboard for it
+  h.act(act::ChooseValue{"work_district", "岳麓区"});    // a name is not a value
+  EXPECT_TRUE(field(h, "work_district")->value.empty());
+  h.act(act::ChooseValue{"work_district", "430202"});    // 株洲's 荷塘区 is not offered for a 长沙 policy
+  EXPECT_TRUE(field(h, "work_district")->value.empty());
+  h.act(act::ChooseValue{"work_district", "430104"});
+  h.act(act::ChooseValue{"degree", "硕士研究生"});
+  h.type_phone("13807310000");
+  h.submit();
+  ASSERT_EQ(h.saved.size(), 1u);
+  auto body = nlohmann::json::parse(h.saved[0].upload_body);
+  EXPECT_EQ(body["form"]["work_district"], "430104");
+  EXPECT_EQ(body["form"]["degree"], "硕士研究生");
 }

@@ -192,7 +192,8 @@ TEST(Field, EachTypeUsesItsValidator) {
     f.id = "f";
     f.type = t;
     f.required = required;
-    f.choices = {"三星级", "四星级"};
+    if (t == FieldType::region) f.choices = {{"430104", "岳麓区"}, {"430111", "雨花区"}};
+    else f.choices = {{"三星级", "三星级"}, {"四星级", "四星级"}};
     return f;
   };
   EXPECT_EQ(validate_field(field(FieldType::text), "", kToday).code, "empty");
@@ -207,8 +208,9 @@ TEST(Field, EachTypeUsesItsValidator) {
   EXPECT_TRUE(validate_field(field(FieldType::bank_account), "6222026006705354217", kToday).warning);
   EXPECT_EQ(validate_field(field(FieldType::uscc), "91350211M0000XUF46", kToday).code, "uscc.check");
   EXPECT_EQ(validate_field(field(FieldType::id_number), "11010519491231002x", kToday).code, "id.lower_x");
-  EXPECT_TRUE(validate_field(field(FieldType::region), "4301", kToday).ok);
-  EXPECT_EQ(validate_field(field(FieldType::region), "43010", kToday).code, "region.format");
+  EXPECT_TRUE(validate_field(field(FieldType::region), "430104", kToday).ok);
+  EXPECT_EQ(validate_field(field(FieldType::region), "岳麓区", kToday).code, "region.invalid");  // the code, not the name
+  EXPECT_EQ(validate_field(field(FieldType::region), "430102", kToday).code, "region.invalid");  // not offered
   EXPECT_TRUE(validate_field(field(FieldType::yes_no), "no", kToday).ok);
   EXPECT_EQ(validate_field(field(FieldType::yes_no), "maybe", kToday).code, "yes_no.invalid");
 }

@@ -25,6 +25,14 @@ Identity applicant() {
   return id;
 }
 
+// 28: young enough for the talent housing subsidies (at most 35).
+Identity graduate() {
+  Identity id = applicant();
+  id.id_number = "430104199803070021";
+  id.birth_date = "19980307";
+  return id;
+}
+
 Identity elder_applicant() {
   Identity id = applicant();
   id.id_number = "430302195804120027";
@@ -203,19 +211,31 @@ Status Harness::expect_screen(Screen s) const {
 }
 
 Status Harness::tap(const std::string& widget) {
-  // Not in view (in 长辈模式 fewer items fit): drag the list up as a person would, a screenful at a time.
-  // Landscape screens may have a second scrolling column on the right: try that one after the first.
-  for (int drags = 0; !app_->widgets().find(widget) && drags < 8; ++drags) {
-    const float x = float(width_) * (drags < 4 ? 0.4f : 0.75f), from = float(height_) * 0.55f,
-                to = from - float(height_) * 0.25f;
-    app_->input().pointer_down(x, from);
-    app_->run_frames(1);
-    for (int k = 1; k <= 8; ++k) {
-      app_->input().pointer_move(x, from + (to - from) * float(k) / 8);
+  // Not in view (in 长辈模式 fewer items fit): drag as a person would, a quarter screen at a time, from
+  // one place until nothing moves any more, then from the next (landscape screens may have a second
+  // scrolling column on the right; a keyboard may cover the lower half); first up, then back down
+  // (a focused field may have scrolled the form past what is wanted).
+  auto layout = [this] {
+    std::vector<float> ys;
+    for (const auto& [name, r] : app_->widgets().all()) ys.push_back(r.y0);
+    return ys;
+  };
+  constexpr std::pair<float, float> kStarts[] = {{0.4f, 0.55f}, {0.75f, 0.55f}, {0.4f, 0.35f}, {0.75f, 0.35f}};
+  for (float direction : {-1.0f, 1.0f})
+  for (auto [fx, fy] : kStarts) {
+    for (int drags = 0; !app_->widgets().find(widget) && drags < 20; ++drags) {
+      const auto before = layout();
+      const float x = float(width_) * fx, from = float(height_) * fy, to = from + direction * float(height_) * 0.25f;
+      app_->input().pointer_down(x, from);
       app_->run_frames(1);
+      for (int k = 1; k <= 8; ++k) {
+        app_->input().pointer_move(x, from + (to - from) * float(k) / 8);
+        app_->run_frames(1);
+      }
+      app_->input().pointer_up(x, to);
+      settle();
+      if (layout() == before) break;  // this place does not scroll (any further)
     }
-    app_->input().pointer_up(x, to);
-    settle();
   }
   if (!app_->tap(widget))
     return make_error("golden.tap", "no widget '" + widget + "' on screen " + to_string(session_->screen()));
@@ -458,7 +478,7 @@ constexpr const char* kElderVariants[] = {
     "home", "identify-misplaced", "policy-list", "search-results", "policy-detail-eligible",
     "policy-detail-not-eligible", "form-validation-errors", "form-filled", "materials", "commitment-signed",
     "review", "submitting", "result-accepted", "result-saved-offline", "result-printer-failed",
-    "result-rating-reasons", "form-remembered", "enterprise-identify-typing", "enterprise-role", "enterprise-authorisation",
+    "result-rating-reasons", "form-remembered", "form-district", "enterprise-identify-typing", "enterprise-form", "enterprise-role", "enterprise-authorisation",
     "progress-shown", "help", "staff-called"};
 
 Status elder_on(Harness& h) {
@@ -591,6 +611,26 @@ const std::vector<Scenario>& scenarios() {
        GOLDEN_TRY(h.push(ev::CardInserted{applicant()}));
        GOLDEN_TRY(h.expect_screen(Screen::commitment));
        return draw_signature(h);
+     }},
+    {"enterprise-form", "the legal representative's form: the bank chosen from the list, the account typed twice",
+     [](Harness& h) -> Status {
+       GOLDEN_TRY(enterprise_role(h));
+       GOLDEN_TRY(h.tap("enterprise.role_legal"));
+       GOLDEN_TRY(h.push(ev::CardInserted{applicant()}));
+       GOLDEN_TRY(h.expect_screen(Screen::policy_list));
+       GOLDEN_TRY(h.tap("policy.cs-rs-wgfh"));
+       GOLDEN_TRY(h.tap("detail.apply"));
+       GOLDEN_TRY(h.expect_screen(Screen::form));
+       return h.tap("choice.bank_name.8");  // 长沙银行
+     }},
+    {"form-district", "长沙 talent housing subsidy: degree and work district chosen by name, no typing",
+     [](Harness& h) -> Status {
+       GOLDEN_TRY(policy_list(h, graduate()));
+       GOLDEN_TRY(h.tap("policy.cs-rc-zfshbt"));
+       GOLDEN_TRY(h.tap("detail.apply"));
+       GOLDEN_TRY(h.expect_screen(Screen::form));
+       GOLDEN_TRY(h.tap("choice.degree.1"));
+       return h.tap("choice.work_district.2");  // 岳麓区
      }},
     {"progress-waiting", "进度查询 asks for the card or a receipt QR", progress},
     {"progress-shown", "two applications with their status timelines",

@@ -25,8 +25,8 @@ Keys keys_for(FieldType t) {
     case FieldType::date: return Keys::numeric;
     case FieldType::uscc:
     case FieldType::id_number: return Keys::alnum;
-    case FieldType::text:
-    case FieldType::region: return Keys::chinese;
+    case FieldType::text: return Keys::chinese;
+    case FieldType::region:
     case FieldType::choice:
     case FieldType::yes_no: return Keys::none;
   }
@@ -59,14 +59,30 @@ void draw_choices(UiContext& ui, const FieldState& f, float w) {
   std::vector<std::pair<std::string, std::string>> options;  // value, label
   if (f.field->type == FieldType::yes_no) options = {{"yes", tr("form.yes")}, {"no", tr("form.no")}};
   else
-    for (const auto& c : f.field->choices) options.emplace_back(c, c);
+    for (const auto& c : f.field->choices) options.emplace_back(c.value, c.label);
   const float h = theme::kButtonHeight * 0.8f;
+  ImFont* font = ui.fonts.heading;
+  auto width_of = [&](const std::string& t) { return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, t.c_str()).x; };
+  auto columns_for = [&] {
+    float widest = 0;
+    for (const auto& o : options) widest = std::max(widest, width_of(o.second));
+    return std::clamp(int((w + 16) / (widest + 40 + 16)), 1, 4);
+  };
+  // A long list (banks, districts) as even columns, so the eye can run down them, in body size when
+  // that makes it three columns instead of two; a few answers as buttons just wide enough for their words.
+  const bool grid = options.size() > 3;
+  int columns = columns_for();
+  if (grid && columns < 3) {
+    font = ui.fonts.body;
+    if (columns_for() >= 3) columns = columns_for();
+    else font = ui.fonts.heading;
+  }
   ImVec2 start = ImGui::GetCursorScreenPos();
   float x = start.x, y = start.y;
   for (size_t i = 0; i < options.size(); ++i) {
-    ImFont* font = ui.fonts.heading;
-    float bw = std::max(200.0f, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, options[i].second.c_str()).x + 60);
-    if (x + bw > start.x + w && x > start.x) {
+    float bw = grid ? (w - 16 * float(columns - 1)) / float(columns)
+                    : std::max(200.0f, width_of(options[i].second) + 60);
+    if (x + bw > start.x + w + 0.5f && x > start.x) {
       x = start.x;
       y += h + 12;
     }
