@@ -3,6 +3,7 @@
 // domain).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <variant>
 
@@ -50,6 +51,10 @@ struct ClearSignature {};
 struct ConfirmSignature {};
 struct PrintA4 {};
 struct ChooseValue { std::string field_id; std::string value; };  // yes_no and choice fields: no typing
+// Technician panel.
+struct SelfTest { std::string device; };      // "receipt_printer", "document_printer" (a card is simply placed)
+struct RequeueDeadLetter { int64_t seq; };    // send a dead letter again; 0: every dead letter
+struct ChangeSetting { std::string key; int delta; };  // "voice_volume", "idle_seconds": up or down one step
 }  // namespace act
 
 using Action = std::variant<act::GoHome, act::StartCitizen, act::SelectPolicy, act::StartApply,
@@ -60,6 +65,6 @@ using Action = std::variant<act::GoHome, act::StartCitizen, act::SelectPolicy, a
                             act::OpenSearch, act::SetCategory, act::SetRegionScope, act::ChooseRole,
                             act::ContinueUnverified, act::Next, act::ChooseMaterial, act::SignStroke,
                             act::ClearSignature, act::ConfirmSignature, act::PrintA4, act::ChooseValue,
-                            act::ApplyAnother>;
+                            act::ApplyAnother, act::SelfTest, act::RequeueDeadLetter, act::ChangeSetting>;
 
 }  // namespace zhidui

@@ -29,10 +29,13 @@ struct EnterpriseLooked { std::string uscc; Result<Enterprise> result; };
 struct RepresentativeChecked { std::string uscc; Result<bool> is_legal_representative; };
 struct ProgressLoaded { Result<ProgressAnswer> result; };
 struct A4Printed { Status result; };
+// A technician's self-test or queue action finished: what it was ("a4", "requeue"), how it went, and a
+// line for the panel (English allowed, never personal data).
+struct TechnicianDone { std::string what; Status result; std::string detail; };
 }  // namespace ev
 
 using Event = std::variant<ev::CardInserted, ev::CardRemoved, ev::CardReadFailed, ev::DeviceChanged, ev::Sync,
                            ev::SubmitSaved, ev::RatingSaved, ev::Scanned, ev::EnterpriseLooked,
-                           ev::RepresentativeChecked, ev::ProgressLoaded, ev::A4Printed>;
+                           ev::RepresentativeChecked, ev::ProgressLoaded, ev::A4Printed, ev::TechnicianDone>;
 
 }  // namespace zhidui

@@ -120,6 +120,13 @@ void apply_config(Args& a, bool& landscape, bool& dev_dock) {
   r.simulate_devices = c.simulate_devices;
   if (c.id_reader) r.reader_device = c.id_reader->port;
   if (c.barcode_scanner && c.barcode_scanner->mode == "serial") r.scanner_device = c.barcode_scanner->port;
+  if (c.receipt_printer) {
+    r.receipt_transport = c.receipt_printer->transport;
+    r.receipt_path = c.receipt_printer->path;
+    r.receipt_address = c.receipt_printer->address;
+    r.receipt_paper_mm = c.receipt_printer->paper_mm;
+  }
+  r.config_path = a.config_path;
   if (c.document_printer) {
     r.a4_cups_server = c.document_printer->server;
     r.a4_queue = c.document_printer->queue;

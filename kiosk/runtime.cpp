@@ -2,8 +2,10 @@
 // without them), then the store (nothing can be taken without it), then sync and devices.
 #include "kiosk/runtime.h"
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <optional>
 
@@ -14,10 +16,12 @@
 #include "drivers/id_reader/id_card_reader.h"
 #include "drivers/id_reader/personas.h"
 #include "drivers/receipt_printer/fake_receipt_printer.h"
+#include "drivers/receipt_printer/network_receipt_printer.h"
 #include "kiosk/base/log.h"
 #include "kiosk/base/paths.h"
 #include "kiosk/catalog_keeper.h"
 #include "kiosk/clock.h"
+#include "kiosk/config.h"
 #include "kiosk/device_monitor.h"
 #include "kiosk/domain_texts.h"
 #include "kiosk/receipt.h"
@@ -44,7 +48,8 @@ struct Runtime::Impl {
   std::unique_ptr<offline::SyncEngine> sync;
   std::unique_ptr<idr::FakeSamModule> fake_module;
   std::unique_ptr<idr::IdCardReader> reader;
-  std::unique_ptr<rp::FakeReceiptPrinter> printer;
+  std::unique_ptr<rp::ReceiptPrinter> printer;
+  rp::FakeReceiptPrinter* fake_printer = nullptr;  // the same object when simulating (demo conditions, PNGs)
   std::unique_ptr<bc::FakeScanner> fake_scanner;
   std::unique_ptr<bc::BarcodeScanner> scanner;
   std::unique_ptr<a4::CupsA4Printer> a4_printer;
@@ -60,6 +65,66 @@ struct Runtime::Impl {
   std::unique_ptr<Session> session;
   mutable std::mutex receipt_mutex;
   std::string last_receipt;
+
+  // The configuration as the technician panel lists it; the token shows only its first characters.
+  std::vector<std::pair<std::string, std::string>> settings_for_technician() const {
+    const RuntimeOptions& o = options;
+    auto or_none = [](const std::string& v) { return v.empty() ? std::string("(none)") : v; };
+    std::string token = o.platform_token.size() > 4 ? o.platform_token.substr(0, 2) + "…(" +
+                                                          std::to_string(o.platform_token.size()) + " chars)"
+                                                    : std::string(o.platform_token.empty() ? "(none)" : "(set)");
+    std::map<std::string, int> needing;
+    for (const auto& item : catalog.items)
+      for (drivers::DeviceClass d : item.devices) ++needing[drivers::to_string(d)];
+    std::string required;
+    for (const auto& [device, n] : needing) required += (required.empty() ? "" : ", ") + device + " " + std::to_string(n);
+    return {
+        {"kiosk.id", o.kiosk_id},
+        {"kiosk.region_code", o.kiosk_region},
+        {"config file", or_none(o.config_path)},
+        {"platform.url", or_none(o.platform_url)},
+        {"platform.token", token},
+        {"platform.ca_file", or_none(o.ca_file)},
+        {"platform.pinned_sha256", std::to_string(o.pinned_sha256.size()) + " pin(s)"},
+        {"devices", o.simulate_devices ? "simulated (demo)" : "real"},
+        {"id_reader", o.simulate_devices ? "fake SAM module on a pty" : or_none(o.reader_device)},
+        {"receipt_printer", o.simulate_devices ? "ESC/POS emulator"
+                                               : (o.receipt_transport.empty() ? "(none)"
+                                                  : o.receipt_transport + " " + o.receipt_path + o.receipt_address)},
+        {"document_printer", o.a4_cups_server.empty() ? "(none)" : o.a4_queue + " on " + o.a4_cups_server},
+        {"barcode_scanner", or_none(o.scanner_device)},
+        {"policies needing", required.empty() ? "(none)" : required},
+        {"catalog", catalog.version + ", " + std::to_string(catalog.items.size()) + " items"},
+        {"timeouts.idle_seconds", std::to_string(session ? session->configured_idle_timeout_ms() / 1000 : 0)},
+        {"timeouts.platform_wait_ms", std::to_string(o.session.platform_wait_ms)},
+        {"voice", o.voice_enabled ? "on, volume " + std::to_string(o.voice_volume) : "off"},
+    };
+  }
+
+  // One step of a setting, saved to the configuration file first (write, fsync, rename) so that what
+  // runs is what the file says; without a file it lasts this run.
+  Result<std::string> change_setting(const std::string& key, int delta) {
+    int volume = options.voice_volume;
+    int idle = int(session->configured_idle_timeout_ms() / 1000);
+    if (key == "voice_volume") volume = std::clamp(volume + 10 * delta, 0, 100);
+    else if (key == "idle_seconds") idle = std::clamp(idle + 30 * delta, 30, 600);
+    else return make_error("tech.unknown_setting", "no setting " + key);
+    if (!options.config_path.empty()) {
+      auto config = load_config(options.config_path);
+      if (!config) return config.error();
+      config->voice_volume = volume;
+      config->idle_seconds = idle;
+      if (Status saved = save_config_atomically(config.value(), options.config_path); !saved) return saved.error();
+    }
+    options.voice_volume = volume;
+    session->set_idle_timeout_ms(int64_t(idle) * 1000);
+    {
+      std::lock_guard lock(voice_mutex);
+      if (voice_guide) voice_guide->set_volume(volume);
+    }
+    log::info("technician", key + " changed to " + std::to_string(key == "voice_volume" ? volume : idle));
+    return std::to_string(key == "voice_volume" ? volume : idle);
+  }
 
   void speak(const std::string& key) {
     std::lock_guard lock(voice_mutex);
@@ -143,6 +208,30 @@ void start_a4_printer(Runtime::Impl& r) {
       [&q = r.events](const drivers::DeviceStatus& s) { q.push(ev::DeviceChanged{s}); }, std::chrono::seconds(5));
 }
 
+// The hall's receipt printer over its configured wire. The adapter reopens the link on every call, so a
+// printer switched on later is found without a restart.
+std::unique_ptr<rp::ReceiptPrinter> open_receipt_printer(const RuntimeOptions& o) {
+  std::unique_ptr<rp::EscPosTransport> transport;
+  if (o.receipt_transport == "usb") {
+    transport = rp::make_usb_lp_transport(o.receipt_path);
+  } else if (o.receipt_transport == "serial") {
+    transport = rp::make_serial_transport(o.receipt_path, 9600);
+  } else if (o.receipt_transport == "tcp") {
+    const auto colon = o.receipt_address.rfind(':');
+    rp::TcpTransportOptions tcp;
+    tcp.host = o.receipt_address.substr(0, colon);
+    if (colon != std::string::npos) tcp.port = uint16_t(std::stoi(o.receipt_address.substr(colon + 1)));
+    transport = rp::make_tcp_transport(tcp);
+  } else {
+    log::info("devices", "no receipt printer configured: receipts are shown on screen");
+    return nullptr;
+  }
+  rp::NetworkPrinterOptions options;
+  options.paper = o.receipt_paper_mm == 58 ? rp::PaperWidth::mm58 : rp::PaperWidth::mm80;
+  log::info("devices", "receipt printer: " + transport->describe());
+  return std::make_unique<rp::NetworkReceiptPrinter>(std::move(transport), options);
+}
+
 // Pinyin and handwriting for the on-screen keyboards. Neither is needed to serve a citizen whose data
 // comes from the ID card, so a failure is logged and the keyboard offers what remains.
 void start_input_engines(Runtime::Impl& r) {
@@ -219,11 +308,15 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
     po.output_dir = r.options.receipts_dir;
     auto printer = rp::FakeReceiptPrinter::create(po);
     if (!printer) return printer.error();
+    r.fake_printer = printer.value().get();
     r.printer = std::move(printer.value());
+  } else {
+    r.printer = open_receipt_printer(r.options);
+  }
+  if (r.printer)
     r.printer_monitor = std::make_unique<DeviceMonitor>(
         "receipt printer", [p = r.printer.get()] { return p->status(); },
         [&q = r.events](const drivers::DeviceStatus& s) { q.push(ev::DeviceChanged{s}); }, std::chrono::seconds(2));
-  }
   if (!reader_path.empty()) {
     idr::Events events;
     EventQueue& q = r.events;
@@ -274,7 +367,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
     if (!bytes) return bytes.error();
     auto printed = self->printer->print(bytes.value());
     if (!printed) return printed.error();
-    auto last = self->printer->last_receipt();
+    auto last = self->fake_printer ? self->fake_printer->last_receipt() : std::nullopt;
     std::string file = last ? last->string() : std::string("(printer)");
     std::lock_guard lock(self->receipt_mutex);
     self->last_receipt = file;
@@ -291,10 +384,28 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
         t.done = c->done;
         t.dead = c->dead;
       }
+      if (auto dead = self->read_store->outbox_entries(offline::OutboxState::dead, 6))
+        for (const auto& e : dead.value())
+          t.dead_letters.push_back({e.seq, e.kind, e.uuid, e.attempts, e.last_error});
     }
+    t.settings = self->settings_for_technician();
+    t.settings_saved_to_file = !self->options.config_path.empty();
+    t.voice_volume = self->options.voice_volume;
+    t.idle_seconds = int(self->session->configured_idle_timeout_ms() / 1000);
     t.recent_log = log::recent(12);
     return t;
   };
+  services.self_test_a4 = [self] {
+    a4::A4TestPageInfo info;
+    info.kiosk_id = self->options.kiosk_id;
+    info.printer_description = "queue " + self->options.a4_queue + " on " + self->options.a4_cups_server;
+    info.printed_at = clock::now_local();
+    info.chinese_sample = tr("tech.a4_test_sample");
+    self->services->self_test_a4(std::move(info));
+  };
+  if (!r.a4_printer) services.self_test_a4 = nullptr;
+  services.requeue_dead_letter = [self](int64_t seq) { self->services->requeue_dead_letter(seq); };
+  services.change_setting = [self](const std::string& key, int delta) { return self->change_setting(key, delta); };
   services.kiosk_id = r.options.kiosk_id;
   services.catalog_version = r.catalog.version;
   r.session = std::make_unique<Session>(r.catalog, std::move(services), r.options.session);
@@ -336,10 +447,10 @@ void Runtime::replug_reader() {
 }
 
 void Runtime::set_printer_condition(const std::string& condition) {
-  if (!impl_->printer) return;
+  if (!impl_->fake_printer) return;
   for (auto c : {rp::PrinterCondition::ok, rp::PrinterCondition::paper_low, rp::PrinterCondition::paper_out,
                  rp::PrinterCondition::cover_open, rp::PrinterCondition::jammed})
-    if (condition == rp::to_string(c)) impl_->printer->set_condition(c);
+    if (condition == rp::to_string(c)) impl_->fake_printer->set_condition(c);
   if (impl_->printer_monitor) impl_->printer_monitor->poke();  // report the change now, not at the next poll
 }
 

@@ -29,6 +29,14 @@ struct RuntimeOptions {
   std::string reader_device;              // real reader's serial port when not simulating
   std::string receipts_dir;               // where the printer emulator writes PNGs (default data_dir/receipts)
   std::string scanner_device;             // real barcode scanner's serial port (empty: none, or keyboard wedge)
+  // The real receipt printer when not simulating: transport usb | serial | tcp, the device file (usb,
+  // serial) or host:port (tcp), paper 58 or 80 mm. An empty transport means none is configured.
+  std::string receipt_transport;
+  std::string receipt_path;
+  std::string receipt_address;
+  int receipt_paper_mm = 80;
+  // The configuration file the technician panel saves its changes to (empty: changes last this run).
+  std::string config_path;
   // The A4 printer: a CUPS server (socket path such as /run/cups/cups.sock, or host:port) and queue.
   // An empty server means no A4 printer: the session then offers no A4 copy.
   std::string a4_cups_server;

@@ -150,6 +150,44 @@ void ServiceWorker::print_a4(ReceiptData receipt) {
   });
 }
 
+void ServiceWorker::self_test_a4(drivers::a4_printer::A4TestPageInfo info) {
+  post([this, info = std::move(info)] {
+    if (!config_.a4) {
+      events_.push(ev::TechnicianDone{"a4", make_error("a4.queue_missing", "no A4 printer configured"), ""});
+      return;
+    }
+    auto r = drivers::a4_printer::run_a4_self_test(*config_.a4, info);
+    Status result = r.job ? Status(Ok{}) : Status(r.job.error());
+    events_.push(ev::TechnicianDone{"a4", result, r.summary});
+  });
+}
+
+void ServiceWorker::requeue_dead_letter(int64_t seq) {
+  post([this, seq] {
+    offline::Store* s = store();
+    if (!s) {
+      events_.push(ev::TechnicianDone{"requeue", make_error("store.unavailable", "the store cannot be opened"), ""});
+      return;
+    }
+    std::vector<int64_t> seqs;
+    if (seq != 0) {
+      seqs.push_back(seq);
+    } else if (auto dead = s->outbox_entries(offline::OutboxState::dead)) {
+      for (const auto& e : dead.value()) seqs.push_back(e.seq);
+    } else {
+      events_.push(ev::TechnicianDone{"requeue", dead.error(), ""});
+      return;
+    }
+    for (int64_t one : seqs)
+      if (Status st = s->requeue_dead(one); !st) {
+        events_.push(ev::TechnicianDone{"requeue", st, ""});
+        return;
+      }
+    log::warn("sync", std::to_string(seqs.size()) + " dead letter(s) sent again by the technician");
+    events_.push(ev::TechnicianDone{"requeue", Ok{}, "requeued " + std::to_string(seqs.size()) + " dead letter(s)"});
+  });
+}
+
 Result<Enterprise> ServiceWorker::do_lookup_enterprise(const std::string& uscc) {
   offline::PlatformClient* platform = client();
   if (!platform) return make_error("enterprise.unreachable", "no platform configured");

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "drivers/a4_printer/a4_printer.h"
+#include "drivers/a4_printer/a4_test_page.h"
 #include "kiosk/catalog.h"
 #include "kiosk/enterprise.h"
 #include "kiosk/event_queue.h"
@@ -46,6 +47,9 @@ class ServiceWorker {
   void check_representative(std::string uscc, std::string id_number);  // ev::RepresentativeChecked
   void query_progress(ProgressQuery query);                            // ev::ProgressLoaded
   void print_a4(ReceiptData receipt);                                  // ev::A4Printed
+  // Technician panel: the A4 self-test page, and dead letters sent again (seq 0: all of them).
+  void self_test_a4(drivers::a4_printer::A4TestPageInfo info);         // ev::TechnicianDone{"a4"}
+  void requeue_dead_letter(int64_t seq);                               // ev::TechnicianDone{"requeue"}
 
  private:
   void post(std::function<void()> job);

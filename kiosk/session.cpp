@@ -160,6 +160,7 @@ void Session::end_session(int64_t now_ms) {
   reader_prompt_ = ReaderPrompt::waiting;
   zhidui::wipe(pin_entry_);
   pin_message_.clear();
+  tech_results_.clear();
   rating_level_ = 0;
   rating_reasons_.clear();
   rating_phase_ = RatingPhase::none;
@@ -347,6 +348,9 @@ void Session::apply(const Action& action, int64_t now_ms) {
                                                   {{"n", std::to_string((attempt.locked_for_ms + 999) / 1000)}})
                                : tr("tech.pin_wrong");
           }
+        } else if constexpr (std::is_same_v<A, act::SelfTest> || std::is_same_v<A, act::RequeueDeadLetter> ||
+                             std::is_same_v<A, act::ChangeSetting>) {
+          apply_technician(a);
         } else if constexpr (std::is_same_v<A, act::SetInService>) {
           if (screen_ != Screen::technician) return;
           service_disabled_ = !a.in_service;
@@ -371,6 +375,7 @@ void Session::apply(const Action& action, int64_t now_ms) {
         } else if constexpr (std::is_same_v<A, act::TechnicianExit>) {
           if (screen_ != Screen::technician && screen_ != Screen::technician_pin) return;
           zhidui::wipe(pin_entry_);
+          tech_results_.clear();  // a card test's masked line is not left for the next technician
           go(Screen::home, now_ms);
           update_service_state(now_ms);
         }
@@ -524,6 +529,11 @@ void Session::handle(const Event& event, int64_t now_ms) {
       [&](auto&& e) {
         using E = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<E, ev::CardInserted>) {
+          if (screen_ == Screen::technician) {  // the reader's self-test: shown masked, nothing kept
+            technician_result(strings().format("tech.result_card_ok", {{"name", mask_name(e.identity.name)},
+                                                                         {"id", mask_id_number(e.identity.id_number)}}));
+            return;
+          }
           // A card on the home or identify screen starts (or continues) a session; on the progress
           // screen it asks for that person's applications. A different card mid-journey is ignored:
           // the journey belongs to the person who started it.
@@ -533,6 +543,8 @@ void Session::handle(const Event& event, int64_t now_ms) {
           if (screen_ == Screen::home) journey_ = Journey::citizen;
           accept_card(e.identity, now_ms);
         } else if constexpr (std::is_same_v<E, ev::CardReadFailed>) {
+          if (screen_ == Screen::technician)
+            return technician_result(strings().format("tech.result_card_failed", {{"code", e.code}}));
           if (screen_ != Screen::identify && screen_ != Screen::home && screen_ != Screen::progress) return;
           if (e.code == "card.misplaced") reader_prompt_ = ReaderPrompt::misplaced;
           else if (e.code == "card.unrecognised") reader_prompt_ = ReaderPrompt::unrecognised;
@@ -619,6 +631,12 @@ void Session::handle(const Event& event, int64_t now_ms) {
           a4_printing_ = false;
           a4_outcome_ = e.result ? PrintOutcome::printed : PrintOutcome::failed;
           if (!e.result) speak("printer.a4_failed");
+        } else if constexpr (std::is_same_v<E, ev::TechnicianDone>) {
+          technician_result(e.result ? e.detail
+                                     : strings().format("tech.result_failed", {{"code", e.result.error().code},
+                                                                               {"message", e.result.error().message}}));
+          if (e.what == "requeue" && e.result && services_.wake_sync) services_.wake_sync();
+          if (screen_ == Screen::technician) refresh_technician_snapshot();
         } else if constexpr (std::is_same_v<E, ev::RatingSaved>) {
           if (e.uuid != uuid_ || rating_phase_ != RatingPhase::saving) return;
           rating_phase_ = e.result ? RatingPhase::saved : RatingPhase::failed;

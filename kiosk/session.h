@@ -103,6 +103,18 @@ enum class ProgressPhase { waiting, loading, shown, failed };
 struct TechnicianSnapshot {
   bool queue_known = false;
   int64_t pending = 0, done = 0, dead = 0;
+  struct DeadLetter {
+    int64_t seq = 0;
+    std::string kind;    // application, rating
+    std::string uuid;    // the application's (no personal data)
+    int attempts = 0;
+    std::string reason;  // the platform's or the transport's
+  };
+  std::vector<DeadLetter> dead_letters;  // the oldest few
+  // The configuration as the technician reads it: (key, value), secrets masked.
+  std::vector<std::pair<std::string, std::string>> settings;
+  bool settings_saved_to_file = false;  // changes are written to the configuration file (else: this run only)
+  int voice_volume = 0, idle_seconds = 0;  // the two settings the panel adjusts
   std::vector<std::string> recent_log;  // already masked by the logging layer
 };
 
@@ -124,6 +136,11 @@ struct SessionServices {
   std::string kiosk_id;
   std::string catalog_version;
   std::function<TechnicianSnapshot()> technician_snapshot;  // optional
+  // Technician actions (optional; without them the panel says the action is not available).
+  std::function<void()> self_test_a4;                      // answers with ev::TechnicianDone{"a4"}
+  std::function<void(int64_t seq)> requeue_dead_letter;    // 0: all; answers with ev::TechnicianDone{"requeue"}
+  // Applies one step of a setting now and saves the configuration; the new value, or why not.
+  std::function<Result<std::string>(const std::string& key, int delta)> change_setting;
   std::string technician_pin_hash = TechnicianAuth::kDemoPinHash;
 };
 
@@ -217,8 +234,13 @@ class Session {
   bool taken_out_of_service() const { return service_disabled_; }
   // A broken configuration: out of service until a technician fixes it; the panel shows why.
   void report_configuration_problem(std::string problem, int64_t now_ms);
+  // The technician changed the idle timeout (applies from the next touch).
+  void set_idle_timeout_ms(int64_t ms) { config_.idle_timeout_ms = ms; }
+  int64_t configured_idle_timeout_ms() const { return config_.idle_timeout_ms; }
   const std::string& configuration_problem() const { return configuration_problem_; }
   const TechnicianSnapshot& technician_snapshot() const { return tech_snapshot_; }
+  // What the technician's self-tests, queue actions and setting changes came to, newest last.
+  const std::vector<std::string>& technician_results() const { return tech_results_; }
 
  private:
   void go(Screen s, int64_t now_ms);
@@ -304,6 +326,9 @@ class Session {
   bool service_disabled_ = false;
   std::string configuration_problem_;
   TechnicianSnapshot tech_snapshot_;
+  std::vector<std::string> tech_results_;
+  void technician_result(std::string line);
+  void apply_technician(const Action& action);
   int rating_level_ = 0;
   std::vector<std::string> rating_reasons_;
   RatingPhase rating_phase_ = RatingPhase::none;

@@ -383,12 +383,74 @@ TEST_F(TempDir, A4ReceiptIsPrintedOnTheWorkerAndReported) {
   ASSERT_EQ(cupsd.value()->output_files().size(), 1u);
   EXPECT_GT(fs::file_size(cupsd.value()->output_files()[0]), 1000u);
 
+  // The technician's A4 test page goes the same way and says what became of it.
+  drivers::a4_printer::A4TestPageInfo info;
+  info.kiosk_id = kKiosk;
+  info.printer_description = "queue " + a4config.queue;
+  info.printed_at = "2026-01-05 10:31";
+  info.chinese_sample = "湖南省惠企利民政策直兑直达";
+  worker.self_test_a4(info);
+  auto tested = wait_for_event<ev::TechnicianDone>(events, std::chrono::seconds(90));
+  ASSERT_TRUE(tested);
+  EXPECT_EQ(tested->what, "a4");
+  ASSERT_TRUE(tested->result.ok()) << tested->result.error().message;
+  EXPECT_NE(tested->detail.find("A4 test page printed as job"), std::string::npos) << tested->detail;
+  EXPECT_EQ(cupsd.value()->output_files().size(), 2u);
+
   ASSERT_TRUE(cupsd.value()->pause_queue().ok());
   worker.print_a4(r);
   printed = wait_for_event<ev::A4Printed>(events, std::chrono::seconds(90));
   ASSERT_TRUE(printed);
   ASSERT_FALSE(printed->result.ok());
   EXPECT_EQ(printed->result.error().code, "a4.stopped");
+}
+
+// ---- the technician's 重新上传 -------------------------------------------------------------------------
+
+TEST_F(TempDir, DeadLettersAreSentAgainOneOrAllOnTheWorker) {
+  ASSERT_FALSE(save_locally(kZhangWei, "2026-01-05T02:00:00Z").empty());
+  ASSERT_FALSE(save_locally(kZhangWei, "2026-01-05T02:01:00Z").empty());
+  {
+    auto store = offline::Store::open(db(), key());
+    ASSERT_TRUE(store.ok());
+    auto pending = store.value()->outbox_entries(offline::OutboxState::pending);
+    ASSERT_TRUE(pending.ok());
+    ASSERT_EQ(pending->size(), 2u);
+    for (const auto& e : pending.value()) ASSERT_TRUE(store.value()->mark_dead(e.seq, "422 invalid").ok());
+  }
+  Catalog catalog = one_policy_catalog();
+  EventQueue events;
+  ServiceWorkerConfig config;
+  config.db_path = db();
+  config.key_path = key();
+  ServiceWorker worker(config, catalog, events);
+  auto dead_now = [&] {
+    auto store = offline::Store::open(db(), key());
+    return store ? store.value()->outbox_counts()->dead : -1;
+  };
+  auto store = offline::Store::open(db(), key());
+  ASSERT_TRUE(store.ok());
+  auto dead = store.value()->outbox_entries(offline::OutboxState::dead);
+  ASSERT_TRUE(dead.ok());
+  ASSERT_EQ(dead->size(), 2u);
+
+  worker.requeue_dead_letter(dead->front().seq);
+  auto done = wait_for_event<ev::TechnicianDone>(events);
+  ASSERT_TRUE(done && done->result.ok());
+  EXPECT_EQ(done->what, "requeue");
+  EXPECT_EQ(dead_now(), 1);
+
+  worker.requeue_dead_letter(0);
+  done = wait_for_event<ev::TechnicianDone>(events);
+  ASSERT_TRUE(done && done->result.ok());
+  EXPECT_NE(done->detail.find("requeued 1"), std::string::npos) << done->detail;
+  EXPECT_EQ(dead_now(), 0);
+  EXPECT_EQ(store.value()->outbox_counts()->pending, 2);  // both due again, nothing lost or doubled
+
+  worker.requeue_dead_letter(dead->front().seq);  // no longer dead: said, not hidden
+  done = wait_for_event<ev::TechnicianDone>(events);
+  ASSERT_TRUE(done);
+  EXPECT_FALSE(done->result.ok());
 }
 
 }  // namespace

@@ -229,3 +229,74 @@ TEST(Session, ABrokenConfigurationStartsOutOfServiceAndTheTechnicianSeesWhy) {
   h.act(act::OpenTechnician{});
   EXPECT_EQ(h.session->screen(), Screen::technician_pin);  // the panel stays reachable
 }
+
+namespace {
+void open_panel(Harness& h) {
+  h.act(act::OpenTechnician{});
+  for (char c : std::string("135790")) h.act(act::TypeText{std::string(1, c)});
+  h.act(act::PinSubmit{});
+  ASSERT_EQ(h.session->screen(), Screen::technician);
+}
+}  // namespace
+
+TEST(Session, TechnicianSelfTestsQueueAndSettingsWorkOnlyOnThePanel) {
+  Harness h;
+  std::vector<int64_t> requeued;
+  std::vector<std::pair<std::string, int>> changed;
+  // The harness's services, plus the technician's.
+  SessionServices sv;
+  sv.save_async = [](offline::NewApplication) {};
+  sv.print_receipt = [&h](const ReceiptData& r) -> Result<std::string> {
+    h.printed.push_back(r);
+    return std::string("receipt.png");
+  };
+  sv.now_iso_utc = [] { return std::string("2026-11-25T03:00:00Z"); };
+  sv.now_local = [] { return std::string("2026-11-25 11:00"); };
+  sv.wake_sync = [&h] { ++h.wakes; };
+  sv.requeue_dead_letter = [&](int64_t seq) { requeued.push_back(seq); };
+  sv.change_setting = [&](const std::string& key, int delta) -> Result<std::string> {
+    changed.emplace_back(key, delta);
+    return std::string("80");
+  };
+  h.session = std::make_unique<Session>(h.catalog, sv);
+
+  h.act(act::SelfTest{"receipt_printer"});  // not on the panel: nothing happens
+  h.act(act::RequeueDeadLetter{0});
+  EXPECT_TRUE(h.printed.empty());
+  EXPECT_TRUE(requeued.empty());
+
+  open_panel(h);
+  h.act(act::SelfTest{"receipt_printer"});
+  ASSERT_EQ(h.printed.size(), 1u);
+  EXPECT_EQ(h.printed[0].acceptance_no, "TEST");
+  ASSERT_EQ(h.session->technician_results().size(), 1u);
+  EXPECT_NE(h.session->technician_results()[0].find("receipt.png"), std::string::npos);
+
+  h.act(act::SelfTest{"document_printer"});  // no A4 printer wired
+  EXPECT_EQ(h.session->technician_results().back(), tr("tech.not_available"));
+
+  // A card on the reader while the panel is open is the reader's test: masked, and no session starts.
+  h.event(ev::CardInserted{h.person()});
+  EXPECT_EQ(h.session->screen(), Screen::technician);
+  EXPECT_FALSE(h.session->identity().present());
+  const std::string card_line = h.session->technician_results().back();
+  EXPECT_NE(card_line.find("4301**********0015"), std::string::npos) << card_line;
+  EXPECT_EQ(card_line.find("430104199003070015"), std::string::npos) << card_line;
+  EXPECT_EQ(card_line.find("张伟"), std::string::npos) << card_line;
+
+  h.act(act::RequeueDeadLetter{7});
+  ASSERT_EQ(requeued, std::vector<int64_t>{7});
+  h.event(ev::TechnicianDone{"requeue", Ok{}, "requeued 1 dead letter(s)"});
+  EXPECT_EQ(h.wakes, 1);  // sent again now, not at the next backoff
+  EXPECT_EQ(h.session->technician_results().back(), "requeued 1 dead letter(s)");
+  h.event(ev::TechnicianDone{"a4", make_error("a4.stopped", "queue paused"), ""});
+  EXPECT_NE(h.session->technician_results().back().find("a4.stopped"), std::string::npos);
+
+  h.act(act::ChangeSetting{"voice_volume", 1});
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_EQ(changed[0], std::make_pair(std::string("voice_volume"), 1));
+  EXPECT_NE(h.session->technician_results().back().find("voice_volume = 80"), std::string::npos);
+
+  h.act(act::TechnicianExit{});
+  EXPECT_TRUE(h.session->technician_results().empty());  // nothing left for the next technician
+}

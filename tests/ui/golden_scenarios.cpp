@@ -181,7 +181,15 @@ Result<std::unique_ptr<Harness>> Harness::create(const Orientation& orientation)
     t.queue_known = true;
     t.pending = 2;
     t.done = 41;
-    t.dead = 0;
+    t.dead = 1;
+    t.dead_letters = {{7, "application", "3f2b9c1e-5d4a-4f7e-9a51-2b6c8d0e1f23", 1, "422 policy closed (golden fake)"}};
+    t.settings = {{"kiosk.id", "HN-CS-0001"}, {"kiosk.region_code", "430104"},
+                  {"platform.url", "https://platform.example.gov.cn"}, {"platform.token", "ab…(32 chars)"},
+                  {"receipt_printer", "usb /dev/usb/lp0"}, {"timeouts.idle_seconds", "120"},
+                  {"voice", "on, volume 70"}};
+    t.settings_saved_to_file = true;
+    t.voice_volume = 70;
+    t.idle_seconds = 120;
     t.recent_log = {"2026-11-25T02:58:10Z info session: screen home -> identify",
                     "2026-11-25T02:58:14Z info session: ID card read; citizen session started",
                     "2026-11-25T02:59:02Z warn session: receipt printing failed: printer.paper_out"};

@@ -1,51 +1,149 @@
-// technician.cpp — the technician panel (first slice): every device with its state and last problem,
-// the upload queue, recent log lines (masked by the logging layer), and taking the kiosk out of / back
-// into service. Technician screens may mix English.
+// technician.cpp — the technician panel: every device with its state and last problem, device
+// self-tests (a test receipt, an A4 test page, a card on the reader), the upload queue with its dead
+// letters and 重新上传, the configuration (voice volume and idle timeout adjustable, saved to the file),
+// recent log lines (masked by the logging layer), and taking the kiosk out of / back into service.
+// Technician screens may mix English.
 #include "kiosk/strings.h"
 #include "ui/screen.h"
 
 namespace zhidui::ui {
 
+namespace {
+
+void section(UiContext& ui, const char* key) {
+  ImGui::Dummy(ImVec2(1, theme::kGap));
+  text(ui.fonts.heading, tr(key), theme::kPrimary);
+  ImGui::Dummy(ImVec2(1, 4));
+}
+
+// Buttons side by side on one row; returns the index tapped, or -1.
+int button_row(UiContext& ui, const std::vector<std::pair<std::string, std::string>>& buttons, float w) {
+  const float gap = 16, bw = (w - gap * float(buttons.size() - 1)) / float(buttons.size());
+  const ImVec2 start = ImGui::GetCursorScreenPos();
+  int tapped = -1;
+  for (size_t i = 0; i < buttons.size(); ++i) {
+    ImGui::SetCursorScreenPos(ImVec2(start.x + float(i) * (bw + gap), start.y));
+    if (button(ui.widgets, buttons[i].first, buttons[i].second, ui.fonts.body, ImVec2(bw, theme::kMinTarget),
+               ButtonKind::secondary))
+      tapped = int(i);
+  }
+  ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + theme::kMinTarget + 8));
+  return tapped;
+}
+
+void draw_devices(UiContext& ui, float w) {
+  const Session& s = ui.session;
+  section(ui, "tech.devices");
+  if (s.devices().empty()) text(ui.fonts.body, tr("tech.no_devices"), theme::kTextMuted);
+  for (const auto& [cls, st] : s.devices()) {
+    std::string line = std::string(drivers::to_string(cls)) + ": " + drivers::to_string(st.state) + " / " +
+                       drivers::to_string(st.severity) + (st.code.empty() ? "" : "  [" + st.code + "]");
+    text(ui.fonts.body, line, st.usable() ? theme::kText : theme::kError);
+    if (!st.detail.empty()) wrapped_text(ui.fonts.small, st.detail, w, theme::kTextMuted);
+  }
+  section(ui, "tech.self_tests");
+  int t = button_row(ui, {{"tech.test_receipt", tr("tech.test_receipt")}, {"tech.test_a4", tr("tech.test_a4")}}, w);
+  if (t == 0) ui.actions.push_back(act::SelfTest{"receipt_printer"});
+  if (t == 1) ui.actions.push_back(act::SelfTest{"document_printer"});
+  wrapped_text(ui.fonts.small, tr("tech.test_card_hint"), w, theme::kTextMuted);
+  for (const auto& line : s.technician_results()) wrapped_text(ui.fonts.body, line, w, theme::kText);
+}
+
+void draw_queue(UiContext& ui, float w) {
+  const TechnicianSnapshot& t = ui.session.technician_snapshot();
+  section(ui, "tech.queue_title");
+  if (!t.queue_known) {
+    text(ui.fonts.body, tr("tech.queue_unavailable"), theme::kWarning);
+    return;
+  }
+  wrapped_text(ui.fonts.body,
+               strings().format("tech.queue", {{"pending", std::to_string(t.pending)},
+                                               {"done", std::to_string(t.done)},
+                                               {"dead", std::to_string(t.dead)}}),
+               w, t.dead > 0 ? theme::kError : theme::kText);
+  if (t.dead_letters.empty()) return;
+  text(ui.fonts.body, tr("tech.dead_letters"), theme::kError);
+  const float retry_w = ui.fonts.body->FontSize * 5 + 40;
+  for (const auto& d : t.dead_letters) {
+    const ImVec2 row = ImGui::GetCursorScreenPos();
+    std::string line = strings().format("tech.dead_letter", {{"seq", std::to_string(d.seq)},
+                                                             {"kind", d.kind},
+                                                             {"uuid", d.uuid.substr(0, 8)},
+                                                             {"attempts", std::to_string(d.attempts)},
+                                                             {"reason", d.reason}});
+    float h = wrapped_text(ui.fonts.small, line, w - retry_w - 16, theme::kText);
+    ImGui::SetCursorScreenPos(ImVec2(row.x + w - retry_w, row.y));
+    if (button(ui.widgets, "tech.requeue." + std::to_string(d.seq), tr("tech.requeue"), ui.fonts.body,
+               ImVec2(retry_w, theme::kMinTarget), ButtonKind::secondary))
+      ui.actions.push_back(act::RequeueDeadLetter{d.seq});
+    ImGui::SetCursorScreenPos(ImVec2(row.x, row.y + std::max(h, theme::kMinTarget) + 8));
+  }
+  if (button_row(ui, {{"tech.requeue_all", tr("tech.requeue_all")}}, w) == 0)
+    ui.actions.push_back(act::RequeueDeadLetter{0});
+}
+
+void draw_settings(UiContext& ui, float w) {
+  const TechnicianSnapshot& t = ui.session.technician_snapshot();
+  section(ui, "tech.settings");
+  const float key_w = ui.fonts.small->FontSize * 14;
+  for (const auto& [key, value] : t.settings) {
+    const ImVec2 row = ImGui::GetCursorScreenPos();
+    text(ui.fonts.small, key, theme::kTextMuted);
+    ImGui::SetCursorScreenPos(ImVec2(row.x + key_w, row.y));
+    float h = wrapped_text(ui.fonts.small, value, w - key_w, theme::kText);
+    ImGui::SetCursorScreenPos(ImVec2(row.x, row.y + h + 4));
+  }
+  ImGui::Dummy(ImVec2(1, 8));
+  for (const char* key : {"voice_volume", "idle_seconds"}) {
+    const std::string label_key = std::string("tech.") + key;
+    const int value = std::string_view(key) == "voice_volume" ? t.voice_volume : t.idle_seconds;
+    text(ui.fonts.body, strings().format(label_key, {{"n", std::to_string(value)}}), theme::kText);
+    int tapped = button_row(ui, {{std::string("tech.") + key + ".down", tr("tech.less")}, {std::string("tech.") + key + ".up", tr("tech.more")}},
+                            w * 0.5f);
+    if (tapped >= 0) ui.actions.push_back(act::ChangeSetting{key, tapped == 0 ? -1 : 1});
+  }
+  wrapped_text(ui.fonts.small, tr(t.settings_saved_to_file ? "tech.settings_saved" : "tech.settings_not_saved"), w,
+               theme::kTextMuted);
+}
+
+}  // namespace
+
 void draw_technician(UiContext& ui) {
   const Session& s = ui.session;
-  float x = ui.content_x(), w = ui.content_width();
+  // Landscape: devices, self-tests and the queue on the left, the configuration and the log on the right.
+  const bool two_columns = !ui.portrait();
+  const float x = two_columns ? theme::kMargin : ui.content_x();
+  const float w = two_columns ? ui.width - 2 * theme::kMargin : ui.content_width();
+  const float col_w = two_columns ? (w - theme::kMargin) / 2 : w;
   ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 6));
   text(ui.fonts.title, tr("tech.title"), theme::kText);
   ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 6));
   text(ui.fonts.body, tr(s.taken_out_of_service() ? "tech.out_of_service" : "tech.in_service"),
        s.taken_out_of_service() ? theme::kError : theme::kSuccess);
 
+  const float top = ImGui::GetCursorScreenPos().y;
   const float buttons_h = theme::kButtonHeight + 2 * theme::kGap;
-  if (ui.begin_scroll("##technician", buttons_h)) {
+  auto settings_and_log = [&](float cw) {
+    draw_settings(ui, cw);
+    section(ui, "tech.logs");
+    for (const auto& line : s.technician_snapshot().recent_log) wrapped_text(ui.fonts.small, line, cw, theme::kTextMuted);
+  };
+  if (ui.begin_scroll("##technician", buttons_h, x, col_w)) {
     if (!s.configuration_problem().empty()) {
       text(ui.fonts.heading, tr("tech.config_problem"), theme::kError);
-      wrapped_text(ui.fonts.small, s.configuration_problem(), w, theme::kError);
-      ImGui::Dummy(ImVec2(1, theme::kGap));
+      wrapped_text(ui.fonts.small, s.configuration_problem(), col_w, theme::kError);
     }
-    text(ui.fonts.heading, tr("tech.devices"), theme::kPrimary);
-    if (s.devices().empty()) text(ui.fonts.body, tr("tech.no_devices"), theme::kTextMuted);
-    for (const auto& [cls, st] : s.devices()) {
-      std::string line = std::string(drivers::to_string(cls)) + ": " + drivers::to_string(st.state) + " / " +
-                         drivers::to_string(st.severity) + (st.code.empty() ? "" : "  [" + st.code + "]");
-      text(ui.fonts.body, line, st.usable() ? theme::kText : theme::kError);
-      if (!st.detail.empty()) wrapped_text(ui.fonts.small, st.detail, w, theme::kTextMuted);
-    }
-    ImGui::Dummy(ImVec2(1, theme::kGap));
-    text(ui.fonts.heading, tr("tech.queue_title"), theme::kPrimary);
-    const TechnicianSnapshot& t = s.technician_snapshot();
-    if (t.queue_known)
-      wrapped_text(ui.fonts.body,
-                   strings().format("tech.queue", {{"pending", std::to_string(t.pending)},
-                                                   {"done", std::to_string(t.done)},
-                                                   {"dead", std::to_string(t.dead)}}),
-                   w, t.dead > 0 ? theme::kError : theme::kText);
-    else
-      text(ui.fonts.body, tr("tech.queue_unavailable"), theme::kWarning);
-    ImGui::Dummy(ImVec2(1, theme::kGap));
-    text(ui.fonts.heading, tr("tech.logs"), theme::kPrimary);
-    for (const auto& line : t.recent_log) wrapped_text(ui.fonts.small, line, w, theme::kTextMuted);
+    draw_devices(ui, col_w);
+    draw_queue(ui, col_w);
+    if (!two_columns) settings_and_log(col_w);
   }
   ui.end_scroll();
+  if (two_columns) {
+    const float rx = x + col_w + theme::kMargin;
+    ImGui::SetCursorScreenPos(ImVec2(rx, top));
+    if (ui.begin_scroll("##technician_settings", buttons_h, rx, col_w)) settings_and_log(col_w);
+    ui.end_scroll();
+  }
 
   float y = ui.height - theme::kFooterHeight - theme::kGap - theme::kButtonHeight;
   float half = (w - theme::kGap) / 2;

@@ -1,0 +1,62 @@
+// session_technician.cpp — the technician panel's actions on the Session (session.h): device self-tests
+// (a test receipt, an A4 test page, a card placed on the reader), sending dead letters again, and
+// changing a setting. Their outcomes are kept as lines for the panel; a card read here is reported masked
+// and nothing of it is kept.
+#include <algorithm>
+
+#include "kiosk/base/log.h"
+#include "kiosk/base/mask.h"
+#include "kiosk/session.h"
+#include "kiosk/strings.h"
+
+namespace zhidui {
+
+void Session::technician_result(std::string line) {
+  constexpr size_t kKept = 8;
+  tech_results_.push_back(std::move(line));
+  if (tech_results_.size() > kKept) tech_results_.erase(tech_results_.begin());
+}
+
+void Session::apply_technician(const Action& action) {
+  if (screen_ != Screen::technician) return;
+  std::visit(
+      [&](auto&& a) {
+        using A = std::decay_t<decltype(a)>;
+        if constexpr (std::is_same_v<A, act::SelfTest>) {
+          if (a.device == "receipt_printer") {
+            ReceiptData test;
+            test.policy_title = tr("tech.receipt_test_title");
+            test.applicant_masked = "-";
+            test.id_number_masked = "-";
+            test.submitted_at = services_.now_local();
+            test.acceptance_no = "TEST";
+            test.uuid = "00000000-0000-4000-8000-000000000000";
+            test.kiosk_id = services_.kiosk_id;
+            auto printed = services_.print_receipt(test);
+            log::info("technician", "receipt self-test: " + (printed ? printed.value() : printed.error().code));
+            technician_result(printed ? strings().format("tech.result_receipt_ok", {{"where", printed.value()}})
+                                      : strings().format("tech.result_failed", {{"code", printed.error().code},
+                                                                                {"message", printed.error().message}}));
+          } else if (a.device == "document_printer") {
+            if (!services_.self_test_a4) return technician_result(tr("tech.not_available"));
+            technician_result(tr("tech.result_a4_started"));
+            services_.self_test_a4();
+          }
+        } else if constexpr (std::is_same_v<A, act::RequeueDeadLetter>) {
+          if (!services_.requeue_dead_letter) return technician_result(tr("tech.not_available"));
+          log::warn("technician", a.seq == 0 ? "every dead letter sent again"
+                                             : "dead letter " + std::to_string(a.seq) + " sent again");
+          services_.requeue_dead_letter(a.seq);
+        } else if constexpr (std::is_same_v<A, act::ChangeSetting>) {
+          if (!services_.change_setting) return technician_result(tr("tech.not_available"));
+          auto changed = services_.change_setting(a.key, a.delta);
+          technician_result(changed ? strings().format("tech.setting_changed", {{"key", a.key}, {"value", changed.value()}})
+                                    : strings().format("tech.result_failed", {{"code", changed.error().code},
+                                                                              {"message", changed.error().message}}));
+          refresh_technician_snapshot();
+        }
+      },
+      action);
+}
+
+}  // namespace zhidui
