@@ -119,6 +119,8 @@ void Session::speak(const std::string& key) {
 }
 
 void Session::end_session(int64_t now_ms) {
+  // Forgotten ID cards are a hall's commonest lost property: say so as the person turns to leave.
+  if (card_on_reader_ && identity_.present()) speak("card.take_back");
   identity_.wipe();
   for (auto& f : fields_) zhidui::wipe(f.value), zhidui::wipe(f.confirmation);
   fields_.clear();
@@ -529,6 +531,7 @@ void Session::handle(const Event& event, int64_t now_ms) {
       [&](auto&& e) {
         using E = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<E, ev::CardInserted>) {
+          card_on_reader_ = true;
           if (screen_ == Screen::technician) {  // the reader's self-test: shown masked, nothing kept
             technician_result(strings().format("tech.result_card_ok", {{"name", mask_name(e.identity.name)},
                                                                          {"id", mask_id_number(e.identity.id_number)}}));
@@ -552,6 +555,8 @@ void Session::handle(const Event& event, int64_t now_ms) {
           speak(e.code);
           if (screen_ == Screen::home) go(Screen::identify, now_ms);
         } else if constexpr (std::is_same_v<E, ev::CardRemoved>) {
+          // Mid-journey this changes nothing: the card was read once, and the journey is the person's.
+          card_on_reader_ = false;
           if (screen_ == Screen::identify) reader_prompt_ = ReaderPrompt::waiting;
         } else if constexpr (std::is_same_v<E, ev::DeviceChanged>) {
           devices_[e.status.device_class] = e.status;

@@ -199,6 +199,9 @@ class Session {
   const std::vector<FieldState>& fields() const { return fields_; }
   const std::string& focused_field() const { return focused_field_; }
   ReaderPrompt reader_prompt() const { return reader_prompt_; }
+  // An ID card lies on the reader (read or not): the result and home screens remind people to take it;
+  // the reader reports a card once per placement, so a forgotten card cannot start someone else's session.
+  bool card_on_reader() const { return card_on_reader_; }
   SubmitPhase submit_phase() const { return submit_phase_; }
   const std::string& acceptance_no() const { return acceptance_no_; }
   const std::string& application_uuid() const { return uuid_; }
@@ -310,6 +313,7 @@ class Session {
   std::vector<std::string> applied_policy_ids_;     // submitted in this session
   uint32_t visit_generation_ = 0, application_generation_ = 0;
   ReaderPrompt reader_prompt_ = ReaderPrompt::waiting;
+  bool card_on_reader_ = false;
   SubmitPhase submit_phase_ = SubmitPhase::none;
   std::string uuid_;
   std::string acceptance_no_;

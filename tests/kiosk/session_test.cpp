@@ -300,3 +300,35 @@ TEST(Session, TechnicianSelfTestsQueueAndSettingsWorkOnlyOnThePanel) {
   h.act(act::TechnicianExit{});
   EXPECT_TRUE(h.session->technician_results().empty());  // nothing left for the next technician
 }
+
+TEST(Session, ACardTakenBackMidFormLosesNothingAndAForgottenOneIsPointedOut) {
+  Harness h;
+  h.to_form();
+  EXPECT_TRUE(h.session->card_on_reader());
+  h.event(ev::CardRemoved{});  // taken back while typing: the card was read once, the journey goes on
+  EXPECT_FALSE(h.session->card_on_reader());
+  EXPECT_EQ(h.session->screen(), Screen::form);
+  h.type_phone("13807310000");
+  h.submit();
+  ASSERT_EQ(h.saved.size(), 1u);
+  EXPECT_EQ(nlohmann::json::parse(h.saved[0].upload_body)["applicant"]["id_number"], "430104199003070015");
+  h.event(ev::SubmitSaved{h.saved[0].uuid, Ok{}});
+  h.now += 5001;
+  h.session->tick(h.now);
+  ASSERT_EQ(h.session->screen(), Screen::result);
+  h.act(act::Finish{});
+  ASSERT_EQ(h.session->screen(), Screen::home);
+  EXPECT_EQ(std::count(h.spoken.begin(), h.spoken.end(), "card.take_back"), 0);  // nothing left behind
+
+  // The next person leaves the card on the reader: reminded on leaving, and home says so until it is taken.
+  h.to_form();
+  h.act(act::GoHome{});
+  EXPECT_EQ(std::count(h.spoken.begin(), h.spoken.end(), "card.take_back"), 1);
+  EXPECT_TRUE(h.session->card_on_reader());
+  EXPECT_FALSE(h.session->has_personal_data());
+  h.act(act::StartCitizen{});  // someone else taps 个人办事: the card on the reader is not read again
+  EXPECT_EQ(h.session->screen(), Screen::identify);
+  EXPECT_FALSE(h.session->identity().present());
+  h.event(ev::CardRemoved{});
+  EXPECT_FALSE(h.session->card_on_reader());
+}

@@ -544,6 +544,12 @@ const std::vector<Scenario>& scenarios() {
                                                   Severity::error, "paper_out")}));
        return home(h);
      }},
+    {"home-card-left", "完成 tapped with the ID card still on the reader: home asks for it to be taken",
+     [](Harness& h) -> Status {
+       GOLDEN_TRY(result(h, SubmitPhase::accepted));
+       GOLDEN_TRY(h.tap("result.finish"));
+       return h.expect_screen(Screen::home);
+     }},
     {"home-network-offline", "home with the header showing the platform unreachable",
      [](Harness& h) -> Status {
        GOLDEN_TRY(h.push(ev::Sync{{offline::SyncEvent::Kind::offline, "", "", ""}}));

@@ -68,6 +68,10 @@ void draw_home(UiContext& ui) {
   }
   y += 2 * (cell_h + theme::kGap);
 
+  if (ui.session.card_on_reader()) {  // the last person's card, forgotten: staff and the next person see it
+    ImGui::SetCursorScreenPos(ImVec2(row_x, y));
+    y += wrapped_text_centered(ui.fonts.heading, tr("home.card_left"), row_w, theme::kWarning) + 10;
+  }
   if (ui.session.printer_degraded()) {
     ImGui::SetCursorScreenPos(ImVec2(row_x, y));
     y += wrapped_text_centered(ui.fonts.body, tr("home.printer_degraded"), row_w, theme::kWarning) + 10;

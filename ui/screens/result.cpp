@@ -231,6 +231,7 @@ void draw_result(UiContext& ui) {
       // What became of the paper receipt comes first: a failed printer must be seen without scrolling.
       wrapped_text(ui.fonts.body, tr(printed ? "result.receipt_printed" : "result.receipt_failed"), card_w,
                    printed ? theme::kSuccess : theme::kError);
+      if (s.card_on_reader()) wrapped_text(ui.fonts.heading, tr("result.take_card"), card_w, theme::kWarning);
       ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 12));
       draw_receipt_card(ui, *r, x, card_w, side_by_side);
       if (!side_by_side) {
