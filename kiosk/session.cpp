@@ -100,7 +100,7 @@ bool Session::has_personal_data() const {
   if (!enterprise_.uscc.empty() || !uscc_entry_.empty() || !signing_.strokes.empty() || !authorisation_png_.empty())
     return true;
   if (!materials_.empty() || !progress_.entries.empty() || !filter_.query.empty()) return true;
-  if (!remembered_.empty() || !applied_policy_ids_.empty()) return true;
+  if (!remembered_.empty() || !applied_policy_ids_.empty() || !rating_comment_.empty()) return true;
   return receipt_.has_value();
 }
 
@@ -165,6 +165,7 @@ void Session::end_session(int64_t now_ms) {
   tech_results_.clear();
   rating_level_ = 0;
   rating_reasons_.clear();
+  zhidui::wipe(rating_comment_);
   rating_phase_ = RatingPhase::none;
   log::clear_secrets();
   ++visit_generation_;
@@ -263,6 +264,11 @@ void Session::apply(const Action& action, int64_t now_ms) {
           enterprise_.uscc = uscc_entry_;
           go(Screen::enterprise_role, now_ms);
         } else if constexpr (std::is_same_v<A, act::FocusField>) {
+          if (a.id == kRatingComment) {  // tapping the comment again puts the keyboard away
+            if (screen_ == Screen::result && rating_phase_ == RatingPhase::choosing_reasons)
+              focused_field_ = focused_field_ == kRatingComment ? std::string() : a.id;
+            return;
+          }
           for (const auto& f : fields_) {
             if (f.read_only) continue;
             if (f.field->id == a.id || (f.needs_confirmation() && confirmation_focus(f.field->id) == a.id))
@@ -373,6 +379,7 @@ void Session::apply(const Action& action, int64_t now_ms) {
             rating_reasons_.push_back(a.key);
         } else if constexpr (std::is_same_v<A, act::SubmitRating>) {
           if (rating_phase_ != RatingPhase::choosing_reasons || rating_reasons_.empty()) return;
+          focused_field_.clear();
           save_rating();
         } else if constexpr (std::is_same_v<A, act::TechnicianExit>) {
           if (screen_ != Screen::technician && screen_ != Screen::technician_pin) return;
@@ -762,6 +769,7 @@ void Session::start_another_application(int64_t now_ms) {
   a4_outcome_ = PrintOutcome::none;
   rating_level_ = 0;
   rating_reasons_.clear();
+  zhidui::wipe(rating_comment_);
   rating_phase_ = RatingPhase::none;
   ++visit_generation_;
   ++application_generation_;
@@ -781,6 +789,7 @@ void Session::save_rating() {
   nlohmann::ordered_json reasons = nlohmann::ordered_json::array();
   for (const auto& key : rating_reasons_) reasons.push_back(tr("rating.reason." + key));
   body["reasons"] = reasons;
+  if (!rating_comment_.empty()) body["comment"] = rating_comment_;
   body["channel"] = "kiosk";
   body["kiosk_id"] = services_.kiosk_id;
   body["rated_at"] = services_.now_iso_utc();

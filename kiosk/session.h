@@ -65,6 +65,8 @@ enum class PrintOutcome { none, printed, failed };
 enum class RatingPhase { none, choosing_reasons, saving, saved, failed };
 // The reasons offered for a poor rating (text keys rating.reason.*), in display order.
 inline constexpr const char* kRatingReasons[] = {"wait", "complex", "unclear", "device", "other"};
+// The focus id of a poor rating's optional comment (typed on the Chinese keyboard).
+inline constexpr const char* kRatingComment = "rating.comment";
 
 struct FieldState {
   const FormField* field = nullptr;
@@ -229,6 +231,10 @@ class Session {
   uint32_t application_generation() const { return application_generation_; }
   int rating_level() const { return rating_level_; }
   const std::vector<std::string>& rating_reasons() const { return rating_reasons_; }
+  const std::string& rating_comment() const { return rating_comment_; }
+  bool rating_comment_focused() const {
+    return screen_ == Screen::result && rating_phase_ == RatingPhase::choosing_reasons && focused_field_ == kRatingComment;
+  }
   RatingPhase rating_phase() const { return rating_phase_; }
   bool can_rate() const;
   // Technician screens.
@@ -335,6 +341,7 @@ class Session {
   void apply_technician(const Action& action);
   int rating_level_ = 0;
   std::vector<std::string> rating_reasons_;
+  std::string rating_comment_;  // free text: wiped with the session like everything typed
   RatingPhase rating_phase_ = RatingPhase::none;
   void save_rating();
   int64_t last_touch_ms_ = 0;

@@ -85,6 +85,13 @@ void Session::edit_text(const act::TypeText* typed) {
     refresh_search();
     return;
   }
+  if (screen_ == Screen::result && focused_field_ == kRatingComment) {
+    constexpr size_t kMaxComment = 60;  // characters: a sentence, not a letter
+    if (typed && utf8::decode(rating_comment_).size() + utf8::decode(typed->text).size() <= kMaxComment)
+      rating_comment_ += typed->text;
+    else if (!typed) pop_code_point(rating_comment_);
+    return;
+  }
   if (screen_ != Screen::form) return;
   for (auto& f : fields_) {
     if (f.read_only) continue;

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kiosk/base/utf8.h"
 #include "kiosk/catalog.h"
 #include "kiosk/session.h"
 #include "kiosk/strings.h"
@@ -331,4 +332,38 @@ TEST(Session, ACardTakenBackMidFormLosesNothingAndAForgottenOneIsPointedOut) {
   EXPECT_FALSE(h.session->identity().present());
   h.event(ev::CardRemoved{});
   EXPECT_FALSE(h.session->card_on_reader());
+}
+
+TEST(Session, APoorRatingsCommentIsBoundedSentAndWipedWithTheSession) {
+  Harness h;
+  std::vector<std::string> bodies;
+  SessionServices sv;
+  sv.save_async = [&h](offline::NewApplication a) { h.saved.push_back(std::move(a)); };
+  sv.print_receipt = [](const ReceiptData&) -> Result<std::string> { return std::string("mem"); };
+  sv.now_iso_utc = [] { return std::string("2026-11-25T03:00:00Z"); };
+  sv.now_local = [] { return std::string("2026-11-25 11:00"); };
+  sv.save_rating_async = [&](std::string, std::string body) { bodies.push_back(std::move(body)); };
+  h.session = std::make_unique<Session>(h.catalog, sv);
+  h.to_form();
+  h.type_phone("13807310000");
+  h.submit();
+  h.event(ev::SubmitSaved{h.saved[0].uuid, Ok{}});
+  h.now += 9000;
+  h.session->tick(h.now);
+  h.act(act::FocusField{kRatingComment});  // no poor rating yet: no comment
+  EXPECT_FALSE(h.session->rating_comment_focused());
+  h.act(act::Rate{1});
+  h.act(act::ToggleRatingReason{"wait"});
+  h.act(act::FocusField{kRatingComment});
+  ASSERT_TRUE(h.session->rating_comment_focused());
+  for (int i = 0; i < 70; ++i) h.act(act::TypeText{"等"});
+  EXPECT_EQ(utf8::decode(h.session->rating_comment()).size(), 60u);  // a sentence, not a letter
+  h.act(act::Backspace{});
+  EXPECT_EQ(utf8::decode(h.session->rating_comment()).size(), 59u);
+  h.act(act::SubmitRating{});
+  ASSERT_EQ(bodies.size(), 1u);
+  EXPECT_EQ(nlohmann::json::parse(bodies[0])["comment"].get<std::string>().size(), 59u * 3);
+  EXPECT_FALSE(h.session->rating_comment_focused());
+  h.act(act::Finish{});
+  EXPECT_TRUE(h.session->rating_comment().empty());
 }

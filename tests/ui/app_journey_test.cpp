@@ -8,6 +8,7 @@
 
 #include "kiosk/catalog.h"
 #include "kiosk/event_queue.h"
+#include "kiosk/input/pinyin_ime.h"
 #include "kiosk/session.h"
 #include "kiosk/strings.h"
 #include "ui/app.h"
@@ -363,8 +364,13 @@ TEST_F(AppJourney, APoorRatingNeedsAReasonBeforeItIsSaved) {
   sv.kiosk_id = "K1";
   session = std::make_unique<Session>(catalog, sv);
   app = std::make_unique<ui::App>(*session, events);
+  // The optional comment is typed in pinyin on the kiosk's keyboard.
+  const std::string rime_dir = out + "/rime-rating";
+  input::PinyinIme ime(input::PinyinImeOptions{.data_dir = rime_dir});
+  ASSERT_EQ(ime.wait_until_prepared(), input::ImeState::ready) << ime.error();
   ui::AppOptions opts;
   opts.headless = true;
+  opts.pinyin = &ime;
   ASSERT_TRUE(app->init(opts).ok());
 
   events.push(ev::CardInserted{rare_name_person()});
@@ -381,6 +387,18 @@ TEST_F(AppJourney, APoorRatingNeedsAReasonBeforeItIsSaved) {
   EXPECT_TRUE(rated.empty());
   ASSERT_TRUE(app->tap("rating.reason.complex"));
   shot("result-rating-reasons");
+  ASSERT_TRUE(app->tap("rating.comment"));
+  ASSERT_TRUE(session->rating_comment_focused());
+  for (char c : std::string("fuza")) ASSERT_TRUE(app->tap(std::string("kb.key.") + c)) << c;
+  auto cands = ime.candidates();
+  auto it = std::find_if(cands.begin(), cands.end(), [](const auto& c) { return c.text == "复杂"; });
+  ASSERT_NE(it, cands.end());
+  app->run_frames(2);
+  ASSERT_TRUE(app->tap("kb.cand." + std::to_string(it->index)));
+  EXPECT_EQ(session->rating_comment(), "复杂");
+  shot("result-rating-comment");
+  ASSERT_TRUE(app->tap("rating.comment"));  // tapped again: the keyboard goes away
+  EXPECT_FALSE(session->rating_comment_focused());
   ASSERT_TRUE(app->tap("rating.submit"));
   app->run_frames(2);
   EXPECT_EQ(session->rating_phase(), RatingPhase::saved);
@@ -389,5 +407,7 @@ TEST_F(AppJourney, APoorRatingNeedsAReasonBeforeItIsSaved) {
   auto body = nlohmann::json::parse(rated[0].second);
   EXPECT_EQ(body["level"], 2);
   EXPECT_EQ(body["reasons"][0], tr("rating.reason.complex"));
+  EXPECT_EQ(body["comment"], "复杂");
   shot("result-rated");
+  app.reset();  // its keyboard refers to `ime`, which goes first
 }

@@ -6,6 +6,7 @@
 
 #include "kiosk/qr_code.h"
 #include "kiosk/strings.h"
+#include "ui/keyboards/chinese_keyboard.h"
 #include "ui/screen.h"
 
 namespace zhidui::ui {
@@ -123,6 +124,19 @@ void draw_rating(UiContext& ui, float x, float w) {
   if (int i = button_grid(ui, reasons, x, y, w, theme::kMinTarget + 8); i >= 0)
     ui.actions.push_back(act::ToggleRatingReason{kRatingReasons[i]});
   ImGui::SetCursorScreenPos(ImVec2(x, y));
+  if (ui.state.chinese) {  // the optional words, on the kiosk's Chinese keyboard
+    ImGui::SetCursorScreenPos(ImVec2(x, y + 12));
+    text(ui.fonts.body, tr("rating.comment_label"), theme::kTextMuted);
+    TextBoxLook look;
+    look.focused = s.rating_comment_focused();
+    look.placeholder = tr("rating.comment_placeholder");
+    if (look.focused && ui.state.scrolled_to_field != kRatingComment) {
+      ImGui::SetScrollHereY(0.2f);
+      ui.state.scrolled_to_field = kRatingComment;
+    }
+    if (text_box(ui, kRatingComment, s.rating_comment(), w, look)) ui.actions.push_back(act::FocusField{kRatingComment});
+    y = ImGui::GetCursorScreenPos().y;
+  }
   if (!s.rating_reasons().empty()) {
     ImGui::SetCursorScreenPos(ImVec2(x, y + 12));
     if (button(ui.widgets, "rating.submit", tr("rating.submit"), ui.fonts.body, ImVec2(w, theme::kMinTarget + 12),
@@ -223,11 +237,24 @@ void draw_result(UiContext& ui) {
       break;
   }
 
+  // Typing a poor rating's comment: the Chinese keyboard above 完成 (portrait) or where the receipt was
+  // (landscape), which is hidden meanwhile.
+  const bool typing = s.rating_comment_focused() && ui.state.chinese;
+  const float below_headline = ImGui::GetCursorScreenPos().y + 24;
+  const float keys_w = side_by_side ? card_w : w;
+  const float keys_h = typing ? keyboards::chinese_keyboard_height(keys_w) : 0;
+  if (typing) {
+    keyboards::KeyboardIo io = keyboards::keyboard_io(ui);
+    const float keys_y = side_by_side ? top : finish_y - theme::kGap - keys_h;
+    keyboards::draw_chinese_keyboard(io, *ui.state.chinese,
+                                     keyboards::Area{x, keys_y, keys_w, std::min(keys_h, finish_y - theme::kGap - keys_y)},
+                                     keyboards::pad_pointer(ui));
+  }
   if (const auto& r = s.receipt()) {
     const bool printed = s.print_outcome() == PrintOutcome::printed;
-    const float below_headline = ImGui::GetCursorScreenPos().y + 24;
     ImGui::SetCursorScreenPos(ImVec2(x, side_by_side ? top : below_headline));
-    if (ui.begin_scroll("##receipt", theme::kButtonHeight + 2 * theme::kGap, x, card_w)) {
+    const float reserved = theme::kButtonHeight + 2 * theme::kGap + (typing && !side_by_side ? keys_h + theme::kGap : 0);
+    if (!(typing && side_by_side) && ui.begin_scroll("##receipt", reserved, x, card_w)) {
       // What became of the paper receipt comes first: a failed printer must be seen without scrolling.
       wrapped_text(ui.fonts.body, tr(printed ? "result.receipt_printed" : "result.receipt_failed"), card_w,
                    printed ? theme::kSuccess : theme::kError);
@@ -240,7 +267,7 @@ void draw_result(UiContext& ui) {
         if (s.a4_available()) draw_a4(ui, x, w);
       }
     }
-    ui.end_scroll();
+    if (!(typing && side_by_side)) ui.end_scroll();
     if (side_by_side) {
       ImGui::SetCursorScreenPos(ImVec2(rx, below_headline));
       if (ui.begin_scroll("##rating", theme::kGap, rx, rw)) {
