@@ -21,6 +21,16 @@ a4::A4Page a4_receipt_page(const ReceiptData& r) {
   application.rows.push_back({tr("a4.label.kiosk"), r.kiosk_id});
   page.sections.push_back(std::move(application));
 
+  if (!r.answers.empty()) {
+    a4::A4Section answers{tr("a4.section.answers"), {}};
+    for (const auto& [label, value] : r.answers) answers.rows.push_back({label, value});
+    page.sections.push_back(std::move(answers));
+  }
+  if (!r.materials.empty()) {
+    a4::A4Section materials{tr("a4.section.materials"), {}};
+    for (const auto& [name, how] : r.materials) materials.rows.push_back({name, how});
+    page.sections.push_back(std::move(materials));
+  }
   if (!r.later_materials.empty()) {
     a4::A4Section later{tr("a4.section.later_materials"), {}};
     for (size_t i = 0; i < r.later_materials.size(); ++i)

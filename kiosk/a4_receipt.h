@@ -1,7 +1,9 @@
-// a4_receipt.h — the acceptance receipt (办件凭证) as an A4 page, for citizens who want a full-size copy.
+// a4_receipt.h — the application form with its acceptance receipt (申请表 and 办件凭证) as an A4 page, for
+// citizens who want a full-size copy: the receipt's lines, the answers and how each material is provided.
 //
-// The same ReceiptData as the thermal receipt (kiosk/receipt.h), so the A4 copy can never show more
-// than the slip: only masked personal values reach it. Labels come from the a4.* text keys.
+// Built from the same ReceiptData as the thermal receipt (kiosk/receipt.h), whose answers were masked by
+// the session as on the review screen (kiosk/application_summary.h): only masked personal values reach
+// the paper. Labels come from the a4.* text keys.
 #pragma once
 
 #include <string>

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kiosk/base/result.h"
@@ -23,6 +24,10 @@ struct ReceiptData {
   std::string kiosk_id;
   std::string enterprise_name;               // enterprise journeys: the unit applied for
   std::vector<std::string> later_materials;  // 容缺: materials to bring later, by name
+  // For the A4 application form (the thermal slip leaves them out): the answers, masked as on the review
+  // screen, and each material with how it is provided — (label, text) pairs.
+  std::vector<std::pair<std::string, std::string>> answers;
+  std::vector<std::pair<std::string, std::string>> materials;
 
   std::string qr_payload() const;  // zhidui://receipt/v1?id=<uuid>[&no=<acceptance_no>]
 };

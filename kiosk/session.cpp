@@ -9,6 +9,7 @@
 #include <cassert>
 #include <nlohmann/json.hpp>
 
+#include "kiosk/application_summary.h"
 #include "kiosk/base/log.h"
 #include "kiosk/base/mask.h"
 #include "kiosk/base/uuid.h"
@@ -522,8 +523,11 @@ void Session::finish_submission(bool accepted) {
   r.uuid = uuid_;
   r.kiosk_id = services_.kiosk_id;
   if (journey_ == Journey::enterprise) r.enterprise_name = enterprise_.name.empty() ? enterprise_.uscc : enterprise_.name;
-  for (const auto& m : materials_)
+  for (const auto& m : materials_) {
     if (m.handling == MaterialHandling::later) r.later_materials.push_back(m.material->name);
+    r.materials.emplace_back(m.material->name, tr(material_handling_key(m.handling)));
+  }
+  for (const auto& f : fields_) r.answers.emplace_back(f.field->label, summary_value(f));
   receipt_ = r;
   auto printed = services_.print_receipt(r);
   print_outcome_ = printed ? PrintOutcome::printed : PrintOutcome::failed;

@@ -1,32 +1,18 @@
 // field_display.cpp — how a form value is shown on the form and the review screen. Card values are
 // masked (the person next in the queue can see the screen); a bank account is masked even while it is
-// typed, except its last four digits, which is what people check; yes/no answers read as words.
-#include "kiosk/base/mask.h"
-#include "kiosk/base/utf8.h"
+// typed, except its last four digits, which is what people check; yes/no answers read as words. The
+// masking itself is the core's (kiosk/application_summary.h), shared with the A4 application form.
+#include "kiosk/application_summary.h"
 #include "kiosk/strings.h"
 #include "ui/screen.h"
 
 namespace zhidui::ui {
 
 std::string shown_value(const FieldState& f, bool summary) {
-  if (f.field->type == FieldType::yes_no && !f.value.empty()) return tr(f.value == "yes" ? "form.yes" : "form.no");
-  if (const Choice* c = f.field->choice(f.value)) return c->label;  // a region's name, not its code
-  if (f.field->type == FieldType::bank_account && !f.value.empty()) return mask_bank_account(f.value);
-  // While typing, the person sees what they type; in a summary everything personal is masked.
-  if (!f.read_only && !summary) return f.value;
-  if (f.value.empty()) return f.value;
-  switch (f.field->type) {
-    case FieldType::id_number: return mask_id_number(f.value);
-    case FieldType::phone: return mask_phone(f.value);
-    default: break;
-  }
-  if (f.field->prefill == "card.name") return mask_name(f.value);
-  if (f.field->prefill == "card.address") {
-    // The district is enough to recognise one's own address; the street and number stay hidden.
-    std::u32string cps = utf8::decode(f.value);
-    return utf8::encode(cps.substr(0, std::min<size_t>(cps.size(), 9))) + "****";
-  }
-  return f.value;
+  // While typing, the person sees what they type (a bank account excepted); everything else is masked.
+  const bool as_typed = !summary && !f.read_only && f.field->type != FieldType::bank_account &&
+                        f.field->type != FieldType::yes_no && f.field->choices.empty();
+  return as_typed ? f.value : summary_value(f);
 }
 
 }  // namespace zhidui::ui

@@ -50,6 +50,7 @@ void install_a4_strings(const fs::path& dir) {
   std::ofstream(file) << R"({
     "a4.pending": "受理编号：待上传", "a4.acceptance_no": "受理编号：{no}",
     "a4.section.application": "申请信息", "a4.section.later_materials": "容缺后补材料",
+    "a4.section.answers": "申请表内容", "a4.section.materials": "申请材料",
     "a4.label.applicant": "申请人", "a4.label.id_number": "证件号码", "a4.label.enterprise": "申请单位",
     "a4.label.submitted_at": "申请时间", "a4.label.kiosk": "自助终端",
     "a4.pending_note": "申请已保存在本机，网络恢复后自动上传", "a4.qr_caption": "扫码查询办理进度",
@@ -187,6 +188,8 @@ TEST_F(TempDir, A4ReceiptShowsTitleAndMaskedValuesNeverTheFullIdNumber) {
   r.kiosk_id = kKiosk;
   r.enterprise_name = "长沙岳麓山智造科技有限公司";
   r.later_materials = {"营业执照副本"};
+  r.answers = {{"联系人手机号码", mask_phone("13807310000")}, {"开户银行", "长沙银行"}};
+  r.materials = {{"营业执照副本", "容缺后补"}};
   auto page = a4_receipt_page(r);
 
   std::string all = page.title + "\n" + page.subtitle + "\n" + page.qr_payload + "\n" + page.qr_caption + "\n";
@@ -199,6 +202,9 @@ TEST_F(TempDir, A4ReceiptShowsTitleAndMaskedValuesNeverTheFullIdNumber) {
   EXPECT_NE(all.find("证件号码|" + mask_id_number(kZhangWei)), std::string::npos) << all;
   EXPECT_NE(all.find("申请单位|长沙岳麓山智造科技有限公司"), std::string::npos) << all;
   EXPECT_NE(all.find("营业执照副本"), std::string::npos) << all;
+  EXPECT_NE(all.find("申请表内容|联系人手机号码|138****0000"), std::string::npos) << all;  // the application form
+  EXPECT_NE(all.find("申请材料|营业执照副本|容缺后补"), std::string::npos) << all;
+  EXPECT_EQ(all.find("13807310000"), std::string::npos) << all;
   EXPECT_EQ(all.find(kZhangWei), std::string::npos) << all;
   EXPECT_EQ(all.find("张伟"), std::string::npos) << all;
   EXPECT_EQ(page.qr_payload, r.qr_payload());

@@ -79,6 +79,17 @@ TEST(Session, SubmittedOnlyAfterCommitThenAcceptanceNumberOnTheReceipt) {
   EXPECT_EQ(h.printed[0].acceptance_no, "HN20261125000001");
   EXPECT_EQ(h.printed[0].id_number_masked, "4301**********0015");
   EXPECT_EQ(h.printed[0].applicant_masked, "张*");
+  // The answers go on the A4 form masked as on the review screen: never the full number or phone.
+  const auto& answers = h.printed[0].answers;
+  auto answer = [&](const std::string& label) {
+    for (const auto& [l, v] : answers)
+      if (l == label) return v;
+    return std::string("(absent)");
+  };
+  EXPECT_EQ(answer("手机号码"), "138****0000");
+  EXPECT_EQ(answer("身份证号码"), "4301**********0015");
+  EXPECT_EQ(answer("姓名"), "张*");
+  EXPECT_FALSE(h.printed[0].materials.empty());
   EXPECT_EQ(h.session->print_outcome(), PrintOutcome::printed);
 }
 

@@ -1,5 +1,6 @@
 // review.cpp — 核对并提交: everything the application will carry, on one screen, with personal values
 // masked; 确认提交 is the only way to submit, and nothing counts as submitted before the store commits.
+#include "kiosk/application_summary.h"
 #include "kiosk/base/mask.h"
 #include "kiosk/strings.h"
 #include "ui/screen.h"
@@ -23,15 +24,6 @@ void section(UiContext& ui, std::string_view title, float x) {
   ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 8));
 }
 
-const char* handling_key(MaterialHandling h) {
-  switch (h) {
-    case MaterialHandling::e_licence: return "materials.e_licence";
-    case MaterialHandling::commitment: return "materials.signed";
-    case MaterialHandling::later: return "materials.later";
-    case MaterialHandling::undecided: break;
-  }
-  return "materials.undecided";
-}
 }  // namespace
 
 void draw_review(UiContext& ui) {
@@ -57,7 +49,7 @@ void draw_review(UiContext& ui) {
     }
     if (!s.materials().empty()) {
       section(ui, tr("review.materials"), ix);
-      for (const MaterialState& m : s.materials()) row(ui, m.material->name, tr(handling_key(m.handling)), ix, w);
+      for (const MaterialState& m : s.materials()) row(ui, m.material->name, tr(material_handling_key(m.handling)), ix, w);
     }
     ImGui::SetCursorScreenPos(ImVec2(ix, ImGui::GetCursorScreenPos().y + theme::kGap));
     wrapped_text(ui.fonts.small, tr("form.commitment"), w, theme::kTextMuted);
