@@ -119,12 +119,37 @@ void Session::speak(const std::string& key) {
   if (services_.speak) services_.speak(key);
 }
 
+void Session::wipe_application() {
+  for (auto& f : fields_) zhidui::wipe(f.value), zhidui::wipe(f.confirmation);
+  fields_.clear();
+  focused_field_.clear();
+  for (auto& m : materials_) sodium_memzero(m.signature_png.data(), m.signature_png.size());
+  materials_.clear();
+  commitment_target_.clear();
+  signing_.wipe();
+  policy_ = nullptr;
+  eligibility_.reset();
+  receipt_.reset();
+  uuid_.clear();
+  acceptance_no_.clear();
+  early_acceptance_no_.clear();
+  submitted_at_local_.clear();
+  submit_phase_ = SubmitPhase::none;
+  print_outcome_ = PrintOutcome::none;
+  a4_outcome_ = PrintOutcome::none;
+  a4_printing_ = false;
+  rating_level_ = 0;
+  rating_reasons_.clear();
+  zhidui::wipe(rating_comment_);
+  rating_phase_ = RatingPhase::none;
+  ++application_generation_;
+}
+
 void Session::end_session(int64_t now_ms) {
   // Forgotten ID cards are a hall's commonest lost property: say so as the person turns to leave.
   if (card_on_reader_ && identity_.present()) speak("card.take_back");
+  wipe_application();
   identity_.wipe();
-  for (auto& f : fields_) zhidui::wipe(f.value), zhidui::wipe(f.confirmation);
-  fields_.clear();
   for (auto& r : remembered_) zhidui::wipe(r.value);
   remembered_.clear();
   applied_policy_ids_.clear();
@@ -137,10 +162,6 @@ void Session::end_session(int64_t now_ms) {
   enterprise_.wipe();
   role_ = RepresentativeRole::none;
   rep_check_ = RepresentativeCheck::unchecked;
-  for (auto& m : materials_) sodium_memzero(m.signature_png.data(), m.signature_png.size());
-  materials_.clear();
-  commitment_target_.clear();
-  signing_.wipe();
   sodium_memzero(authorisation_png_.data(), authorisation_png_.size());
   authorisation_png_.clear();
   progress_phase_ = ProgressPhase::waiting;
@@ -148,29 +169,12 @@ void Session::end_session(int64_t now_ms) {
   progress_ = ProgressAnswer{};
   progress_error_.clear();
   elder_mode_ = false;
-  a4_outcome_ = PrintOutcome::none;
-  a4_printing_ = false;
-  focused_field_.clear();
-  policy_ = nullptr;
-  eligibility_.reset();
-  receipt_.reset();
-  uuid_.clear();
-  acceptance_no_.clear();
-  early_acceptance_no_.clear();
-  submitted_at_local_.clear();
-  submit_phase_ = SubmitPhase::none;
-  print_outcome_ = PrintOutcome::none;
   reader_prompt_ = ReaderPrompt::waiting;
   zhidui::wipe(pin_entry_);
   pin_message_.clear();
   tech_results_.clear();
-  rating_level_ = 0;
-  rating_reasons_.clear();
-  zhidui::wipe(rating_comment_);
-  rating_phase_ = RatingPhase::none;
   log::clear_secrets();
   ++visit_generation_;
-  ++application_generation_;
   go(Screen::home, now_ms);
   update_service_state(now_ms);
 }
@@ -754,29 +758,8 @@ void Session::start_another_application(int64_t now_ms) {
   // finished application goes. Late answers about it are ignored: they carry its uuid.
   applied_policy_ids_.push_back(policy_->id);
   if (submit_phase_ != SubmitPhase::rejected) remember_typed_values();
-  for (auto& f : fields_) zhidui::wipe(f.value), zhidui::wipe(f.confirmation);
-  fields_.clear();
-  focused_field_.clear();
-  for (auto& m : materials_) sodium_memzero(m.signature_png.data(), m.signature_png.size());
-  materials_.clear();
-  commitment_target_.clear();
-  signing_.wipe();
-  policy_ = nullptr;
-  eligibility_.reset();
-  receipt_.reset();
-  uuid_.clear();
-  acceptance_no_.clear();
-  early_acceptance_no_.clear();
-  submitted_at_local_.clear();
-  submit_phase_ = SubmitPhase::none;
-  print_outcome_ = PrintOutcome::none;
-  a4_outcome_ = PrintOutcome::none;
-  rating_level_ = 0;
-  rating_reasons_.clear();
-  zhidui::wipe(rating_comment_);
-  rating_phase_ = RatingPhase::none;
+  wipe_application();
   ++visit_generation_;
-  ++application_generation_;
   log::info("session", "another application in the same session");
   start_policy_list(now_ms);
 }

@@ -276,6 +276,7 @@ class Session {
   void submit(int64_t now_ms);
   void finish_submission(bool accepted);
   void start_another_application(int64_t now_ms);
+  void wipe_application();  // everything of the current application; the person stays
   void remember_typed_values();
   void fill_remembered(FieldState& fs) const;
   std::string build_upload_body(const std::string& submitted_at) const;
