@@ -280,6 +280,8 @@ class Session {
   void remember_typed_values();
   void fill_remembered(FieldState& fs) const;
   std::string build_upload_body(const std::string& submitted_at) const;
+  void apply_technician(const Action& action);  // session_technician.cpp
+  void technician_result(std::string line);
 
   const Catalog& catalog_;
   SessionServices services_;
@@ -338,8 +340,6 @@ class Session {
   std::string configuration_problem_;
   TechnicianSnapshot tech_snapshot_;
   std::vector<std::string> tech_results_;
-  void technician_result(std::string line);
-  void apply_technician(const Action& action);
   int rating_level_ = 0;
   std::vector<std::string> rating_reasons_;
   std::string rating_comment_;  // free text: wiped with the session like everything typed
