@@ -20,6 +20,7 @@
 #include <set>
 #include <sstream>
 
+#include "kiosk/technician_auth.h"
 #include "offline/platform_client.h"
 
 namespace zhidui {
@@ -289,6 +290,14 @@ void check_all(const KioskConfig& c, Problems& p) {
   check_range(p, "timeouts.idle_seconds", c.idle_seconds, 30, 3600, "people need time to read; the countdown alone takes 30 s");
   check_range(p, "timeouts.platform_wait_ms", c.platform_wait_ms, 1000, 120000);
   check_range(p, "voice.volume", c.voice_volume, 0, 100);
+
+  // technician: a kiosk in a public hall must not open for a PIN printed in the README
+  if (!c.technician_pin_hash.empty() && !c.technician_pin_hash.starts_with("$argon2id$"))
+    p.add("technician.pin_hash", "is not an argon2id hash (make one with: zhidui-kiosk --hash-pin)");
+  if (c.mode == "production" && c.technician_pin_hash.empty())
+    p.add_insecure("technician.pin_hash", "missing (required in production mode; make one with: zhidui-kiosk --hash-pin)");
+  if (c.mode == "production" && c.technician_pin_hash == TechnicianAuth::kDemoPinHash)
+    p.add_insecure("technician.pin_hash", "is the demonstration PIN's hash, refused in production mode");
 }
 
 // ---- TOML text out --------------------------------------------------------------------------------------
@@ -421,6 +430,10 @@ Result<KioskConfig> parse_config(const std::string& text, const std::string& sou
       t.boolean("enabled", c.voice_enabled);
       t.integer("volume", c.voice_volume);
     }
+    {
+      TableReader t(top.table("technician"), "technician", p);
+      t.string("pin_hash", c.technician_pin_hash);
+    }
   }
   // Demo mode simulates devices unless told otherwise; production never does (checked below).
   if (!simulate_set) c.simulate_devices = c.demo();
@@ -487,6 +500,7 @@ std::string format_config(const KioskConfig& c) {
   }
   o << "[timeouts]\nidle_seconds = " << c.idle_seconds << "\nplatform_wait_ms = " << c.platform_wait_ms << "\n\n";
   o << "[voice]\nenabled = " << (c.voice_enabled ? "true" : "false") << "\nvolume = " << c.voice_volume << "\n";
+  if (!c.technician_pin_hash.empty()) o << "\n[technician]\npin_hash = " << toml_string(c.technician_pin_hash) << "\n";
   return o.str();
 }
 

@@ -75,6 +75,11 @@ struct KioskConfig {
   bool voice_enabled = true;
   int voice_volume = 70;              // 0..100
 
+  // [technician]
+  // The panel's PIN as an argon2id hash (`zhidui-kiosk --hash-pin` makes one); required in production,
+  // where the demonstration PIN is refused. Empty in demo mode: the demonstration PIN 135790.
+  std::string technician_pin_hash;
+
   bool demo() const { return mode == "demo"; }
   bool dev_dock() const { return demo(); }   // the developer dock exists only in demo mode
 };

@@ -6,18 +6,22 @@
 //                [--a4-server SOCKET|HOST:PORT] [--a4-queue NAME]
 // Without a display (no DISPLAY / WAYLAND_DISPLAY) it runs headless: the demo journey, one PNG per
 // screen, then prints the screens folder and the platform's acceptance number.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iostream>
 #include <optional>
 #include <string>
 
 #include "kiosk/base/log.h"
+#include "kiosk/base/sensitive.h"
 #include "kiosk/base/service_notify.h"
 #include "kiosk/clock.h"
 #include "kiosk/config.h"
 #include "kiosk/runtime.h"
 #include "kiosk/strings.h"
+#include "kiosk/technician_auth.h"
 #include "ui/app.h"
 #include "ui/demo_journey.h"
 #include "ui/speaker.h"
@@ -49,7 +53,9 @@ void usage() {
       "  --a4-server S       CUPS server of the A4 printer: a socket path or host:port (default: no A4 printer)\n"
       "  --a4-queue NAME     CUPS queue of the A4 printer (default zhidui-a4)\n"
       "  --platform-wait-ms N  how long the result screen waits for the acceptance number (default 8000)\n"
-      "  --self-check        verify every text and catalog string has its glyphs; exit 1 naming any missing");
+      "  --self-check        verify every text and catalog string has its glyphs; exit 1 naming any missing\n"
+      "  --hash-pin          read a technician PIN (6-12 digits) from standard input and print its argon2id hash\n"
+      "                      for [technician] pin_hash in the configuration");
 }
 
 bool parse(int argc, char** argv, Args& a) {
@@ -134,10 +140,31 @@ void apply_config(Args& a, bool& landscape, bool& dev_dock) {
   r.kiosk_region = c.region_code;
   r.voice_enabled = c.voice_enabled;
   r.voice_volume = c.voice_volume;
+  r.technician_pin_hash = c.technician_pin_hash;
   r.session.idle_timeout_ms = int64_t(c.idle_seconds) * 1000;
   r.session.platform_wait_ms = c.platform_wait_ms;
   landscape = c.orientation == "landscape";
   dev_dock = c.dev_dock();
+}
+
+// `--hash-pin`: the technician's PIN is never stored in clear, not even in the configuration file.
+int hash_pin() {
+  std::string pin;
+  std::getline(std::cin, pin);
+  if (!pin.empty() && pin.back() == '\r') pin.pop_back();
+  const bool digits = std::all_of(pin.begin(), pin.end(), [](unsigned char c) { return c >= '0' && c <= '9'; });
+  if (!digits || pin.size() < 6 || pin.size() > 12) {
+    std::fprintf(stderr, "zhidui-kiosk --hash-pin: the PIN must be 6 to 12 digits (the panel's keypad has digits only)\n");
+    return 2;
+  }
+  auto hash = zhidui::TechnicianAuth::hash_pin(pin);
+  zhidui::wipe(pin);
+  if (!hash) {
+    std::fprintf(stderr, "zhidui-kiosk --hash-pin: %s\n", hash.error().message.c_str());
+    return 1;
+  }
+  std::printf("%s\n", hash.value().c_str());
+  return 0;
 }
 
 int self_check(zhidui::Runtime& runtime) {
@@ -157,6 +184,7 @@ int self_check(zhidui::Runtime& runtime) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 2 && std::string(argv[1]) == "--hash-pin") return hash_pin();
   Args args;
   if (!parse(argc, argv, args)) return 2;
   bool dev_dock = args.runtime.simulate_devices;

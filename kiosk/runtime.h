@@ -44,6 +44,7 @@ struct RuntimeOptions {
   std::string kiosk_region = "430104";    // 6-digit code of the hall's area (长沙市岳麓区): which local policies apply
   bool voice_enabled = true;
   int voice_volume = 70;                  // 0..100
+  std::string technician_pin_hash;        // argon2id; empty: the demonstration PIN (demo mode only)
   SessionConfig session;
   // TLS settings of the platform connection (from the configuration file).
   std::string ca_file;

@@ -366,6 +366,8 @@ void Session::apply(const Action& action, int64_t now_ms) {
           apply_technician(a);
         } else if constexpr (std::is_same_v<A, act::SetInService>) {
           if (screen_ != Screen::technician) return;
+          // A broken configuration is fixed in the file, not waved through: the kiosk stays paused.
+          if (a.in_service && !configuration_problem_.empty()) return;
           service_disabled_ = !a.in_service;
           log::warn("technician", a.in_service ? "kiosk put back into service" : "kiosk taken out of service");
           refresh_technician_snapshot();

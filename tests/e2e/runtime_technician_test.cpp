@@ -34,6 +34,9 @@ idle_seconds = 120
 [voice]
 enabled = false
 volume = 60
+
+[technician]
+pin_hash = "$argon2id$v=19$m=65536,t=2,p=1$h/IxVRfhvwMMhMFQ/ATXWA$Nf0l5MVXxKQlHT2BoXDtRSGIj4sHAbR687vncKur1vQ"
 )";
 
 class RuntimeTechnician : public ::testing::Test {
@@ -51,7 +54,7 @@ class RuntimeTechnician : public ::testing::Test {
   }
   void open_panel(Session& s) {
     s.apply(act::OpenTechnician{}, 0);
-    for (char c : std::string("135790")) s.apply(act::TypeText{std::string(1, c)}, 0);
+    for (char c : std::string("246813")) s.apply(act::TypeText{std::string(1, c)}, 0);
     s.apply(act::PinSubmit{}, 0);
     ASSERT_EQ(s.screen(), Screen::technician);
   }
@@ -74,10 +77,17 @@ TEST_F(RuntimeTechnician, ATestReceiptReachesTheConfiguredPrinterAndASettingIsSa
   o.receipt_transport = "tcp";
   o.receipt_address = "127.0.0.1:" + std::to_string(printer.value()->tcp_port());
   o.config_path = config_path;
+  o.technician_pin_hash = load_config(config_path)->technician_pin_hash;  // as main.cpp takes it: PIN 246813
   o.session.idle_timeout_ms = 120000;
   auto runtime = Runtime::create(o);
   ASSERT_TRUE(runtime.ok()) << runtime.error().message;
   Session& session = runtime.value()->session();
+  // The configured PIN opens the panel; the demonstration PIN does not.
+  session.apply(act::OpenTechnician{}, 0);
+  for (char c : std::string("135790")) session.apply(act::TypeText{std::string(1, c)}, 0);
+  session.apply(act::PinSubmit{}, 0);
+  EXPECT_EQ(session.screen(), Screen::technician_pin);
+  session.apply(act::TechnicianExit{}, 0);
   open_panel(session);
 
   session.apply(act::SelfTest{"receipt_printer"}, 0);

@@ -2,6 +2,7 @@
 // and security breaches are refused, save→load round-trips, and a failed save leaves the old file intact.
 #include "kiosk/config.h"
 
+#include "kiosk/technician_auth.h"
 #include "offline/platform_client.h"
 
 #include <gtest/gtest.h>
@@ -51,6 +52,9 @@ idle_seconds = 120
 [voice]
 enabled = true
 volume = 60
+
+[technician]
+pin_hash = "$argon2id$v=19$m=65536,t=2,p=1$h/IxVRfhvwMMhMFQ/ATXWA$Nf0l5MVXxKQlHT2BoXDtRSGIj4sHAbR687vncKur1vQ"
 )";
 
 // The valid text with one line replaced (or appended to a table when `old_line` is empty).
@@ -193,20 +197,26 @@ TEST(Config, DemoModeSimulatesAndHasDevDock) {
   EXPECT_TRUE(bare.ok()) << bare.error().message;
 }
 
-TEST(Config, ShippedDefaultConfigNeedsOnlyTheToken) {
-  // packaging/zhidui.toml is what the package installs. Out of the box the only thing missing is the
-  // per-kiosk token (so an unconfigured kiosk says so and pauses); with a token it is a valid
-  // production configuration without simulated devices.
+TEST(Config, ShippedDefaultConfigNeedsOnlyTheTokenAndThePin) {
+  // packaging/zhidui.toml is what the package installs. Out of the box the only things missing are the
+  // per-kiosk token and the technician PIN's hash (so an unconfigured kiosk says so and pauses); with
+  // them it is a valid production configuration without simulated devices.
   std::ifstream in(std::string(ZHIDUI_SOURCE_DIR) + "/packaging/zhidui.toml");
   std::ostringstream text;
   text << in.rdbuf();
   auto as_shipped = parse_config(text.str(), "zhidui.toml");
   ASSERT_FALSE(as_shipped.ok());
-  EXPECT_EQ(as_shipped.error().message, "zhidui.toml: platform.token: missing (required in production mode)");
+  EXPECT_EQ(as_shipped.error().message,
+            "zhidui.toml: platform.token: missing (required in production mode)\n"
+            "zhidui.toml: technician.pin_hash: missing (required in production mode; make one with: zhidui-kiosk "
+            "--hash-pin)");
   std::string filled = text.str();
   const auto at = filled.find("token = \"\"");
   ASSERT_NE(at, std::string::npos);
   filled.replace(at, 10, "token = \"t\"");
+  const auto pin = filled.find("pin_hash = \"\"");
+  ASSERT_NE(pin, std::string::npos);
+  filled.replace(pin, 13, "pin_hash = \"$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA\"");
   auto r = parse_config(filled, "zhidui.toml");
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->mode, "production");
@@ -341,6 +351,31 @@ TEST_F(ConfigFile, PermissionChecks) {
   const std::string link = (dir_ / "link.toml").string();
   ASSERT_EQ(::symlink(path_.c_str(), link.c_str()), 0);
   EXPECT_FALSE(check_config_permissions(link).ok());
+}
+
+TEST(Config, ProductionRefusesTheDemoPinAndAnythingButAnArgon2idHash) {
+  auto with_pin = [](const std::string& hash) {
+    std::string text = kValid;
+    const auto at = text.find("pin_hash = ");
+    text.replace(at, text.find('\n', at) - at, "pin_hash = \"" + hash + "\"");
+    return text;
+  };
+  EXPECT_NE(error_of(with_pin(TechnicianAuth::kDemoPinHash))
+                .find("technician.pin_hash: is the demonstration PIN's hash, refused in production mode"),
+            std::string::npos);
+  EXPECT_NE(error_of(with_pin("135790")).find("technician.pin_hash: is not an argon2id hash"), std::string::npos);
+  // Demo mode may leave it out: the demonstration PIN then opens the panel.
+  std::string demo_text = with("mode = \"production\"", "mode = \"demo\"");
+  demo_text.erase(demo_text.find("[technician]"));
+  auto demo = parse_config(demo_text, "zhidui.toml");
+  ASSERT_TRUE(demo.ok()) << demo.error().message;
+  EXPECT_TRUE(demo->technician_pin_hash.empty());
+  // The hash made by --hash-pin opens the panel for that PIN only.
+  auto hash = TechnicianAuth::hash_pin("246813");
+  ASSERT_TRUE(hash.ok());
+  TechnicianAuth auth(hash.value());
+  EXPECT_EQ(auth.try_pin("135790", 0).outcome, TechnicianAuth::Outcome::wrong);
+  EXPECT_EQ(auth.try_pin("246813", 0).outcome, TechnicianAuth::Outcome::granted);
 }
 
 }  // namespace

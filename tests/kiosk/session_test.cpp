@@ -240,6 +240,11 @@ TEST(Session, ABrokenConfigurationStartsOutOfServiceAndTheTechnicianSeesWhy) {
   EXPECT_EQ(h.session->screen(), Screen::out_of_service);  // no journey can start
   h.act(act::OpenTechnician{});
   EXPECT_EQ(h.session->screen(), Screen::technician_pin);  // the panel stays reachable
+  for (char c : std::string("135790")) h.act(act::TypeText{std::string(1, c)});
+  h.act(act::PinSubmit{});
+  ASSERT_EQ(h.session->screen(), Screen::technician);
+  h.act(act::SetInService{true});  // fixed in the file and restarted, not waved through from the panel
+  EXPECT_TRUE(h.session->taken_out_of_service());
 }
 
 namespace {

@@ -149,7 +149,9 @@ void draw_technician(UiContext& ui) {
   float half = (w - theme::kGap) / 2;
   ImGui::SetCursorScreenPos(ImVec2(x, y));
   bool out = s.taken_out_of_service();
-  if (button(ui.widgets, "tech.toggle_service", tr(out ? "tech.put_back" : "tech.take_out"), ui.fonts.heading,
+  // With a broken configuration there is nothing to put back into service until the file is fixed.
+  if (s.configuration_problem().empty() &&
+      button(ui.widgets, "tech.toggle_service", tr(out ? "tech.put_back" : "tech.take_out"), ui.fonts.heading,
              ImVec2(half, theme::kButtonHeight), out ? ButtonKind::primary : ButtonKind::accent))
     ui.actions.push_back(act::SetInService{out});
   ImGui::SetCursorScreenPos(ImVec2(x + half + theme::kGap, y));
