@@ -65,6 +65,7 @@ struct Runtime::Impl {
   std::unique_ptr<Session> session;
   mutable std::mutex receipt_mutex;
   std::string last_receipt;
+  std::string last_receipt_qr;  // what its QR says (no personal data: a random id and the acceptance number)
 
   // The configuration as the technician panel lists it; the token shows only its first characters.
   std::vector<std::pair<std::string, std::string>> settings_for_technician() const {
@@ -371,6 +372,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
     std::string file = last ? last->string() : std::string("(printer)");
     std::lock_guard lock(self->receipt_mutex);
     self->last_receipt = file;
+    self->last_receipt_qr = receipt.qr_payload();
     return file;
   };
   services.now_iso_utc = clock::now_iso_utc;
@@ -465,6 +467,20 @@ bool Runtime::scan(const std::string& payload) {
   auto sent = impl_->fake_scanner->scan(payload);
   if (!sent) log::warn("devices", "simulated scan failed: " + sent.error().code);
   return sent.ok();
+}
+
+void Runtime::unplug_scanner() {
+  if (impl_->fake_scanner) impl_->fake_scanner->unplug();
+}
+
+void Runtime::replug_scanner() {
+  if (!impl_->fake_scanner) return;
+  if (auto s = impl_->fake_scanner->replug(); !s) log::warn("devices", "simulated scanner replug failed: " + s.error().code);
+}
+
+std::string Runtime::last_receipt_qr() const {
+  std::lock_guard lock(impl_->receipt_mutex);
+  return impl_->last_receipt_qr;
 }
 
 input::PinyinIme* Runtime::pinyin() { return impl_->pinyin.get(); }

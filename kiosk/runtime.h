@@ -82,6 +82,10 @@ class Runtime {
   std::string last_receipt_file() const;
   // The simulated barcode scanner reads `payload` (as if a code were held under it); false without one.
   bool scan(const std::string& payload);
+  void unplug_scanner();
+  void replug_scanner();
+  // The payload of the last receipt printed in this run (its QR), for scanning it back; empty before one.
+  std::string last_receipt_qr() const;
 
   // Chinese input engines for the on-screen keyboards; nullptr when they could not start (logged).
   input::PinyinIme* pinyin();

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "drivers/barcode/scan_payload.h"
 #include "kiosk/base/log.h"
 
 namespace zhidui::ui {
@@ -128,8 +129,19 @@ Result<DemoResult> run_demo_journey(App& app, Runtime& runtime, const std::strin
 }
 
 void draw_dev_dock(Runtime& runtime) {
-  ImGui::SetNextWindowPos(ImVec2(20, ImGui::GetIO().DisplaySize.y - 560), ImGuiCond_Once);
-  ImGui::SetNextWindowBgAlpha(0.92f);
+  // A developer's tool over the kiosk screen: its own dark colours, so it never passes for kiosk UI and
+  // stays readable whatever the kiosk's theme sets; top left, where it covers the least of a journey.
+  ImGui::SetNextWindowPos(ImVec2(20, 140), ImGuiCond_Once);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.12f, 0.13f, 0.15f, 0.94f));
+  ImGui::PushStyleColor(ImGuiCol_TitleBgActive, ImVec4(0.30f, 0.20f, 0.05f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_TitleBg, ImVec4(0.30f, 0.20f, 0.05f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.95f, 0.95f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.25f, 0.27f, 0.32f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.35f, 0.38f, 0.45f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.55f, 0.40f, 0.10f, 1.0f));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12, 10));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10, 6));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 6));
   ImGui::Begin("Dev dock (demo mode)", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
   ImGui::TextUnformatted("ID card reader (fake SAM module over a pty)");
   for (const auto& p : runtime.personas()) {
@@ -146,7 +158,20 @@ void draw_dev_dock(Runtime& runtime) {
     ImGui::SameLine();
   }
   ImGui::NewLine();
+  ImGui::Separator();
+  ImGui::TextUnformatted("Barcode scanner (fake, serial line mode over a pty)");
+  if (ImGui::Button("Licence QR")) runtime.scan(drivers::barcode::kSampleLicenceQr);
+  ImGui::SameLine();
+  const std::string receipt_qr = runtime.last_receipt_qr();
+  if (ImGui::Button("Last receipt QR") && !receipt_qr.empty()) runtime.scan(receipt_qr);
+  ImGui::SameLine();
+  if (ImGui::Button("Unknown code")) runtime.scan(drivers::barcode::kSampleForeignCode);
+  if (ImGui::Button("Unplug scanner")) runtime.unplug_scanner();
+  ImGui::SameLine();
+  if (ImGui::Button("Replug scanner")) runtime.replug_scanner();
   ImGui::End();
+  ImGui::PopStyleVar(3);
+  ImGui::PopStyleColor(7);
 }
 
 }  // namespace zhidui::ui

@@ -30,6 +30,12 @@ struct ScanResult {
 
 Result<ScanResult> classify_scan(std::string_view payload);
 
+// Sample codes for the dev dock and tests: an electronic business licence QR carrying platform-sim's demo
+// enterprise, and a product barcode the kiosk does not handle.
+inline constexpr const char* kSampleLicenceQr =
+    "https://www.gsxt.gov.cn/index.html?uniscid=91430104MA4L1A2B39&xydm=91430104MA4L1A2B39";
+inline constexpr const char* kSampleForeignCode = "6901234567892";
+
 // GB 32100-2015 check: 18 characters from 0-9 A-H J-N P-R T U W X Y, the last one the check character.
 // Upper case only (the standard's form); classify_scan upper-cases before checking.
 bool uscc_valid(std::string_view code);

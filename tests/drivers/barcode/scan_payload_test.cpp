@@ -111,5 +111,15 @@ TEST(LineSplitter, TerminatorsAndBound) {
   EXPECT_EQ(lines.size(), 5u);
 }
 
+TEST(ScanPayload, TheDevDocksSampleCodesAreALicenceAndAForeignCode) {
+  auto licence = classify_scan(kSampleLicenceQr);
+  ASSERT_TRUE(licence.ok()) << licence.error().code;
+  EXPECT_EQ(licence->kind, ScanKind::business_licence);
+  EXPECT_EQ(licence->uscc, "91430104MA4L1A2B39");
+  auto foreign = classify_scan(kSampleForeignCode);
+  ASSERT_FALSE(foreign.ok());
+  EXPECT_EQ(foreign.error().code, "scan.unknown");
+}
+
 }  // namespace
 }  // namespace zhidui::drivers::barcode
