@@ -1,0 +1,204 @@
+// The runtime with its devices, as the kiosk binary builds it. Production (no simulated devices): the
+// receipt printer configured as a TCP printer is the ESC/POS emulator on loopback, and the technician
+// panel's actions reach the real devices and the real configuration file — a test receipt comes out of
+// the printer, a changed setting is in the file afterwards (written atomically). Demo: the fake SAM module,
+// printer and scanner on their ptys carry a citizen's journey, and the scanner finds it again.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "drivers/receipt_printer/escpos_emulator_server.h"
+#include "kiosk/config.h"
+#include "drivers/barcode/scan_payload.h"
+#include "kiosk/runtime.h"
+
+namespace fs = std::filesystem;
+
+namespace zhidui {
+namespace {
+
+const char* kConfig = R"(
+[kiosk]
+id = "HN-4301-YL-0009"
+hall = "岳麓区政务服务中心"
+region_code = "430104"
+mode = "production"
+data_dir = "/var/lib/zhidui"
+
+[platform]
+url = "http://127.0.0.1:9"
+token = "t0ken-for-the-test"
+
+[timeouts]
+idle_seconds = 120
+
+[voice]
+enabled = false
+volume = 60
+
+[technician]
+pin_hash = "$argon2id$v=19$m=65536,t=2,p=1$h/IxVRfhvwMMhMFQ/ATXWA$Nf0l5MVXxKQlHT2BoXDtRSGIj4sHAbR687vncKur1vQ"
+)";
+
+class RuntimeWithDevices : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir = fs::temp_directory_path() / ("zhidui-runtime-tech-" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    config_path = (dir / "zhidui.toml").string();
+    std::ofstream(config_path) << kConfig;
+    fs::permissions(config_path, fs::perms::owner_read | fs::perms::owner_write);
+  }
+  void TearDown() override {
+    if (!HasFailure()) fs::remove_all(dir);
+  }
+  void open_panel(Session& s) {
+    s.apply(act::OpenTechnician{}, 0);
+    for (char c : std::string("246813")) s.apply(act::TypeText{std::string(1, c)}, 0);
+    s.apply(act::PinSubmit{}, 0);
+    ASSERT_EQ(s.screen(), Screen::technician);
+  }
+  fs::path dir;
+  std::string config_path;
+};
+
+TEST_F(RuntimeWithDevices, ATestReceiptReachesTheConfiguredPrinterAndASettingIsSavedToTheFile) {
+  drivers::receipt_printer::EmulatorServerOptions eo;
+  eo.output_dir = dir / "paper";
+  auto printer = drivers::receipt_printer::EmulatorServer::start(eo);
+  ASSERT_TRUE(printer.ok()) << printer.error().message;
+
+  RuntimeOptions o;
+  o.data_dir = (dir / "data").string();
+  o.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
+  o.simulate_devices = false;
+  o.voice_enabled = false;
+  o.voice_volume = 60;  // as main.cpp takes it from the file
+  o.receipt_transport = "tcp";
+  o.receipt_address = "127.0.0.1:" + std::to_string(printer.value()->tcp_port());
+  o.config_path = config_path;
+  o.technician_pin_hash = load_config(config_path)->technician_pin_hash;  // as main.cpp takes it: PIN 246813
+  o.session.idle_timeout_ms = 120000;
+  auto runtime = Runtime::create(o);
+  ASSERT_TRUE(runtime.ok()) << runtime.error().message;
+  Session& session = runtime.value()->session();
+  // The configured PIN opens the panel; the demonstration PIN does not.
+  session.apply(act::OpenTechnician{}, 0);
+  for (char c : std::string("135790")) session.apply(act::TypeText{std::string(1, c)}, 0);
+  session.apply(act::PinSubmit{}, 0);
+  EXPECT_EQ(session.screen(), Screen::technician_pin);
+  session.apply(act::TechnicianExit{}, 0);
+  open_panel(session);
+
+  session.apply(act::SelfTest{"receipt_printer"}, 0);
+  ASSERT_FALSE(session.technician_results().empty());
+  EXPECT_NE(session.technician_results().back().find("(printer)"), std::string::npos)
+      << session.technician_results().back();
+  for (int i = 0; i < 100 && printer.value()->receipts().empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(printer.value()->receipts().size(), 1u);  // the paper came out of the real wire
+
+  session.apply(act::ChangeSetting{"idle_seconds", 1}, 0);
+  session.apply(act::ChangeSetting{"voice_volume", -1}, 0);
+  EXPECT_EQ(session.configured_idle_timeout_ms(), 150000);
+  auto saved = load_config(config_path);
+  ASSERT_TRUE(saved.ok()) << saved.error().message;
+  EXPECT_EQ(saved->idle_seconds, 150);
+  EXPECT_EQ(saved->voice_volume, 50);
+  EXPECT_EQ(saved->kiosk_id, "HN-4301-YL-0009");  // the rest of the file kept
+  EXPECT_EQ(session.technician_snapshot().idle_seconds, 150);
+  // Nothing half-written stays beside it.
+  int files = 0;
+  for (const auto& e : fs::directory_iterator(dir)) files += e.path().filename().string().starts_with("zhidui.toml");
+  EXPECT_EQ(files, 1);
+
+  session.apply(act::ChangeSetting{"idle_seconds", -10}, 0);  // clamped at 30 s: people read slowly
+  EXPECT_EQ(load_config(config_path)->idle_seconds, 30);
+}
+
+}  // namespace
+}  // namespace zhidui
+
+namespace zhidui {
+namespace {
+
+// Hands what the devices' worker threads sent to the session, as the UI thread does, until `done`.
+template <typename Done>
+bool pump_until(Runtime& runtime, Done done, std::chrono::milliseconds limit = std::chrono::seconds(10)) {
+  const auto end = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < end) {
+    for (Event& e : runtime.events().drain()) runtime.session().handle(e, 0);
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+TEST_F(RuntimeWithDevices, TheSimulatedDevicesCarryACitizenJourneyAndTheScannerFindsItAgain) {
+  // Demo mode as `make run` has it: the fake SAM module on a pty, the ESC/POS emulator, the fake scanner on
+  // a pty; no platform, so the application stays queued and 进度查询 answers from the kiosk's own store.
+  RuntimeOptions o;
+  o.data_dir = (dir / "demo").string();
+  o.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
+  o.simulate_devices = true;
+  o.voice_enabled = false;
+  o.session.platform_wait_ms = 300;
+  auto created = Runtime::create(o);
+  ASSERT_TRUE(created.ok()) << created.error().message;
+  Runtime& runtime = *created.value();
+  Session& s = runtime.session();
+
+  ASSERT_TRUE(runtime.present_card("resident_changsha"));
+  ASSERT_TRUE(pump_until(runtime, [&] { return s.screen() == Screen::policy_list; })) << to_string(s.screen());
+  s.apply(act::SelectPolicy{"cs-rlzy-ycxcybt"}, 0);
+  s.apply(act::StartApply{}, 0);
+  for (char c : std::string("13807310000")) s.apply(act::TypeText{std::string(1, c)}, 0);
+  s.apply(act::Next{}, 0);
+  for (const auto& m : s.materials()) s.apply(act::ChooseMaterial{m.material->id, int(MaterialHandling::later)}, 0);
+  s.apply(act::Next{}, 0);
+  ASSERT_EQ(s.screen(), Screen::review);
+  s.apply(act::Submit{}, 0);
+  ASSERT_TRUE(pump_until(runtime, [&] { return s.submit_phase() == SubmitPhase::waiting_platform; }));
+  s.tick(1000);  // past the platform wait: saved, uploads later
+  ASSERT_EQ(s.submit_phase(), SubmitPhase::saved_offline);
+  ASSERT_EQ(s.print_outcome(), PrintOutcome::printed);
+  const std::string qr = runtime.last_receipt_qr();
+  ASSERT_NE(qr.find(s.application_uuid()), std::string::npos) << qr;
+  runtime.remove_card();
+  s.apply(act::Finish{}, 0);
+
+  // The receipt's QR under the scanner on the home screen: that application's progress, from this kiosk.
+  ASSERT_TRUE(runtime.scan(qr));
+  ASSERT_TRUE(pump_until(runtime, [&] { return s.progress_phase() == ProgressPhase::shown; }))
+      << to_string(s.screen()) << " " << s.progress_error();
+  EXPECT_TRUE(s.progress().last_known);
+  ASSERT_EQ(s.progress().entries.size(), 1u);
+  s.apply(act::GoHome{}, 0);
+
+  // A licence QR starts the enterprise journey with its USCC (the platform cannot be reached here).
+  ASSERT_TRUE(runtime.scan(drivers::barcode::kSampleLicenceQr));
+  ASSERT_TRUE(pump_until(runtime, [&] { return s.enterprise_lookup() == EnterpriseLookup::unreachable; }));
+  EXPECT_EQ(s.screen(), Screen::enterprise_identify);
+  EXPECT_EQ(s.uscc_entry(), "91430104MA4L1A2B39");
+
+  // Unplugged, the scanner is reported offline and reads nothing; plugged back, the adapter finds it
+  // again by itself and the next code starts the journey — no restart.
+  s.apply(act::GoHome{}, 0);
+  auto scanner_state = [&] {
+    auto it = s.devices().find(drivers::DeviceClass::barcode_scanner);
+    return it == s.devices().end() ? drivers::DeviceState::unknown : it->second.state;
+  };
+  runtime.unplug_scanner();
+  EXPECT_FALSE(runtime.scan(drivers::barcode::kSampleLicenceQr));
+  ASSERT_TRUE(pump_until(runtime, [&] { return scanner_state() == drivers::DeviceState::offline; }));
+  runtime.replug_scanner();
+  ASSERT_TRUE(pump_until(runtime, [&] { return scanner_state() == drivers::DeviceState::online; }));
+  ASSERT_TRUE(runtime.scan(drivers::barcode::kSampleLicenceQr));
+  ASSERT_TRUE(pump_until(runtime, [&] { return s.screen() == Screen::enterprise_identify; }));
+}
+
+}  // namespace
+}  // namespace zhidui
