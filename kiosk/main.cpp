@@ -138,6 +138,8 @@ void apply_config(Args& a, bool& landscape, bool& dev_dock) {
     r.a4_queue = c.document_printer->queue;
   }
   r.kiosk_region = c.region_code;
+  r.hall = c.hall;
+  r.orientation = c.orientation;
   r.voice_enabled = c.voice_enabled;
   r.voice_volume = c.voice_volume;
   r.technician_pin_hash = c.technician_pin_hash;
@@ -212,6 +214,7 @@ int main(int argc, char** argv) {
     args.runtime.a4_cups_server.clear();
   }
 
+  args.runtime.orientation = args.landscape ? "landscape" : "portrait";
   auto runtime = zhidui::Runtime::create(args.runtime);
   if (!runtime) {
     std::fprintf(stderr, "zhidui-kiosk: cannot start: %s (%s)\n", runtime.error().message.c_str(),

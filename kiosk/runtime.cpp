@@ -81,7 +81,9 @@ struct Runtime::Impl {
     for (const auto& [device, n] : needing) required += (required.empty() ? "" : ", ") + device + " " + std::to_string(n);
     return {
         {"kiosk.id", o.kiosk_id},
+        {"kiosk.hall", or_none(o.hall)},
         {"kiosk.region_code", o.kiosk_region},
+        {"kiosk.orientation", o.orientation},
         {"config file", or_none(o.config_path)},
         {"platform.url", or_none(o.platform_url)},
         {"platform.token", token},

@@ -42,6 +42,8 @@ struct RuntimeOptions {
   std::string a4_cups_server;
   std::string a4_queue = "zhidui-a4";
   std::string kiosk_region = "430104";    // 6-digit code of the hall's area (长沙市岳麓区): which local policies apply
+  std::string hall;                       // the hall's name, for the technician panel
+  std::string orientation = "portrait";   // as configured (the window itself is laid out by main)
   bool voice_enabled = true;
   int voice_volume = 70;                  // 0..100
   std::string technician_pin_hash;        // argon2id; empty: the demonstration PIN (demo mode only)
