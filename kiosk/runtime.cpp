@@ -471,6 +471,12 @@ bool Runtime::scan(const std::string& payload) {
   return sent.ok();
 }
 
+void Runtime::set_printer_answers_status(bool answers) {
+  if (!impl_->fake_printer) return;
+  impl_->fake_printer->set_answers_status(answers);
+  if (impl_->printer_monitor) impl_->printer_monitor->poke();
+}
+
 void Runtime::unplug_scanner() {
   if (impl_->fake_scanner) impl_->fake_scanner->unplug();
 }

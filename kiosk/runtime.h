@@ -81,6 +81,8 @@ class Runtime {
   void replug_reader();
   // "ok", "paper_low", "paper_out", "cover_open", "jammed"
   void set_printer_condition(const std::string& condition);
+  // The simulated printer stops answering DLE EOT (many real ones never do): its state becomes unknown.
+  void set_printer_answers_status(bool answers);
   std::string last_receipt_file() const;
   // The simulated barcode scanner reads `payload` (as if a code were held under it); false without one.
   bool scan(const std::string& payload);

@@ -158,6 +158,9 @@ void draw_dev_dock(Runtime& runtime) {
     ImGui::SameLine();
   }
   ImGui::NewLine();
+  if (ImGui::Button("Status silent")) runtime.set_printer_answers_status(false);
+  ImGui::SameLine();
+  if (ImGui::Button("Status answers")) runtime.set_printer_answers_status(true);
   ImGui::Separator();
   ImGui::TextUnformatted("Barcode scanner (fake, serial line mode over a pty)");
   if (ImGui::Button("Licence QR")) runtime.scan(drivers::barcode::kSampleLicenceQr);

@@ -198,6 +198,17 @@ TEST_F(RuntimeWithDevices, TheSimulatedDevicesCarryACitizenJourneyAndTheScannerF
   ASSERT_TRUE(pump_until(runtime, [&] { return scanner_state() == drivers::DeviceState::online; }));
   ASSERT_TRUE(runtime.scan(drivers::barcode::kSampleLicenceQr));
   ASSERT_TRUE(pump_until(runtime, [&] { return s.screen() == Screen::enterprise_identify; }));
+
+  // A printer that stops answering status is honestly unknown, not broken: receipts are still tried.
+  auto printer_state = [&] {
+    auto it = s.devices().find(drivers::DeviceClass::receipt_printer);
+    return it == s.devices().end() ? drivers::DeviceState::offline : it->second.state;
+  };
+  runtime.set_printer_answers_status(false);
+  ASSERT_TRUE(pump_until(runtime, [&] { return printer_state() == drivers::DeviceState::unknown; }));
+  EXPECT_FALSE(s.printer_degraded());
+  runtime.set_printer_answers_status(true);
+  ASSERT_TRUE(pump_until(runtime, [&] { return printer_state() == drivers::DeviceState::online; }));
 }
 
 }  // namespace
