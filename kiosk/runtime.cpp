@@ -9,6 +9,8 @@
 #include <mutex>
 #include <optional>
 
+#include <nlohmann/json.hpp>
+
 #include "drivers/a4_printer/cups_a4_printer.h"
 #include "drivers/barcode/barcode_scanner.h"
 #include "drivers/barcode/fake_scanner.h"
@@ -24,6 +26,7 @@
 #include "kiosk/config.h"
 #include "kiosk/device_monitor.h"
 #include "kiosk/domain_texts.h"
+#include "kiosk/heartbeat.h"
 #include "kiosk/receipt.h"
 #include "kiosk/service_worker.h"
 #include "kiosk/store_worker.h"
@@ -129,6 +132,49 @@ struct Runtime::Impl {
     return std::to_string(key == "voice_volume" ? volume : idle);
   }
 
+  // Every device status goes to the UI thread and is kept here for the heartbeat (another thread).
+  std::mutex device_mutex;
+  std::map<drivers::DeviceClass, drivers::DeviceStatus> device_states;
+  std::string last_sync_at;  // when the platform last acknowledged an upload (ISO UTC); under device_mutex
+  std::unique_ptr<HeartbeatSender> heartbeat;
+  std::unique_ptr<offline::Store> heartbeat_store;  // the heartbeat thread's own connection
+
+  void report_device(const drivers::DeviceStatus& s) {
+    {
+      std::lock_guard lock(device_mutex);
+      device_states[s.device_class] = s;
+    }
+    events.push(ev::DeviceChanged{s});
+  }
+
+  // The heartbeat's body (heartbeat thread): nothing personal, only states, counts and versions.
+  std::string heartbeat_body() {
+    nlohmann::json hb;
+    hb["version"] = ZHIDUI_VERSION;
+    hb["catalog_version"] = catalog.version;
+    hb["sent_at"] = clock::now_iso_utc();
+    nlohmann::json devices = nlohmann::json::object();
+    {
+      std::lock_guard lock(device_mutex);
+      for (const auto& [cls, st] : device_states)
+        devices[drivers::to_string(cls)] = {{"state", drivers::to_string(st.state)},
+                                            {"severity", drivers::to_string(st.severity)},
+                                            {"code", st.code}};
+      if (!last_sync_at.empty()) hb["last_sync_at"] = last_sync_at;
+    }
+    hb["devices"] = devices;
+    if (!heartbeat_store)
+      if (auto opened = offline::Store::open(options.data_dir + "/kiosk.db", options.data_dir + "/field.key"))
+        heartbeat_store = std::move(opened.value());
+    if (heartbeat_store)
+      if (auto c = heartbeat_store->outbox_counts())
+        hb["queue"] = {{"pending", c->pending}, {"done", c->done}, {"dead", c->dead}};
+    std::error_code ec;
+    auto space = fs::space(options.data_dir, ec);
+    if (!ec) hb["free_disk_mb"] = int64_t(space.available / (1024 * 1024));
+    return hb.dump();
+  }
+
   void speak(const std::string& key) {
     std::lock_guard lock(voice_mutex);
     if (!voice_guide) return;
@@ -138,6 +184,7 @@ struct Runtime::Impl {
   }
 
   ~Impl() {
+    heartbeat.reset();  // before the store connection and the states it reads
     {
       std::lock_guard lock(voice_mutex);
       voice_guide.reset();
@@ -185,7 +232,7 @@ void start_scanner(Runtime::Impl& r) {
   if (path.empty()) return;
   bc::ScannerEvents events;
   EventQueue& q = r.events;
-  events.on_status = [&q](const drivers::DeviceStatus& s) { q.push(ev::DeviceChanged{s}); };
+  events.on_status = [&r](const drivers::DeviceStatus& s) { r.report_device(s); };
   events.on_scan = [&q](const bc::ScanResult& scan) { q.push(ev::Scanned{scan}); };
   events.on_rejected = [&q](const Error& e) { q.push(ev::Scanned{e}); };
   bc::ScannerConfig config;
@@ -208,7 +255,7 @@ void start_a4_printer(Runtime::Impl& r) {
   log::info("devices", "A4 printer: queue " + config.queue + " on " + config.server);
   r.a4_monitor = std::make_unique<DeviceMonitor>(
       "A4 printer", [p = r.a4_printer.get()] { return p->status(); },
-      [&q = r.events](const drivers::DeviceStatus& s) { q.push(ev::DeviceChanged{s}); }, std::chrono::seconds(5));
+      [&r](const drivers::DeviceStatus& s) { r.report_device(s); }, std::chrono::seconds(5));
 }
 
 // The hall's receipt printer over its configured wire. The adapter reopens the link on every call, so a
@@ -294,8 +341,12 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   sc.platform.ca_file = r.options.ca_file;
   sc.platform.pinned_sha256 = r.options.pinned_sha256;
   sc.platform.allow_insecure_http = r.options.allow_insecure_http;
-  r.sync = std::make_unique<offline::SyncEngine>(sc, [&events = r.events](const offline::SyncEvent& e) {
-    events.push(ev::Sync{e});
+  r.sync = std::make_unique<offline::SyncEngine>(sc, [&r](const offline::SyncEvent& e) {
+    if (e.kind == offline::SyncEvent::Kind::acknowledged) {
+      std::lock_guard lock(r.device_mutex);
+      r.last_sync_at = clock::now_iso_utc();
+    }
+    r.events.push(ev::Sync{e});
   });
   if (!r.options.platform_url.empty()) r.sync->start();
   else log::warn("runtime", "no platform address configured: applications stay queued");
@@ -319,11 +370,11 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   if (r.printer)
     r.printer_monitor = std::make_unique<DeviceMonitor>(
         "receipt printer", [p = r.printer.get()] { return p->status(); },
-        [&q = r.events](const drivers::DeviceStatus& s) { q.push(ev::DeviceChanged{s}); }, std::chrono::seconds(2));
+        [&r](const drivers::DeviceStatus& s) { r.report_device(s); }, std::chrono::seconds(2));
   if (!reader_path.empty()) {
     idr::Events events;
     EventQueue& q = r.events;
-    events.on_status = [&q](const drivers::DeviceStatus& s) { q.push(ev::DeviceChanged{s}); };
+    events.on_status = [&r](const drivers::DeviceStatus& s) { r.report_device(s); };
     events.on_card = [&q](idr::IdCard card) { q.push(ev::CardInserted{identity_from(card)}); };
     events.on_card_removed = [&q] { q.push(ev::CardRemoved{}); };
     events.on_read_error = [&q](const Error& e) { q.push(ev::CardReadFailed{e.code}); };
@@ -337,6 +388,9 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   start_input_engines(r);
   load_voice_prompts(r);
 
+  if (!r.options.platform_url.empty() && r.options.heartbeat_interval_ms > 0)
+    r.heartbeat = std::make_unique<HeartbeatSender>(sc.platform, std::chrono::milliseconds(r.options.heartbeat_interval_ms),
+                                                    [&r] { return r.heartbeat_body(); });
   ServiceWorkerConfig swc;
   swc.platform = sc.platform;
   swc.db_path = db_path;

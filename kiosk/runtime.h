@@ -47,6 +47,7 @@ struct RuntimeOptions {
   bool voice_enabled = true;
   int voice_volume = 70;                  // 0..100
   std::string technician_pin_hash;        // argon2id; empty: the demonstration PIN (demo mode only)
+  int64_t heartbeat_interval_ms = 60000;  // to the platform's fleet view; 0: none
   SessionConfig session;
   // TLS settings of the platform connection (from the configuration file).
   std::string ca_file;

@@ -362,6 +362,18 @@ Result<HealthResult> PlatformClient::health() {
   return read_health_answer(ex.status, ex.body);
 }
 
+// ---- heartbeat ---------------------------------------------------------------------------------------
+
+Status PlatformClient::send_heartbeat(const std::string& body) {
+  Exchange ex = impl_->perform(config_, "POST", "/api/v1/kiosks/heartbeat", {"Content-Type: application/json"}, &body,
+                               kMaxApiResponseBytes);
+  if (ex.config_error) return *ex.config_error;
+  if (ex.transport != CURLE_OK) return make_error("platform.transport", printable_excerpt(ex.transport_message));
+  if (ex.status == 401 || ex.status == 403) return make_error("platform.auth", http_reason(ex.status, ex.body));
+  if (ex.status != 204 && ex.status != 200) return make_error("platform.http", http_reason(ex.status, ex.body));
+  return Ok{};
+}
+
 // ---- status pull ------------------------------------------------------------------------------------
 
 Result<StatusPage> PlatformClient::pull_status(const std::string& cursor, int limit) {

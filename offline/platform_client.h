@@ -194,6 +194,10 @@ class PlatformClient {
   // ("platform.not_found" otherwise).
   Result<ApplicationProgress> query_progress_by_receipt(const std::string& uuid, const std::string& acceptance_no);
 
+  // The kiosk's heartbeat for the fleet view (POST /api/v1/kiosks/heartbeat; 204). Errors:
+  // platform.transport, platform.auth, platform.http.
+  Status send_heartbeat(const std::string& body);
+
   const PlatformConfig& config() const { return config_; }
 
  private:

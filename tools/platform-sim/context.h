@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -77,8 +78,19 @@ struct Counters {
   std::atomic<int64_t> lookups{0};  // enterprise, representative and progress queries
 };
 
+// Fleet view: the last heartbeat of each kiosk, kept in memory (a kiosk reports again within a minute).
+struct FleetRegistry {
+  struct Entry {
+    nlohmann::json heartbeat;  // as the kiosk sent it (no personal data: states, counts, versions)
+    int64_t received_ms = 0;   // the simulator's steady clock
+  };
+  std::mutex mutex;
+  std::map<std::string, Entry> kiosks;
+};
+
 struct SimContext {
   SimOptions options;
+  FleetRegistry fleet;
   std::unique_ptr<PlatformDb> db;
   std::unique_ptr<CatalogSource> catalog;
   std::unique_ptr<FaultPlan> faults;
@@ -100,6 +112,8 @@ void register_rating_routes(httplib::Server& server, SimContext& context);
 void register_enterprise_routes(httplib::Server& server, SimContext& context);
 // POST /api/v1/progress/query, GET /api/v1/applications/{uuid}/progress (progress_routes.cpp).
 void register_progress_routes(httplib::Server& server, SimContext& context);
+// POST /api/v1/kiosks/heartbeat, GET /api/v1/fleet, GET /fleet (fleet_routes.cpp).
+void register_fleet_routes(httplib::Server& server, SimContext& context);
 
 // POST /api/v1/applications (submit.cpp).
 void handle_submit(SimContext& context, const httplib::Request& request, httplib::Response& response);

@@ -211,6 +211,7 @@ void register_routes(httplib::Server& server, SimContext& context) {
               [ctx](const auto& req, auto& res) { handle_batch_submit(*ctx, req, res); });
   register_enterprise_routes(server, context);
   register_progress_routes(server, context);
+  register_fleet_routes(server, context);
   register_status_routes(server, context);
   register_rating_routes(server, context);
   server.Get("/admin/applications", [ctx](const auto& req, auto& res) { handle_admin_applications(*ctx, req, res); });
