@@ -49,6 +49,13 @@ clean:
 package: build
 	cd $(BUILD) && cpack -G DEB
 
+# The packages installed into a clean Debian 12 root (debootstrap) and checked there as a technician
+# would: permissions, units, self-check, a headless journey against the installed platform-sim, purge.
+.PHONY: install-test
+install-test: package
+	tests/packaging/check_debs.sh $(BUILD)
+	tools/install-test.sh $(BUILD)
+
 # Golden screenshots (docs/golden-screenshots.md). golden-review renders every screen in both orientations
 # and writes build/golden-review/index.html (golden | actual | diff); golden-update rewrites the goldens
 # once a person has looked, then commit tests/ui/golden/.

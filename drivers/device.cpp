@@ -13,6 +13,13 @@ const char* to_string(DeviceClass c) {
   return "?";
 }
 
+std::optional<DeviceClass> device_class_from(std::string_view name) {
+  for (DeviceClass d : {DeviceClass::id_reader, DeviceClass::receipt_printer, DeviceClass::document_printer,
+                        DeviceClass::barcode_scanner})
+    if (name == to_string(d)) return d;
+  return std::nullopt;
+}
+
 const char* to_string(DeviceState s) {
   switch (s) {
     case DeviceState::unknown: return "unknown";

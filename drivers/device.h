@@ -6,7 +6,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace zhidui::drivers {
 
@@ -52,6 +54,8 @@ struct DeviceStatus {
 };
 
 const char* to_string(DeviceClass c);
+// The class named by to_string()'s text (catalog and configuration files name devices so).
+std::optional<DeviceClass> device_class_from(std::string_view name);
 const char* to_string(DeviceState s);
 const char* to_string(Severity s);
 const char* to_string(ActionHint h);

@@ -79,14 +79,6 @@ std::optional<FieldType> field_type_from(const std::string& s) {
   return std::nullopt;
 }
 
-std::optional<drivers::DeviceClass> device_from(const std::string& s) {
-  using drivers::DeviceClass;
-  for (DeviceClass d : {DeviceClass::id_reader, DeviceClass::receipt_printer, DeviceClass::document_printer,
-                        DeviceClass::barcode_scanner})
-    if (s == drivers::to_string(d)) return d;
-  return std::nullopt;
-}
-
 const std::set<std::string> kPrefills = {"card.name", "card.id_number", "card.address", "card.sex",
                                          "card.birth_date", "enterprise.uscc", "enterprise.name"};
 
@@ -343,7 +335,7 @@ std::optional<Error> parse_item(const json& j, const Ctx& c, PolicyItem& item) {
   if (devices != j.end()) {
     if (!devices->is_array()) return c.fail("devices", "must be a list of device classes");
     for (auto& d : *devices) {
-      auto dc = d.is_string() ? device_from(d.get<std::string>()) : std::nullopt;
+      auto dc = d.is_string() ? drivers::device_class_from(d.get<std::string>()) : std::nullopt;
       if (!dc) return c.fail("devices", "unknown device class " + d.dump());
       item.devices.push_back(*dc);
     }

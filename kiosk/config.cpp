@@ -453,6 +453,19 @@ Result<KioskConfig> load_config(const std::string& path) {
   return parse_config(text.str(), path);
 }
 
+std::string data_dir_named_by(const std::string& path) {
+  std::string dir = KioskConfig{}.data_dir;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return dir;
+  std::ostringstream text;
+  text << in.rdbuf();
+  toml::parse_result parsed = toml::parse(text.str(), path);
+  if (!parsed) return dir;
+  if (auto named = parsed.table()["kiosk"]["data_dir"].value<std::string>(); named && !named->empty() && named->front() == '/')
+    dir = *named;
+  return dir;
+}
+
 Status validate_config(const KioskConfig& config, const std::string& source_name) {
   Problems p{source_name, {}, false};
   check_all(config, p);

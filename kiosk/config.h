@@ -107,6 +107,12 @@ Status save_config_atomically(const KioskConfig& config, const std::string& path
 // The sync engine's view of the [platform] table (plus kiosk.id, sent as X-Kiosk-Id).
 offline::PlatformConfig to_platform_config(const KioskConfig& config);
 
+// The data folder a configuration file names, even when the rest of the file is broken: a typo elsewhere
+// must not move the store (and its queued applications) to another folder, nor leave the kiosk with a
+// relative path that systemd's working directory (/) cannot hold. kiosk.data_dir when the file parses and
+// it is an absolute path, else the packaged default (KioskConfig::data_dir).
+std::string data_dir_named_by(const std::string& path);
+
 // Refuses a configuration that others could change (group- or other-writable) or read when it holds the
 // platform token (other-readable). Also refuses a non-regular file. "config.permissions" or "config.io".
 Status check_config_permissions(const std::string& path);

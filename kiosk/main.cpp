@@ -20,6 +20,7 @@
 #include "kiosk/clock.h"
 #include "kiosk/config.h"
 #include "kiosk/runtime.h"
+#include "kiosk/self_check.h"
 #include "kiosk/strings.h"
 #include "kiosk/technician_auth.h"
 #include "ui/app.h"
@@ -53,7 +54,9 @@ void usage() {
       "  --a4-server S       CUPS server of the A4 printer: a socket path or host:port (default: no A4 printer)\n"
       "  --a4-queue NAME     CUPS queue of the A4 printer (default zhidui-a4)\n"
       "  --platform-wait-ms N  how long the result screen waits for the acceptance number (default 8000)\n"
-      "  --self-check        verify every text and catalog string has its glyphs; exit 1 naming any missing\n"
+      "  --self-check        is this kiosk ready for service? configuration, data folder, key, queue, catalog,\n"
+      "                      pinyin, handwriting, voice, each device, the platform and the font's glyphs; exit 1\n"
+      "                      on any FAIL (stop the service first: the devices are opened for real)\n"
       "  --hash-pin          read a technician PIN (6-12 digits) from standard input and print its argon2id hash\n"
       "                      for [technician] pin_hash in the configuration");
 }
@@ -112,6 +115,7 @@ void apply_config(Args& a, bool& landscape, bool& dev_dock) {
   if (!cfg) {
     a.runtime.configuration_problem = cfg.error().message;
     a.runtime.simulate_devices = false;
+    a.runtime.data_dir = zhidui::data_dir_named_by(a.config_path);
     return;
   }
   const zhidui::KioskConfig& c = cfg.value();
@@ -145,6 +149,9 @@ void apply_config(Args& a, bool& landscape, bool& dev_dock) {
   r.technician_pin_hash = c.technician_pin_hash;
   r.session.idle_timeout_ms = int64_t(c.idle_seconds) * 1000;
   r.session.platform_wait_ms = c.platform_wait_ms;
+  r.session.required_devices.clear();
+  for (const std::string& name : c.required)
+    if (auto d = zhidui::drivers::device_class_from(name)) r.session.required_devices.push_back(*d);
   landscape = c.orientation == "landscape";
   dev_dock = c.dev_dock();
 }
@@ -169,18 +176,27 @@ int hash_pin() {
   return 0;
 }
 
-int self_check(zhidui::Runtime& runtime) {
+// `--self-check`: the core's checks (kiosk/self_check.h) and the glyphs of every text in the font.
+int self_check(zhidui::Runtime& runtime, const zhidui::offline::PlatformConfig& platform) {
+  zhidui::SelfCheckOptions options;
+  options.platform = platform;
+  auto lines = zhidui::run_self_check(runtime, options);
+
   std::vector<std::pair<std::string, std::string>> texts;
   for (const auto& [k, v] : zhidui::strings().all()) texts.emplace_back("strings:" + k, v);
   for (auto& t : runtime.data_texts()) texts.emplace_back("catalog:" + t.first, t.second);
-  auto problems = zhidui::ui::self_check_glyphs(texts);
-  for (const auto& p : problems) std::fprintf(stderr, "self-check: %s\n", p.c_str());
-  if (!problems.empty()) {
-    std::fprintf(stderr, "self-check: FAILED, %zu missing glyph(s)\n", problems.size());
-    return 1;
+  auto missing = zhidui::ui::self_check_glyphs(texts);
+  std::string glyphs = std::to_string(texts.size()) + " texts, every glyph in the font";
+  if (!missing.empty()) {
+    glyphs = std::to_string(missing.size()) + " missing glyph(s):";
+    for (const auto& m : missing) glyphs += "\n" + m;
   }
-  std::printf("self-check: ok, %zu texts, every glyph present\n", texts.size());
-  return 0;
+  lines.push_back({missing.empty() ? zhidui::SelfCheckLine::Level::ok : zhidui::SelfCheckLine::Level::fail, "glyphs", glyphs});
+
+  std::fputs(zhidui::format_self_check(lines).c_str(), stdout);
+  const bool passed = zhidui::self_check_passed(lines);
+  std::puts(passed ? "self-check: ok, ready for service" : "self-check: FAILED, not ready for service (see FAIL above)");
+  return passed ? 0 : 1;
 }
 
 }  // namespace
@@ -209,10 +225,17 @@ int main(int argc, char** argv) {
     }
     if (args.screens_dir.empty() || args.screens_dir == "var/screens") args.screens_dir = args.runtime.data_dir + "/screens";
   }
-  if (args.self_check) {  // no network and no printer for a self-check
-    args.runtime.platform_url.clear();
-    args.runtime.a4_cups_server.clear();
-  }
+  // A self-check probes the platform once itself and never starts the sync engine (nothing is uploaded).
+  zhidui::offline::PlatformConfig platform;
+  platform.base_url = args.runtime.platform_url;
+  platform.kiosk_id = args.runtime.kiosk_id;
+  platform.token = args.runtime.platform_token;
+  platform.ca_file = args.runtime.ca_file;
+  platform.pinned_sha256 = args.runtime.pinned_sha256;
+  platform.allow_insecure_http = args.runtime.allow_insecure_http;
+  platform.connect_timeout_ms = 5000;
+  platform.total_timeout_ms = 10000;
+  if (args.self_check) args.runtime.platform_url.clear();
 
   args.runtime.orientation = args.landscape ? "landscape" : "portrait";
   auto runtime = zhidui::Runtime::create(args.runtime);
@@ -222,7 +245,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   zhidui::Runtime& rt = *runtime.value();
-  if (args.self_check) return self_check(rt);
+  if (args.self_check) return self_check(rt, platform);
 
   zhidui::ui::AppOptions ui;
   ui.headless = args.headless;

@@ -69,6 +69,7 @@ struct Runtime::Impl {
   mutable std::mutex receipt_mutex;
   std::string last_receipt;
   std::string last_receipt_qr;  // what its QR says (no personal data: a random id and the acceptance number)
+  std::vector<std::string> startup_problems;
 
   // The configuration as the technician panel lists it; the token shows only its first characters.
   std::vector<std::pair<std::string, std::string>> settings_for_technician() const {
@@ -82,7 +83,10 @@ struct Runtime::Impl {
       for (drivers::DeviceClass d : item.devices) ++needing[drivers::to_string(d)];
     std::string required;
     for (const auto& [device, n] : needing) required += (required.empty() ? "" : ", ") + device + " " + std::to_string(n);
-    return {
+    std::string required_devices;
+    for (drivers::DeviceClass d : o.session.required_devices)
+      required_devices += (required_devices.empty() ? "" : ", ") + std::string(drivers::to_string(d));
+    std::vector<std::pair<std::string, std::string>> settings = {
         {"kiosk.id", o.kiosk_id},
         {"kiosk.hall", or_none(o.hall)},
         {"kiosk.region_code", o.kiosk_region},
@@ -98,13 +102,37 @@ struct Runtime::Impl {
                                                : (o.receipt_transport.empty() ? "(none)"
                                                   : o.receipt_transport + " " + o.receipt_path + o.receipt_address)},
         {"document_printer", o.a4_cups_server.empty() ? "(none)" : o.a4_queue + " on " + o.a4_cups_server},
-        {"barcode_scanner", or_none(o.scanner_device)},
+        {"barcode_scanner", o.simulate_devices ? "fake scanner on a pty" : or_none(o.scanner_device)},
+        {"devices.required", or_none(required_devices)},
         {"policies needing", required.empty() ? "(none)" : required},
         {"catalog", catalog.version + ", " + std::to_string(catalog.items.size()) + " items"},
         {"timeouts.idle_seconds", std::to_string(session ? session->configured_idle_timeout_ms() / 1000 : 0)},
         {"timeouts.platform_wait_ms", std::to_string(o.session.platform_wait_ms)},
         {"voice", o.voice_enabled ? "on, volume " + std::to_string(o.voice_volume) : "off"},
     };
+    for (const std::string& problem : startup_problems) settings.insert(settings.begin(), {"problem at start", problem});
+    return settings;
+  }
+
+  TechnicianSnapshot technician_snapshot() const {
+    TechnicianSnapshot t;
+    if (read_store) {
+      if (auto c = read_store->outbox_counts()) {
+        t.queue_known = true;
+        t.pending = c->pending;
+        t.done = c->done;
+        t.dead = c->dead;
+      }
+      if (auto dead = read_store->outbox_entries(offline::OutboxState::dead, 6))
+        for (const auto& e : dead.value())
+          t.dead_letters.push_back({e.seq, e.kind, e.uuid, e.attempts, e.last_error});
+    }
+    t.settings = settings_for_technician();
+    t.settings_saved_to_file = !options.config_path.empty();
+    t.voice_volume = options.voice_volume;
+    t.idle_seconds = int(session->configured_idle_timeout_ms() / 1000);
+    t.recent_log = log::recent(12);
+    return t;
   }
 
   // One step of a setting, saved to the configuration file first (write, fsync, rename) so that what
@@ -324,11 +352,15 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   auto catalog = keeper.load_or_last_good(r.options.assets_dir + "/catalog/catalog.json", &refused);
   if (!catalog) return catalog.error();
   r.catalog = std::move(catalog.value());
+  if (!refused.code.empty())
+    r.startup_problems.push_back("catalog refused, serving the last good one (" + r.catalog.version + "): " + refused.message);
   log::info("runtime", "catalog " + r.catalog.version + " with " + std::to_string(r.catalog.items.size()) + " items");
 
   const std::string db_path = r.options.data_dir + "/kiosk.db", key_path = r.options.data_dir + "/field.key";
-  auto store = open_store_or_recover(db_path, key_path);
+  std::string store_recovered;
+  auto store = open_store_or_recover(db_path, key_path, &store_recovered);
   if (!store) return store.error();
+  if (!store_recovered.empty()) r.startup_problems.push_back(store_recovered);
   r.store_worker = std::make_unique<StoreWorker>(std::move(store.value()), r.events);
   if (auto rs = offline::Store::open(db_path, key_path)) r.read_store = std::move(rs.value());
 
@@ -433,26 +465,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   };
   services.now_iso_utc = clock::now_iso_utc;
   services.now_local = clock::now_local;
-  services.technician_snapshot = [self] {
-    TechnicianSnapshot t;
-    if (self->read_store) {
-      if (auto c = self->read_store->outbox_counts()) {
-        t.queue_known = true;
-        t.pending = c->pending;
-        t.done = c->done;
-        t.dead = c->dead;
-      }
-      if (auto dead = self->read_store->outbox_entries(offline::OutboxState::dead, 6))
-        for (const auto& e : dead.value())
-          t.dead_letters.push_back({e.seq, e.kind, e.uuid, e.attempts, e.last_error});
-    }
-    t.settings = self->settings_for_technician();
-    t.settings_saved_to_file = !self->options.config_path.empty();
-    t.voice_volume = self->options.voice_volume;
-    t.idle_seconds = int(self->session->configured_idle_timeout_ms() / 1000);
-    t.recent_log = log::recent(12);
-    return t;
-  };
+  services.technician_snapshot = [self] { return self->technician_snapshot(); };
   services.self_test_a4 = [self] {
     a4::A4TestPageInfo info;
     info.kiosk_id = self->options.kiosk_id;
@@ -477,6 +490,10 @@ Session& Runtime::session() { return *impl_->session; }
 EventQueue& Runtime::events() { return impl_->events; }
 const Catalog& Runtime::catalog() const { return impl_->catalog; }
 const RuntimeOptions& Runtime::options() const { return impl_->options; }
+
+const voice::VoicePrompts* Runtime::voice_prompts() const { return impl_->prompts ? &*impl_->prompts : nullptr; }
+const std::vector<std::string>& Runtime::startup_problems() const { return impl_->startup_problems; }
+TechnicianSnapshot Runtime::technician_snapshot() const { return impl_->technician_snapshot(); }
 
 std::vector<Persona> Runtime::personas() const {
   std::vector<Persona> out;

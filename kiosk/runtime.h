@@ -16,6 +16,7 @@
 #include "kiosk/input/pinyin_ime.h"
 #include "kiosk/session.h"
 #include "kiosk/voice/voice_guide.h"
+#include "kiosk/voice/voice_prompts.h"
 
 namespace zhidui {
 
@@ -101,6 +102,15 @@ class Runtime {
   // detach_voice(), which stops the guide; nothing happens when voice is disabled or has no prompts.
   void attach_voice(voice::VoiceSink& sink);
   void detach_voice();
+
+  // The voice prompts (nullptr when voice is off or its file could not be read).
+  const voice::VoicePrompts* voice_prompts() const;
+
+  // What went wrong at start without stopping the kiosk (the shipped catalog refused and the last good one
+  // served, a corrupt database moved aside), for the technician panel and --self-check.
+  const std::vector<std::string>& startup_problems() const;
+  // The queue, dead letters, settings and recent log as the technician panel shows them.
+  TechnicianSnapshot technician_snapshot() const;
 
   // Every text the kiosk may show from data (catalog titles, guides…), for the glyph atlas.
   std::vector<std::pair<std::string, std::string>> data_texts() const;

@@ -83,7 +83,8 @@ bool Session::device_usable(drivers::DeviceClass c) const {
 }
 
 bool Session::out_of_service_needed() const {
-  return service_disabled_ || !device_usable(drivers::DeviceClass::id_reader);
+  return service_disabled_ || std::any_of(config_.required_devices.begin(), config_.required_devices.end(),
+                                          [this](drivers::DeviceClass d) { return !device_usable(d); });
 }
 
 bool Session::printer_degraded() const { return !device_usable(drivers::DeviceClass::receipt_printer); }

@@ -150,6 +150,9 @@ struct SessionConfig {
   int64_t idle_timeout_ms = 120000;   // no touch for this long ends the session (doubled in 长辈模式)
   int64_t idle_warning_ms = 30000;    // the countdown shows for the last part of it
   int64_t platform_wait_ms = 8000;    // how long the result screen waits for the acceptance number
+  // Devices without which the kiosk pauses service between journeys ([devices] required); any other
+  // device that fails only degrades (a broken receipt printer: the receipt stays on screen).
+  std::vector<drivers::DeviceClass> required_devices = {drivers::DeviceClass::id_reader};
 };
 
 class Session {
@@ -213,7 +216,7 @@ class Session {
   bool network_online() const { return network_online_; }
   // The last status of each device class (absent: never heard from).
   const std::map<drivers::DeviceClass, drivers::DeviceStatus>& devices() const { return devices_; }
-  // True when a device the kiosk cannot work without (the ID-card reader) is known to be unusable.
+  // True when the technician took the kiosk out of service, or a required device is known to be unusable.
   bool out_of_service_needed() const;
   // The receipt printer is known to be unusable: receipts are shown on screen only.
   bool printer_degraded() const;

@@ -71,12 +71,15 @@ void StoreWorker::save(Rating& rating) {
 }
 
 Result<std::unique_ptr<offline::Store>> open_store_or_recover(const std::string& db_path,
-                                                               const std::string& key_path) {
+                                                               const std::string& key_path, std::string* recovered) {
   auto store = offline::Store::open(db_path, key_path);
   if (store || store.error().code != "store.corrupt") return store;
   log::error("store", "database is corrupt (" + store.error().message + "); moving it aside and starting fresh");
   if (auto moved = offline::move_aside_corrupt(db_path); !moved)
     return make_error("store.corrupt", "corrupt database could not be moved aside: " + moved.error().message);
+  if (recovered)
+    *recovered = "the database was corrupt (" + store.error().message + "): moved aside to " + db_path +
+                 ".corrupt-<time>, started with a fresh store";
   return offline::Store::open(db_path, key_path);
 }
 

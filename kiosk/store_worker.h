@@ -43,7 +43,8 @@ class StoreWorker {
 };
 
 // Opens the store; a corrupt database is moved aside (never deleted), reported, and a fresh store is
-// started so the kiosk keeps serving.
-Result<std::unique_ptr<offline::Store>> open_store_or_recover(const std::string& db_path, const std::string& key_path);
+// started so the kiosk keeps serving. `recovered` (optional) then says what happened, for the technician.
+Result<std::unique_ptr<offline::Store>> open_store_or_recover(const std::string& db_path, const std::string& key_path,
+                                                               std::string* recovered = nullptr);
 
 }  // namespace zhidui

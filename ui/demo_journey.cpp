@@ -112,8 +112,10 @@ Result<DemoResult> run_demo_journey(App& app, Runtime& runtime, const std::strin
   DEMO_TRY(j.tap("result.finish"));
   DEMO_TRY(j.wait_screen(Screen::home, 2000));
 
-  // The technician's view of the same kiosk: hold the header corner, enter the demo PIN.
-  if (auto corner = app.widgets().find("tech.corner")) {
+  // The technician's view of the same kiosk: hold the header corner, enter the demo PIN (only a kiosk
+  // without its own PIN accepts it; a demo kiosk that has one keeps its panel to itself).
+  auto corner = app.widgets().find("tech.corner");
+  if (corner && runtime.options().technician_pin_hash.empty()) {
     app.input().pointer_down(corner->cx(), corner->cy());
     bool opened = app.wait_until([&] { return s.screen() == Screen::technician_pin; }, 6000);
     app.input().pointer_up(corner->cx(), corner->cy());

@@ -5,7 +5,8 @@
 
 namespace zhidui::paths {
 
-// The assets folder baked in at build time, unless ZHIDUI_ASSETS is set in the environment.
+// ZHIDUI_ASSETS from the environment; else the installed <prefix>/share/zhidui/assets beside the
+// executable's <prefix>/bin; else the source tree's folder baked in at build time.
 std::string assets_dir();
 // The CJK font file and its face index.
 std::string cjk_font_path();

@@ -251,6 +251,22 @@ class ConfigFile : public ::testing::Test {
   std::string path_;
 };
 
+TEST_F(ConfigFile, ABrokenFileStillNamesItsDataFolder) {
+  // The store and its queued applications stay where the file says, whatever else is wrong in it;
+  // without a usable answer, the packaged folder (never a path relative to the working directory).
+  auto write = [&](const std::string& text) {
+    std::ofstream(path_, std::ios::trunc) << text;
+  };
+  write(with("mode = \"production\"", "mode = \"production\"\ndata_dir = \"/srv/zhidui\"\nbaud = 12"));
+  EXPECT_FALSE(load_config(path_).ok());
+  EXPECT_EQ(data_dir_named_by(path_), "/srv/zhidui");
+  write("[kiosk\nid = ");
+  EXPECT_EQ(data_dir_named_by(path_), "/var/lib/zhidui");
+  write(with("mode = \"production\"", "data_dir = \"relative/dir\""));
+  EXPECT_EQ(data_dir_named_by(path_), "/var/lib/zhidui");
+  EXPECT_EQ(data_dir_named_by((dir_ / "absent.toml").string()), "/var/lib/zhidui");
+}
+
 TEST_F(ConfigFile, SaveThenLoadRoundTrips) {
   auto original = parse_config(kValid, "z");
   ASSERT_TRUE(original.ok());

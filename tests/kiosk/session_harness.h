@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,7 +32,8 @@ struct Harness {
   std::unique_ptr<Session> session;
   int64_t now = 1000;
 
-  Harness() {
+  // `tune` adjusts the session's configuration before the session is made.
+  explicit Harness(const std::function<void(SessionConfig&)>& tune = nullptr) {
     auto s = Strings::load_kiosk(std::string(ZHIDUI_SOURCE_DIR) + "/assets");
     EXPECT_TRUE(s.ok());
     install_strings(std::move(s.value()));
@@ -62,6 +64,7 @@ struct Harness {
     SessionConfig cfg;
     cfg.idle_timeout_ms = 60000;
     cfg.platform_wait_ms = 5000;
+    if (tune) tune(cfg);
     session = std::make_unique<Session>(catalog, sv, cfg);
   }
   void act(Action a) { session->apply(a, now); }

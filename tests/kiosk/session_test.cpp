@@ -216,6 +216,36 @@ TEST(Session, PoliciesNeedingABrokenDeviceAreNotOffered) {
   EXPECT_EQ(h.session->screen(), Screen::home);
 }
 
+TEST(Session, TheConfiguredRequiredDevicesDecideOutOfService) {
+  // [devices] required = ["id_reader", "receipt_printer"]: a hall that will not serve without paper
+  // receipts pauses when the printer runs out; without it in the list the same failure only degrades.
+  drivers::DeviceStatus paper_out;
+  paper_out.device_class = drivers::DeviceClass::receipt_printer;
+  paper_out.state = drivers::DeviceState::user_error;
+  paper_out.severity = drivers::Severity::error;
+  Harness strict([](SessionConfig& c) {
+    c.required_devices = {drivers::DeviceClass::id_reader, drivers::DeviceClass::receipt_printer};
+  });
+  strict.event(ev::DeviceChanged{paper_out});
+  EXPECT_EQ(strict.session->screen(), Screen::out_of_service);
+  EXPECT_FALSE(strict.session->taken_out_of_service());  // the devices' doing, not the technician's
+  drivers::DeviceStatus refilled = paper_out;
+  refilled.state = drivers::DeviceState::online;
+  refilled.severity = drivers::Severity::ok;
+  strict.event(ev::DeviceChanged{refilled});
+  EXPECT_EQ(strict.session->screen(), Screen::home);
+
+  Harness lenient([](SessionConfig& c) { c.required_devices = {}; });
+  drivers::DeviceStatus reader_gone;
+  reader_gone.device_class = drivers::DeviceClass::id_reader;
+  reader_gone.state = drivers::DeviceState::offline;
+  reader_gone.severity = drivers::Severity::error;
+  lenient.event(ev::DeviceChanged{paper_out});
+  lenient.event(ev::DeviceChanged{reader_gone});
+  EXPECT_EQ(lenient.session->screen(), Screen::home);  // 进度查询 by receipt QR still works
+  EXPECT_TRUE(lenient.session->printer_degraded());
+}
+
 TEST(Session, AnAcknowledgementThatOvertakesTheCommitEventIsKept) {
   Harness h;
   h.to_form();

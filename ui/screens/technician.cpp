@@ -42,7 +42,10 @@ void draw_devices(UiContext& ui, float w) {
     if (!st.detail.empty()) wrapped_text(ui.fonts.small, st.detail, w, theme::kTextMuted);
   }
   section(ui, "tech.self_tests");
-  int t = button_row(ui, {{"tech.test_receipt", tr("tech.test_receipt")}, {"tech.test_a4", tr("tech.test_a4")}}, w);
+  // The A4 test only where an A4 printer is configured: a button that can only say "not available" is noise.
+  std::vector<std::pair<std::string, std::string>> tests = {{"tech.test_receipt", tr("tech.test_receipt")}};
+  if (s.a4_available()) tests.push_back({"tech.test_a4", tr("tech.test_a4")});
+  int t = button_row(ui, tests, w);
   if (t == 0) ui.actions.push_back(act::SelfTest{"receipt_printer"});
   if (t == 1) ui.actions.push_back(act::SelfTest{"document_printer"});
   wrapped_text(ui.fonts.small, tr("tech.test_card_hint"), w, theme::kTextMuted);
