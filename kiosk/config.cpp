@@ -20,6 +20,7 @@
 #include <set>
 #include <sstream>
 
+#include "kiosk/base/atomic_file.h"
 #include "kiosk/technician_auth.h"
 #include "offline/platform_client.h"
 
@@ -334,23 +335,6 @@ Error io_error(const std::string& what, const std::string& path) {
   return make_error("config.io", what + " " + path + ": " + std::strerror(errno));
 }
 
-std::string parent_dir(const std::string& path) {
-  const auto slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
-
-bool write_all(int fd, const std::string& text) {
-  size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += size_t(n);
-  }
-  return true;
-}
-
 }  // namespace
 
 Result<KioskConfig> parse_config(const std::string& text, const std::string& source_name) {
@@ -519,42 +503,7 @@ std::string format_config(const KioskConfig& c) {
 
 Status save_config_atomically(const KioskConfig& config, const std::string& path) {
   if (auto valid = validate_config(config, path); !valid.ok()) return valid.error();
-  const std::string text = format_config(config);
-  const std::string dir = parent_dir(path);
-  const std::string base = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
-  std::string temp = dir + "/." + base + ".XXXXXX";
-  const int fd = ::mkstemp(temp.data());
-  if (fd < 0) return io_error("cannot create a temporary file next to", path);
-  auto fail = [&](const std::string& what) {
-    Error e = io_error(what, temp);
-    ::close(fd);
-    ::unlink(temp.c_str());
-    return e;
-  };
-  if (::fchmod(fd, 0640) != 0) return fail("cannot set the mode of");
-  // Keep the group of the file being replaced (root:zhidui), so the kiosk user can still read it.
-  struct stat old {};
-  if (::stat(path.c_str(), &old) == 0 && ::fchown(fd, -1, old.st_gid) != 0 && errno != EPERM)
-    return fail("cannot set the group of");
-  if (!write_all(fd, text)) return fail("cannot write");
-  if (::fsync(fd) != 0) return fail("cannot flush");
-  if (::close(fd) != 0) {
-    Error e = io_error("cannot close", temp);
-    ::unlink(temp.c_str());
-    return e;
-  }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    Error e = io_error("cannot rename over", path);
-    ::unlink(temp.c_str());
-    return e;
-  }
-  // The rename lives in the folder: flush it too, or a power cut may bring the old name back.
-  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd < 0) return io_error("cannot open the folder", dir);
-  const int synced = ::fsync(dfd);
-  ::close(dfd);
-  if (synced != 0) return io_error("cannot flush the folder", dir);
-  return Ok{};
+  return replace_file_atomically(path, format_config(config), 0640, "config.io");
 }
 
 offline::PlatformConfig to_platform_config(const KioskConfig& c) {

@@ -238,6 +238,7 @@ int main(int argc, char** argv) {
   if (args.self_check) args.runtime.platform_url.clear();
 
   args.runtime.orientation = args.landscape ? "landscape" : "portrait";
+  args.runtime.record_runs = !args.headless && !args.self_check;
   auto runtime = zhidui::Runtime::create(args.runtime);
   if (!runtime) {
     std::fprintf(stderr, "zhidui-kiosk: cannot start: %s (%s)\n", runtime.error().message.c_str(),
@@ -292,6 +293,7 @@ int main(int argc, char** argv) {
   if (!args.headless) {
     app.run();
     zhidui::service::notify("STOPPING=1");
+    rt.stopped_cleanly();
     return 0;
   }
   auto demo = zhidui::ui::run_demo_journey(app, rt, args.screens_dir);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -27,6 +28,7 @@
 #include "kiosk/device_monitor.h"
 #include "kiosk/domain_texts.h"
 #include "kiosk/heartbeat.h"
+#include "kiosk/run_record.h"
 #include "kiosk/receipt.h"
 #include "kiosk/service_worker.h"
 #include "kiosk/store_worker.h"
@@ -70,6 +72,7 @@ struct Runtime::Impl {
   std::string last_receipt;
   std::string last_receipt_qr;  // what its QR says (no personal data: a random id and the acceptance number)
   std::vector<std::string> startup_problems;
+  std::optional<RunRecord> run_record;  // when options.record_runs
 
   // The configuration as the technician panel lists it; the token shows only its first characters.
   std::vector<std::pair<std::string, std::string>> settings_for_technician() const {
@@ -480,9 +483,19 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   if (!r.options.technician_pin_hash.empty()) services.technician_pin_hash = r.options.technician_pin_hash;
   services.kiosk_id = r.options.kiosk_id;
   services.catalog_version = r.catalog.version;
+  if (r.options.record_runs) {
+    if (auto record = RunRecord::begin(r.options.data_dir, int64_t(std::time(nullptr)))) r.run_record = std::move(record.value());
+    else log::error("run", "no crash-loop detection this run: " + record.error().message);
+  }
+  services.forgive_crash_loop = [self] {
+    if (self->run_record)
+      if (Status s = self->run_record->forgive(); !s) log::error("run", s.error().message);
+  };
   r.session = std::make_unique<Session>(r.catalog, std::move(services), r.options.session);
   if (!r.options.configuration_problem.empty())
     r.session->report_configuration_problem(r.options.configuration_problem, clock::steady_ms());
+  if (r.run_record && !r.run_record->crash_loop().empty())
+    r.session->report_crash_loop(r.run_record->crash_loop(), clock::steady_ms());
   return std::unique_ptr<Runtime>(new Runtime(std::move(impl)));
 }
 
@@ -490,6 +503,11 @@ Session& Runtime::session() { return *impl_->session; }
 EventQueue& Runtime::events() { return impl_->events; }
 const Catalog& Runtime::catalog() const { return impl_->catalog; }
 const RuntimeOptions& Runtime::options() const { return impl_->options; }
+
+void Runtime::stopped_cleanly() {
+  if (impl_->run_record)
+    if (Status s = impl_->run_record->end_cleanly(); !s) log::error("run", s.error().message);
+}
 
 const voice::VoicePrompts* Runtime::voice_prompts() const { return impl_->prompts ? &*impl_->prompts : nullptr; }
 const std::vector<std::string>& Runtime::startup_problems() const { return impl_->startup_problems; }

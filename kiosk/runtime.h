@@ -54,6 +54,9 @@ struct RuntimeOptions {
   std::string ca_file;
   std::vector<std::string> pinned_sha256;
   bool allow_insecure_http = false;
+  // The interactive kiosk notes its runs to detect a crash loop (kiosk/run_record.h); a self-check, the
+  // headless demo and tests do not (they would count the service's own run as a crash).
+  bool record_runs = false;
   // Set when the configuration could not be used: the kiosk starts in 暂停服务 and the technician panel
   // shows this (never a crash loop).
   std::string configuration_problem;
@@ -102,6 +105,9 @@ class Runtime {
   // detach_voice(), which stops the guide; nothing happens when voice is disabled or has no prompts.
   void attach_voice(voice::VoiceSink& sink);
   void detach_voice();
+
+  // The main loop returned: this run ends cleanly (not counted towards a crash loop).
+  void stopped_cleanly();
 
   // The voice prompts (nullptr when voice is off or its file could not be read).
   const voice::VoicePrompts* voice_prompts() const;

@@ -370,6 +370,10 @@ void Session::apply(const Action& action, int64_t now_ms) {
           // A broken configuration is fixed in the file, not waved through: the kiosk stays paused.
           if (a.in_service && !configuration_problem_.empty()) return;
           service_disabled_ = !a.in_service;
+          if (a.in_service && !crash_loop_.empty()) {
+            crash_loop_.clear();
+            if (services_.forgive_crash_loop) services_.forgive_crash_loop();
+          }
           log::warn("technician", a.in_service ? "kiosk put back into service" : "kiosk taken out of service");
           refresh_technician_snapshot();
         } else if constexpr (std::is_same_v<A, act::Rate>) {
@@ -716,6 +720,12 @@ void Session::report_configuration_problem(std::string problem, int64_t now_ms) 
   configuration_problem_ = std::move(problem);
   service_disabled_ = true;
   log::error("config", "starting out of service: " + configuration_problem_);
+  update_service_state(now_ms);
+}
+
+void Session::report_crash_loop(std::string reason, int64_t now_ms) {
+  crash_loop_ = std::move(reason);
+  service_disabled_ = true;
   update_service_state(now_ms);
 }
 

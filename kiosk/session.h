@@ -143,6 +143,8 @@ struct SessionServices {
   std::function<void(int64_t seq)> requeue_dead_letter;    // 0: all; answers with ev::TechnicianDone{"requeue"}
   // Applies one step of a setting now and saves the configuration; the new value, or why not.
   std::function<Result<std::string>(const std::string& key, int delta)> change_setting;
+  // The technician put a kiosk paused for a crash loop back into service: forget the unclean exits.
+  std::function<void()> forgive_crash_loop;
   std::string technician_pin_hash = TechnicianAuth::kDemoPinHash;
 };
 
@@ -250,6 +252,10 @@ class Session {
   void set_idle_timeout_ms(int64_t ms) { config_.idle_timeout_ms = ms; }
   int64_t configured_idle_timeout_ms() const { return config_.idle_timeout_ms; }
   const std::string& configuration_problem() const { return configuration_problem_; }
+  // A crash loop found at start (kiosk/run_record.h): out of service until the technician puts the kiosk
+  // back, which forgives it. Empty when none.
+  void report_crash_loop(std::string reason, int64_t now_ms);
+  const std::string& crash_loop() const { return crash_loop_; }
   const TechnicianSnapshot& technician_snapshot() const { return tech_snapshot_; }
   // What the technician's self-tests, queue actions and setting changes came to, newest last.
   const std::vector<std::string>& technician_results() const { return tech_results_; }
@@ -341,6 +347,7 @@ class Session {
   std::string pin_message_;  // plain Chinese, shown under the PIN field
   bool service_disabled_ = false;
   std::string configuration_problem_;
+  std::string crash_loop_;
   TechnicianSnapshot tech_snapshot_;
   std::vector<std::string> tech_results_;
   int rating_level_ = 0;

@@ -29,6 +29,7 @@ struct Harness {
   std::vector<ReceiptData> a4_jobs;
   std::vector<std::string> spoken;
   int staff_calls = 0;
+  int crash_loops_forgiven = 0;
   std::unique_ptr<Session> session;
   int64_t now = 1000;
 
@@ -60,6 +61,7 @@ struct Harness {
     sv.print_a4_async = [this](ReceiptData r) { a4_jobs.push_back(r); };
     sv.speak = [this](std::string key) { spoken.push_back(key); };
     sv.call_staff = [this] { ++staff_calls; };
+    sv.forgive_crash_loop = [this] { ++crash_loops_forgiven; };
     sv.catalog_version = catalog.version;
     SessionConfig cfg;
     cfg.idle_timeout_ms = 60000;

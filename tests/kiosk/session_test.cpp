@@ -277,6 +277,26 @@ TEST(Session, ABrokenConfigurationStartsOutOfServiceAndTheTechnicianSeesWhy) {
   EXPECT_TRUE(h.session->taken_out_of_service());
 }
 
+TEST(Session, ACrashLoopPausesServiceUntilTheTechnicianPutsItBack) {
+  Harness h;
+  h.session->report_crash_loop("crash loop: the kiosk stopped unexpectedly 3 times in the last 4 minutes", h.now);
+  EXPECT_EQ(h.session->screen(), Screen::out_of_service);
+  h.act(act::StartCitizen{});
+  EXPECT_EQ(h.session->screen(), Screen::out_of_service);
+  h.act(act::OpenTechnician{});
+  for (char c : std::string("135790")) h.act(act::TypeText{std::string(1, c)});
+  h.act(act::PinSubmit{});
+  ASSERT_EQ(h.session->screen(), Screen::technician);
+  EXPECT_NE(h.session->crash_loop().find("3 times"), std::string::npos);
+  EXPECT_EQ(h.crash_loops_forgiven, 0);
+  h.act(act::SetInService{true});  // unlike a broken file, a loop can be waved through once looked at
+  EXPECT_FALSE(h.session->taken_out_of_service());
+  EXPECT_TRUE(h.session->crash_loop().empty());
+  EXPECT_EQ(h.crash_loops_forgiven, 1);
+  h.act(act::TechnicianExit{});
+  EXPECT_EQ(h.session->screen(), Screen::home);
+}
+
 namespace {
 void open_panel(Harness& h) {
   h.act(act::OpenTechnician{});

@@ -764,6 +764,21 @@ const std::vector<Scenario>& scenarios() {
        GOLDEN_TRY(submit_pin(h));
        return h.expect_screen(Screen::technician);
      }},
+    {"technician-crash-loop", "paused after three unclean exits: the panel says why and can put it back",
+     [](Harness& h) -> Status {
+       GOLDEN_TRY(known_devices(h));
+       h.session().report_crash_loop(
+           "crash loop: the kiosk stopped unexpectedly 3 times in the last 4 minutes (see journalctl -u "
+           "zhidui-kiosk); it pauses service until a technician puts it back",
+           0);
+       GOLDEN_TRY(h.expect_screen(Screen::out_of_service));
+       h.session().apply(act::OpenTechnician{}, h.now_ms());  // reachable from 暂停服务 too
+       h.settle();
+       GOLDEN_TRY(h.expect_screen(Screen::technician_pin));
+       GOLDEN_TRY(h.type_digits("135790"));
+       GOLDEN_TRY(submit_pin(h));
+       return h.expect_screen(Screen::technician);
+     }},
   });
   return table;
 }

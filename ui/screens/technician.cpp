@@ -10,9 +10,9 @@ namespace zhidui::ui {
 
 namespace {
 
-void section(UiContext& ui, const char* key) {
+void section(UiContext& ui, const char* key, theme::Rgb colour = theme::kPrimary) {
   ImGui::Dummy(ImVec2(1, theme::kGap));
-  text(ui.fonts.heading, tr(key), theme::kPrimary);
+  text(ui.fonts.heading, tr(key), colour);
   ImGui::Dummy(ImVec2(1, 4));
 }
 
@@ -133,8 +133,12 @@ void draw_technician(UiContext& ui) {
   };
   if (ui.begin_scroll("##technician", buttons_h, x, col_w)) {
     if (!s.configuration_problem().empty()) {
-      text(ui.fonts.heading, tr("tech.config_problem"), theme::kError);
+      section(ui, "tech.config_problem", theme::kError);
       wrapped_text(ui.fonts.small, s.configuration_problem(), col_w, theme::kError);
+    }
+    if (!s.crash_loop().empty()) {
+      section(ui, "tech.crash_loop", theme::kError);
+      wrapped_text(ui.fonts.small, s.crash_loop(), col_w, theme::kError);
     }
     draw_devices(ui, col_w);
     draw_queue(ui, col_w);
