@@ -167,6 +167,7 @@ struct Runtime::Impl {
   std::mutex device_mutex;
   std::map<drivers::DeviceClass, drivers::DeviceStatus> device_states;
   std::string last_sync_at;  // when the platform last acknowledged an upload (ISO UTC); under device_mutex
+  std::string pause_reason;  // Session::pause_reason(), "" in service; under device_mutex
   std::unique_ptr<HeartbeatSender> heartbeat;
   std::unique_ptr<offline::Store> heartbeat_store;  // the heartbeat thread's own connection
 
@@ -194,6 +195,10 @@ struct Runtime::Impl {
       if (!last_sync_at.empty()) hb["last_sync_at"] = last_sync_at;
     }
     hb["devices"] = devices;
+    {
+      std::lock_guard lock(device_mutex);
+      hb["service"] = {{"in_service", pause_reason.empty()}, {"paused_because", pause_reason}};
+    }
     if (!heartbeat_store)
       if (auto opened = offline::Store::open(options.data_dir + "/kiosk.db", options.data_dir + "/field.key"))
         heartbeat_store = std::move(opened.value());
@@ -423,9 +428,6 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   start_input_engines(r);
   load_voice_prompts(r);
 
-  if (!r.options.platform_url.empty() && r.options.heartbeat_interval_ms > 0)
-    r.heartbeat = std::make_unique<HeartbeatSender>(sc.platform, std::chrono::milliseconds(r.options.heartbeat_interval_ms),
-                                                    [&r] { return r.heartbeat_body(); });
   ServiceWorkerConfig swc;
   swc.platform = sc.platform;
   swc.db_path = db_path;
@@ -487,6 +489,11 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
     if (auto record = RunRecord::begin(r.options.data_dir, int64_t(std::time(nullptr)))) r.run_record = std::move(record.value());
     else log::error("run", "no crash-loop detection this run: " + record.error().message);
   }
+  services.service_changed = [self](std::string reason) {
+    if (!reason.empty()) log::warn("service", "paused: " + reason);
+    std::lock_guard lock(self->device_mutex);
+    self->pause_reason = std::move(reason);
+  };
   services.forgive_crash_loop = [self] {
     if (self->run_record)
       if (Status s = self->run_record->forgive(); !s) log::error("run", s.error().message);
@@ -496,6 +503,10 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
     r.session->report_configuration_problem(r.options.configuration_problem, clock::steady_ms());
   if (r.run_record && !r.run_record->crash_loop().empty())
     r.session->report_crash_loop(r.run_record->crash_loop(), clock::steady_ms());
+  // After the session: the first heartbeat already says whether this kiosk serves.
+  if (!r.options.platform_url.empty() && r.options.heartbeat_interval_ms > 0)
+    r.heartbeat = std::make_unique<HeartbeatSender>(sc.platform, std::chrono::milliseconds(r.options.heartbeat_interval_ms),
+                                                    [&r] { return r.heartbeat_body(); });
   return std::unique_ptr<Runtime>(new Runtime(std::move(impl)));
 }
 

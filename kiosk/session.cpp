@@ -89,10 +89,23 @@ bool Session::out_of_service_needed() const {
 
 bool Session::printer_degraded() const { return !device_usable(drivers::DeviceClass::receipt_printer); }
 
+std::string Session::pause_reason() const {
+  if (!configuration_problem_.empty()) return "configuration";
+  if (!crash_loop_.empty()) return "crash_loop";
+  if (service_disabled_) return "technician";
+  for (drivers::DeviceClass d : config_.required_devices)
+    if (!device_usable(d)) return std::string("device:") + drivers::to_string(d);
+  return "";
+}
+
 void Session::update_service_state(int64_t now_ms) {
   // Out of service only between journeys: a citizen mid-application is never cut off by it.
   if (screen_ == Screen::home && out_of_service_needed()) go(Screen::out_of_service, now_ms);
   else if (screen_ == Screen::out_of_service && !out_of_service_needed()) go(Screen::home, now_ms);
+  if (std::string reason = pause_reason(); reason != reported_pause_) {
+    reported_pause_ = reason;
+    if (services_.service_changed) services_.service_changed(reason);
+  }
 }
 
 bool Session::has_personal_data() const {
@@ -374,6 +387,7 @@ void Session::apply(const Action& action, int64_t now_ms) {
             crash_loop_.clear();
             if (services_.forgive_crash_loop) services_.forgive_crash_loop();
           }
+          update_service_state(now_ms);  // stays on the panel; tells the heartbeat at once
           log::warn("technician", a.in_service ? "kiosk put back into service" : "kiosk taken out of service");
           refresh_technician_snapshot();
         } else if constexpr (std::is_same_v<A, act::Rate>) {

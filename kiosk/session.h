@@ -145,6 +145,9 @@ struct SessionServices {
   std::function<Result<std::string>(const std::string& key, int delta)> change_setting;
   // The technician put a kiosk paused for a crash loop back into service: forget the unclean exits.
   std::function<void()> forgive_crash_loop;
+  // Whether the kiosk serves, for the heartbeat: "" in service, else why it is paused (see
+  // Session::pause_reason). Called when that changes (and once at the first check).
+  std::function<void(std::string pause_reason)> service_changed;
   std::string technician_pin_hash = TechnicianAuth::kDemoPinHash;
 };
 
@@ -246,6 +249,8 @@ class Session {
   size_t pin_length() const { return pin_entry_.size(); }
   const std::string& pin_message() const { return pin_message_; }
   bool taken_out_of_service() const { return service_disabled_; }
+  // Why the kiosk does not serve: "configuration", "crash_loop", "technician", "device:<class>"; "" when it does.
+  std::string pause_reason() const;
   // A broken configuration: out of service until a technician fixes it; the panel shows why.
   void report_configuration_problem(std::string problem, int64_t now_ms);
   // The technician changed the idle timeout (applies from the next touch).
@@ -348,6 +353,7 @@ class Session {
   bool service_disabled_ = false;
   std::string configuration_problem_;
   std::string crash_loop_;
+  std::optional<std::string> reported_pause_;  // what service_changed was last told
   TechnicianSnapshot tech_snapshot_;
   std::vector<std::string> tech_results_;
   int rating_level_ = 0;

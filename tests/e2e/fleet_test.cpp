@@ -79,6 +79,7 @@ TEST(Fleet, HeartbeatsFromAKioskAndThreeHundredMoreAreListedAndASilentOneIsFlagg
   EXPECT_EQ(hb["devices"]["id_reader"]["state"], "online");
   EXPECT_EQ(hb["queue"]["pending"], 0);
   EXPECT_GT(hb["free_disk_mb"].get<int64_t>(), 0);
+  EXPECT_EQ(hb["service"]["in_service"], true);
   EXPECT_EQ(f["kiosks"].size(), size_t(kKiosks + 1));
   EXPECT_EQ((*kiosk_in(f, "SIM-7"))["health"], "error");  // a dead letter is the hall's problem
   EXPECT_EQ((*kiosk_in(f, "SIM-8"))["health"], "ok");
@@ -103,6 +104,43 @@ TEST(Fleet, HeartbeatsFromAKioskAndThreeHundredMoreAreListedAndASilentOneIsFlagg
   auto refused = testing::http_request("POST", url + "/api/v1/kiosks/heartbeat",
                                        {"X-Kiosk-Id: X", "Content-Type: application/json"}, R"({"version":"1"})");
   EXPECT_EQ(refused.status, 401);
+
+  runtime.value().reset();
+  fs::remove_all(dir);
+  EXPECT_EQ(sim.stop(), 0);
+}
+
+TEST(Fleet, APausedKioskSaysWhyFromItsFirstHeartbeat) {
+  PlatformSimProcess sim;
+  const std::string url = sim.start();
+  ASSERT_FALSE(url.empty()) << sim.error();
+  const fs::path dir = fs::temp_directory_path() / ("zhidui-fleet-paused-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  RuntimeOptions o;
+  o.data_dir = dir.string();
+  o.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
+  o.platform_url = url;
+  o.platform_token = sim.token();
+  o.kiosk_id = "HN-4301-YL-0043";
+  o.voice_enabled = false;
+  o.heartbeat_interval_ms = 60000;  // only the first one, at start
+  o.configuration_problem = "zhidui.toml: devices.id_reader.baud: 12345 is not one of 9600, 19200";
+  auto runtime = Runtime::create(o);
+  ASSERT_TRUE(runtime.ok()) << runtime.error().message;
+
+  nlohmann::json f;
+  const nlohmann::json* k = nullptr;
+  for (int tries = 0; tries < 100 && !k; ++tries) {
+    f = fleet(url, 60);
+    k = kiosk_in(f, o.kiosk_id);
+    if (!k) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_NE(k, nullptr) << f.dump();
+  EXPECT_EQ((*k)["heartbeat"]["service"]["in_service"], false);
+  EXPECT_EQ((*k)["heartbeat"]["service"]["paused_because"], "configuration");
+  EXPECT_EQ((*k)["health"], "paused");
+  auto html = testing::http_request("GET", url + "/fleet");
+  EXPECT_NE(html.body.find("<td class=paused>paused<td>configuration"), std::string::npos) << html.body;
 
   runtime.value().reset();
   fs::remove_all(dir);

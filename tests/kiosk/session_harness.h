@@ -30,6 +30,7 @@ struct Harness {
   std::vector<std::string> spoken;
   int staff_calls = 0;
   int crash_loops_forgiven = 0;
+  std::vector<std::string> service_changes;  // what the heartbeat was told, in order
   std::unique_ptr<Session> session;
   int64_t now = 1000;
 
@@ -62,6 +63,7 @@ struct Harness {
     sv.speak = [this](std::string key) { spoken.push_back(key); };
     sv.call_staff = [this] { ++staff_calls; };
     sv.forgive_crash_loop = [this] { ++crash_loops_forgiven; };
+    sv.service_changed = [this](std::string reason) { service_changes.push_back(std::move(reason)); };
     sv.catalog_version = catalog.version;
     SessionConfig cfg;
     cfg.idle_timeout_ms = 60000;

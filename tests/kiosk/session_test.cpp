@@ -295,6 +295,27 @@ TEST(Session, ACrashLoopPausesServiceUntilTheTechnicianPutsItBack) {
   EXPECT_EQ(h.crash_loops_forgiven, 1);
   h.act(act::TechnicianExit{});
   EXPECT_EQ(h.session->screen(), Screen::home);
+  // The heartbeat heard both changes, once each.
+  EXPECT_EQ(h.service_changes, (std::vector<std::string>{"crash_loop", ""}));
+}
+
+TEST(Session, TheHeartbeatHearsWhyTheKioskIsPaused) {
+  Harness h;
+  drivers::DeviceStatus reader;
+  reader.device_class = drivers::DeviceClass::id_reader;
+  reader.state = drivers::DeviceState::offline;
+  reader.severity = drivers::Severity::error;
+  h.event(ev::DeviceChanged{reader});
+  EXPECT_EQ(h.session->pause_reason(), "device:id_reader");
+  h.event(ev::DeviceChanged{reader});  // the same again: not reported twice
+  reader.state = drivers::DeviceState::online;
+  reader.severity = drivers::Severity::ok;
+  h.event(ev::DeviceChanged{reader});
+  h.act(act::OpenTechnician{});
+  for (char c : std::string("135790")) h.act(act::TypeText{std::string(1, c)});
+  h.act(act::PinSubmit{});
+  h.act(act::SetInService{false});
+  EXPECT_EQ(h.service_changes, (std::vector<std::string>{"device:id_reader", "", "technician"}));
 }
 
 namespace {

@@ -20,9 +20,13 @@ int64_t steady_ms() {
       .count();
 }
 
-// ok, warning or error from what the kiosk reports; stale when it stopped reporting.
+// ok, warning or error from what the kiosk reports; paused when it says it does not serve (暂停服务);
+// stale when it stopped reporting.
 std::string health_of(const nlohmann::json& hb, bool stale) {
   if (stale) return "stale";
+  if (auto service = hb.find("service"); service != hb.end() && service->is_object() &&
+                                         !service->value("in_service", true))
+    return "paused";
   std::string health = "ok";
   if (auto devices = hb.find("devices"); devices != hb.end() && devices->is_object())
     for (const auto& [name, d] : devices->items()) {
@@ -91,8 +95,8 @@ void handle_fleet_html(SimContext& context, const httplib::Request& request, htt
   std::ostringstream o;
   o << "<!doctype html><meta charset=utf-8><meta http-equiv=refresh content=30><title>zhidui fleet</title>"
        "<style>body{font-family:sans-serif}td,th{padding:4px 10px;text-align:left}"
-       ".ok{color:#145228}.warning{color:#6B3A00}.error,.stale{color:#8E1414;font-weight:bold}</style>"
-       "<h1>Kiosks (" << fleet["kiosks"].size() << ")</h1><table><tr><th>kiosk<th>health<th>last heartbeat"
+       ".ok{color:#145228}.warning{color:#6B3A00}.error,.stale,.paused{color:#8E1414;font-weight:bold}</style>"
+       "<h1>Kiosks (" << fleet["kiosks"].size() << ")</h1><table><tr><th>kiosk<th>health<th>paused because<th>last heartbeat"
        "<th>version<th>queue pending / dead<th>last sync<th>free disk<th>devices not ok</tr>";
   for (const auto& k : fleet["kiosks"]) {
     const auto& hb = k["heartbeat"];
@@ -103,7 +107,10 @@ void handle_fleet_html(SimContext& context, const httplib::Request& request, htt
         if (d.is_object() && d.value("severity", "ok") != "ok")
           devices += name + ": " + d.value("state", "?") + " " + d.value("code", "") + "; ";
     const auto queue = hb.value("queue", nlohmann::json::object());
+    const auto service = hb.value("service", nlohmann::json::object());
+    const std::string paused = service.is_object() ? service.value("paused_because", "") : "";
     o << "<tr><td>" << html_escape(k["kiosk_id"]) << "<td class=" << health << ">" << health << "<td>"
+      << html_escape(paused) << "<td>"
       << k["seconds_since_heartbeat"].get<int64_t>() << " s ago<td>" << html_escape(hb.value("version", ""))
       << "<td>" << queue.value("pending", 0) << " / " << queue.value("dead", 0) << "<td>"
       << html_escape(hb.value("last_sync_at", "")) << "<td>" << hb.value("free_disk_mb", int64_t(0)) << " MB<td>"
