@@ -24,6 +24,22 @@ nlohmann::json fleet(const std::string& url, int stale_after_s) {
   return nlohmann::json::parse(reply.body, nullptr, false);
 }
 
+// A real kiosk runtime (simulated devices) reporting to `sim`, with its data in a fresh folder.
+RuntimeOptions kiosk_reporting_to(const PlatformSimProcess& sim, const std::string& url, const std::string& kiosk_id,
+                                  int64_t heartbeat_interval_ms) {
+  const fs::path dir = fs::temp_directory_path() / ("zhidui-fleet-" + kiosk_id + "-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  RuntimeOptions o;
+  o.data_dir = dir.string();
+  o.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
+  o.platform_url = url;
+  o.platform_token = sim.token();
+  o.kiosk_id = kiosk_id;
+  o.voice_enabled = false;
+  o.heartbeat_interval_ms = heartbeat_interval_ms;
+  return o;
+}
+
 const nlohmann::json* kiosk_in(const nlohmann::json& f, const std::string& id) {
   for (const auto& k : f["kiosks"])
     if (k["kiosk_id"] == id) return &k;
@@ -35,17 +51,8 @@ TEST(Fleet, HeartbeatsFromAKioskAndThreeHundredMoreAreListedAndASilentOneIsFlagg
   const std::string url = sim.start();
   ASSERT_FALSE(url.empty()) << sim.error();
 
-  // A real kiosk runtime (simulated devices), heartbeating every 200 ms.
-  const fs::path dir = fs::temp_directory_path() / ("zhidui-fleet-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  RuntimeOptions o;
-  o.data_dir = dir.string();
-  o.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
-  o.platform_url = url;
-  o.platform_token = sim.token();
-  o.kiosk_id = "HN-4301-YL-0042";
-  o.voice_enabled = false;
-  o.heartbeat_interval_ms = 200;
+  // A real kiosk runtime, heartbeating every 200 ms.
+  const RuntimeOptions o = kiosk_reporting_to(sim, url, "HN-4301-YL-0042", 200);
   auto runtime = Runtime::create(o);
   ASSERT_TRUE(runtime.ok()) << runtime.error().message;
 
@@ -106,7 +113,7 @@ TEST(Fleet, HeartbeatsFromAKioskAndThreeHundredMoreAreListedAndASilentOneIsFlagg
   EXPECT_EQ(refused.status, 401);
 
   runtime.value().reset();
-  fs::remove_all(dir);
+  fs::remove_all(o.data_dir);
   EXPECT_EQ(sim.stop(), 0);
 }
 
@@ -114,16 +121,7 @@ TEST(Fleet, APausedKioskSaysWhyFromItsFirstHeartbeat) {
   PlatformSimProcess sim;
   const std::string url = sim.start();
   ASSERT_FALSE(url.empty()) << sim.error();
-  const fs::path dir = fs::temp_directory_path() / ("zhidui-fleet-paused-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  RuntimeOptions o;
-  o.data_dir = dir.string();
-  o.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
-  o.platform_url = url;
-  o.platform_token = sim.token();
-  o.kiosk_id = "HN-4301-YL-0043";
-  o.voice_enabled = false;
-  o.heartbeat_interval_ms = 60000;  // only the first one, at start
+  RuntimeOptions o = kiosk_reporting_to(sim, url, "HN-4301-YL-0043", 60000);  // only the first heartbeat
   o.configuration_problem = "zhidui.toml: devices.id_reader.baud: 12345 is not one of 9600, 19200";
   auto runtime = Runtime::create(o);
   ASSERT_TRUE(runtime.ok()) << runtime.error().message;
@@ -143,7 +141,7 @@ TEST(Fleet, APausedKioskSaysWhyFromItsFirstHeartbeat) {
   EXPECT_NE(html.body.find("<td class=paused>paused<td>configuration"), std::string::npos) << html.body;
 
   runtime.value().reset();
-  fs::remove_all(dir);
+  fs::remove_all(o.data_dir);
   EXPECT_EQ(sim.stop(), 0);
 }
 

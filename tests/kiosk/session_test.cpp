@@ -184,12 +184,19 @@ TEST(Session, AFailedAttemptKeepsWaitingAndARefusalIsNotASuccess) {
   EXPECT_TRUE(h.printed.empty());
 }
 
+namespace {
+drivers::DeviceStatus device_status(drivers::DeviceClass c, drivers::DeviceState state, drivers::Severity severity) {
+  drivers::DeviceStatus s;
+  s.device_class = c;
+  s.state = state;
+  s.severity = severity;
+  return s;
+}
+}  // namespace
+
 TEST(Session, AFailedReaderTakesTheKioskOutOfServiceBetweenJourneysOnly) {
   Harness h;
-  drivers::DeviceStatus broken;
-  broken.device_class = drivers::DeviceClass::id_reader;
-  broken.state = drivers::DeviceState::offline;
-  broken.severity = drivers::Severity::error;
+  drivers::DeviceStatus broken = device_status(drivers::DeviceClass::id_reader, drivers::DeviceState::offline, drivers::Severity::error);
   h.to_form();
   h.event(ev::DeviceChanged{broken});
   EXPECT_EQ(h.session->screen(), Screen::form);  // the citizen mid-journey is not cut off
@@ -205,10 +212,7 @@ TEST(Session, AFailedReaderTakesTheKioskOutOfServiceBetweenJourneysOnly) {
 TEST(Session, PoliciesNeedingABrokenDeviceAreNotOffered) {
   Harness h;
   size_t before = h.session->offered_policies().size();
-  drivers::DeviceStatus printer;
-  printer.device_class = drivers::DeviceClass::receipt_printer;
-  printer.state = drivers::DeviceState::user_error;
-  printer.severity = drivers::Severity::error;
+  drivers::DeviceStatus printer = device_status(drivers::DeviceClass::receipt_printer, drivers::DeviceState::user_error, drivers::Severity::error);
   h.event(ev::DeviceChanged{printer});
   EXPECT_TRUE(h.session->printer_degraded());
   // The sample items need only the reader: the printer degrades the kiosk but takes nothing away.
@@ -219,10 +223,7 @@ TEST(Session, PoliciesNeedingABrokenDeviceAreNotOffered) {
 TEST(Session, TheConfiguredRequiredDevicesDecideOutOfService) {
   // [devices] required = ["id_reader", "receipt_printer"]: a hall that will not serve without paper
   // receipts pauses when the printer runs out; without it in the list the same failure only degrades.
-  drivers::DeviceStatus paper_out;
-  paper_out.device_class = drivers::DeviceClass::receipt_printer;
-  paper_out.state = drivers::DeviceState::user_error;
-  paper_out.severity = drivers::Severity::error;
+  drivers::DeviceStatus paper_out = device_status(drivers::DeviceClass::receipt_printer, drivers::DeviceState::user_error, drivers::Severity::error);
   Harness strict([](SessionConfig& c) {
     c.required_devices = {drivers::DeviceClass::id_reader, drivers::DeviceClass::receipt_printer};
   });
@@ -236,10 +237,7 @@ TEST(Session, TheConfiguredRequiredDevicesDecideOutOfService) {
   EXPECT_EQ(strict.session->screen(), Screen::home);
 
   Harness lenient([](SessionConfig& c) { c.required_devices = {}; });
-  drivers::DeviceStatus reader_gone;
-  reader_gone.device_class = drivers::DeviceClass::id_reader;
-  reader_gone.state = drivers::DeviceState::offline;
-  reader_gone.severity = drivers::Severity::error;
+  drivers::DeviceStatus reader_gone = device_status(drivers::DeviceClass::id_reader, drivers::DeviceState::offline, drivers::Severity::error);
   lenient.event(ev::DeviceChanged{paper_out});
   lenient.event(ev::DeviceChanged{reader_gone});
   EXPECT_EQ(lenient.session->screen(), Screen::home);  // 进度查询 by receipt QR still works
@@ -301,10 +299,7 @@ TEST(Session, ACrashLoopPausesServiceUntilTheTechnicianPutsItBack) {
 
 TEST(Session, TheHeartbeatHearsWhyTheKioskIsPaused) {
   Harness h;
-  drivers::DeviceStatus reader;
-  reader.device_class = drivers::DeviceClass::id_reader;
-  reader.state = drivers::DeviceState::offline;
-  reader.severity = drivers::Severity::error;
+  drivers::DeviceStatus reader = device_status(drivers::DeviceClass::id_reader, drivers::DeviceState::offline, drivers::Severity::error);
   h.event(ev::DeviceChanged{reader});
   EXPECT_EQ(h.session->pause_reason(), "device:id_reader");
   h.event(ev::DeviceChanged{reader});  // the same again: not reported twice
