@@ -106,6 +106,26 @@ for expected in "FAIL  configuration" "platform.token: missing" "technician.pin_
 done
 say "shipped configuration: self-check fails naming platform.token and technician.pin_hash; engines and glyphs ok"
 
+# Broken by hand: a syntax error, then a file others may write. Each named; the store stays where it was.
+expect_config_failure() {  # what to look for in the self-check's report
+  set +e
+  as_kiosk zhidui-kiosk --self-check --config /etc/zhidui/zhidui.toml >"$build/install-test-broken.txt" 2>"$build/install-test-broken.log"
+  local rc=$?
+  set -e
+  [ $rc = 1 ] || { cat "$build/install-test-broken.txt"; fail "self-check of a broken configuration exited $rc"; }
+  for expected in "$@" "ok    data folder      /var/lib/zhidui"; do
+    grep -qF -- "$expected" "$build/install-test-broken.txt" || { cat "$build/install-test-broken.txt"; fail "broken config: no '$expected'"; }
+  done
+}
+cp "$root/etc/zhidui/zhidui.toml" "$build/install-test-shipped.toml"
+printf '[kiosk\nid = "HN-4301-XX-0001"\n' >"$root/etc/zhidui/zhidui.toml"
+expect_config_failure "FAIL  configuration    /etc/zhidui/zhidui.toml:1:"
+cp "$build/install-test-shipped.toml" "$root/etc/zhidui/zhidui.toml"
+in_root chmod 0666 /etc/zhidui/zhidui.toml
+expect_config_failure "FAIL  configuration" "lets others change the configuration; run: chmod 0640"
+in_root chmod 0640 /etc/zhidui/zhidui.toml
+say "broken configurations (syntax, world-writable): named, store kept in /var/lib/zhidui"
+
 # --- the installed platform-sim, as the platform ---------------------------------------------------------
 token=install-test-token-$RANDOM$RANDOM
 in_root sh -c "cd /tmp && setsid platform-sim --port 0 --port-file /tmp/sim.port --db /tmp/sim.db --token $token \
