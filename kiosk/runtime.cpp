@@ -208,7 +208,7 @@ struct Runtime::Impl {
     std::error_code ec;
     auto space = fs::space(options.data_dir, ec);
     if (!ec) hb["free_disk_mb"] = int64_t(space.available / (1024 * 1024));
-    return hb.dump();
+    return hb.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // device texts come from hardware
   }
 
   void speak(const std::string& key) {

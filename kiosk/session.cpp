@@ -143,6 +143,7 @@ void Session::wipe_application() {
   signing_.wipe();
   policy_ = nullptr;
   eligibility_.reset();
+  form_refusal_.clear();
   receipt_.reset();
   uuid_.clear();
   acceptance_no_.clear();
@@ -308,6 +309,7 @@ void Session::apply(const Action& action, int64_t now_ms) {
             f.value = a.value;
             f.error.clear();
             f.remembered = false;
+            form_refusal_.clear();
             focused_field_ = f.field->id;  // what was touched has the focus: the keyboard makes way
           }
         } else if constexpr (std::is_same_v<A, act::Next>) {
@@ -419,6 +421,7 @@ void Session::apply(const Action& action, int64_t now_ms) {
 }
 
 void Session::start_form() {
+  form_refusal_.clear();
   // Coming back to the form (Back from materials) keeps what was typed; a new policy starts afresh.
   if (!fields_.empty() && fields_.front().field >= &policy_->form.front() &&
       fields_.front().field <= &policy_->form.back())
@@ -511,7 +514,13 @@ std::string Session::build_upload_body(const std::string& submitted_at) const {
   }
   body["materials"] = materials;
   body["elder_mode"] = elder_mode_;
-  return body.dump();
+  if (eligibility_) {
+    // What the kiosk could and could not check, so the department knows what is left to verify.
+    body["eligibility"] = {{"verdict", eligibility_->verdict == Verdict::eligible ? "eligible" : "needs_review"},
+                           {"unverified", eligibility_->unverified_zh}};
+  }
+  // Replace, never throw: text comes from the card and the keyboards, and nothing may escape the frame.
+  return body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 void Session::submit(int64_t now_ms) {
@@ -808,7 +817,7 @@ void Session::save_rating() {
   body["kiosk_id"] = services_.kiosk_id;
   body["rated_at"] = services_.now_iso_utc();
   rating_phase_ = RatingPhase::saving;
-  services_.save_rating_async(uuid_, body.dump());
+  services_.save_rating_async(uuid_, body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
 void Session::refresh_technician_snapshot() {

@@ -206,6 +206,9 @@ class Session {
   const PolicyItem* policy() const { return policy_; }
   // The selected policy's eligibility for this applicant (set when a policy is selected).
   const std::optional<EligibilityResult>& eligibility() const { return eligibility_; }
+  // Why the answers on the form do not meet the item's conditions (after 下一步), one sentence each;
+  // empty while the form has not been refused.
+  const std::vector<std::string>& form_refusal() const { return form_refusal_; }
   const std::vector<FieldState>& fields() const { return fields_; }
   const std::string& focused_field() const { return focused_field_; }
   ReaderPrompt reader_prompt() const { return reader_prompt_; }
@@ -278,6 +281,8 @@ class Session {
   void start_progress_query(ProgressQuery query, int64_t now_ms);
   void handle_scan(const ev::Scanned& scan, int64_t now_ms);
   void after_form(int64_t now_ms);
+  // What the kiosk knows of the applicant: the card (or the enterprise), and the form's answers so far.
+  ApplicantFacts applicant_facts(const std::string& today) const;
   void confirm_signature(int64_t now_ms);
   void refresh_search();
   void speak(const std::string& key);
@@ -325,6 +330,7 @@ class Session {
   bool a4_printing_ = false;
   const PolicyItem* policy_ = nullptr;
   std::optional<EligibilityResult> eligibility_;
+  std::vector<std::string> form_refusal_;
   std::vector<FieldState> fields_;
   std::string focused_field_;
   struct RememberedValue {

@@ -34,15 +34,25 @@ void Session::select_policy(const std::string& id, int64_t now_ms) {
   // Inform once includes "can I get it": the verdict and every failed condition are shown with the
   // guide, before the applicant spends any effort on the form.
   const std::string today = services_.now_local().substr(0, 10);
+  eligibility_ = evaluate_eligibility(*p, applicant_facts(today), today);
+  go(Screen::policy_detail, now_ms);
+}
+
+ApplicantFacts Session::applicant_facts(const std::string& today) const {
   ApplicantFacts facts;
   if (journey_ == Journey::enterprise) {
     add_uscc_facts(facts, enterprise_.uscc);
+    // The register's record is newer than the USCC, whose division code is where the enterprise was
+    // first registered: an enterprise that moved city is judged by where it is now.
+    if (enterprise_.verified && enterprise_.region_code.size() == 6)
+      facts.enterprise_region = enterprise_.region_code.substr(0, 4);
   } else {
     add_id_number_facts(facts, identity_.id_number, today);
     add_card_address_facts(facts, identity_.address);
   }
-  eligibility_ = evaluate_eligibility(*p, facts, today);
-  go(Screen::policy_detail, now_ms);
+  for (const FieldState& f : fields_)
+    if (!f.value.empty()) facts.form[f.field->id] = f.value;
+  return facts;
 }
 
 // --- typing ---------------------------------------------------------------------------------------------
@@ -118,6 +128,7 @@ void Session::edit_text(const act::TypeText* typed) {
     }
     f.error.clear();
     f.remembered = false;
+    form_refusal_.clear();  // an answer changed: the refusal was about the old one
   }
 }
 
@@ -242,6 +253,18 @@ void Session::after_form(int64_t now_ms) {
     speak("form.invalid");
     return;
   }
+  // The guide's verdict could not see the form: conditions on the answers (revenue, head count, first
+  // loan...) are decided now, before the person spends effort on materials and signatures. A failed one
+  // keeps them on the form, where a typing mistake can still be corrected.
+  const std::string today = services_.now_local().substr(0, 10);
+  EligibilityResult verdict = evaluate_eligibility(*policy_, applicant_facts(today), today);
+  if (verdict.verdict == Verdict::not_eligible) {
+    form_refusal_ = std::move(verdict.failed_zh);
+    speak("form.not_eligible");
+    return;
+  }
+  form_refusal_.clear();
+  eligibility_ = std::move(verdict);
   if (materials_.empty()) {
     for (const Material& m : policy_->materials) {
       MaterialState ms;

@@ -103,6 +103,33 @@ float wrapped_text_centered(ImFont* font, std::string_view text, float width, th
   return wrapped_lines(font, text, width, colour, true);
 }
 
+void verdict_panel(ImFont* heading_font, ImFont* body_font, std::string_view heading, theme::Rgb accent,
+                   const std::vector<std::string>& lines, std::string_view next, float width) {
+  // The box's height is known only once its text is laid out: text on channel 1, box behind it on 0.
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 top = ImGui::GetCursorScreenPos();
+  const float inner = width - 48;
+  auto indent = [&](float extra) { ImGui::SetCursorScreenPos(ImVec2(top.x + 24, ImGui::GetCursorScreenPos().y + extra)); };
+  dl->ChannelsSplit(2);
+  dl->ChannelsSetCurrent(1);
+  ImGui::SetCursorScreenPos(ImVec2(top.x + 24, top.y + 18));
+  wrapped_text(heading_font, heading, inner, accent);
+  for (const std::string& line : lines) {
+    indent(0);
+    wrapped_text(body_font, "· " + line, inner, theme::kText);
+  }
+  if (!next.empty()) {
+    indent(6);
+    wrapped_text(body_font, next, inner, theme::kTextMuted);
+  }
+  const float bottom = ImGui::GetCursorScreenPos().y + 18;
+  dl->ChannelsSetCurrent(0);
+  dl->AddRectFilled(top, ImVec2(top.x + width, bottom), color(theme::kSurface), theme::kRounding);
+  dl->AddRectFilled(top, ImVec2(top.x + 10, bottom), color(accent), theme::kRounding, ImDrawFlags_RoundCornersLeft);
+  dl->ChannelsMerge();
+  ImGui::SetCursorScreenPos(ImVec2(top.x, bottom));
+}
+
 void text(ImFont* font, std::string_view s, theme::Rgb colour) {
   note_text(s);
   ImVec2 pos = ImGui::GetCursorScreenPos();

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ui/theme.h"
 
@@ -56,6 +57,12 @@ float wrapped_text_centered(ImFont* font, std::string_view text, float width, th
 void text(ImFont* font, std::string_view text, theme::Rgb colour);
 // Text centred horizontally within `width` starting at the cursor x.
 void centered_text(ImFont* font, std::string_view text, float width, theme::Rgb colour);
+
+// A verdict box at the cursor, as wide as `width`, growing with its text: the heading in the accent
+// colour, one bullet per line, then what to do next (muted; may be empty), on the surface colour with an
+// accent bar at the left. Advances the cursor below it.
+void verdict_panel(ImFont* heading_font, ImFont* body_font, std::string_view heading, theme::Rgb accent,
+                   const std::vector<std::string>& lines, std::string_view next, float width);
 
 // A scrolling region that scrolls by dragging anywhere inside it (ImGui has no drag-to-scroll).
 // Call between BeginChild and EndChild with the frame's drag delta and origin.

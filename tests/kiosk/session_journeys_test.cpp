@@ -363,7 +363,9 @@ TEST(SessionJourneys, YesNoAndChoiceFieldsAreAnsweredWithoutTyping) {
   h.act(act::FocusField{"loan_date"});
   type(h, "20260301");
   for (const auto& f : h.session->fields()) {
-    if (f.field->id == "loan_date") EXPECT_EQ(f.value, "2026-03-01");  // the dashes come by themselves
+    if (f.field->id == "loan_date") {
+      EXPECT_EQ(f.value, "2026-03-01");  // the dashes come by themselves
+    }
   }
 }
 
@@ -507,4 +509,59 @@ TEST(SessionJourneys, ADistrictIsChosenByNameAndSentAsItsCode) {
   auto body = nlohmann::json::parse(h.saved[0].upload_body);
   EXPECT_EQ(body["form"]["work_district"], "430104");
   EXPECT_EQ(body["form"]["degree"], "硕士研究生");
+}
+
+TEST(SessionJourneys, AnswersThatFailTheConditionsKeepThePersonOnTheFormWithTheReason) {
+  Harness h;
+  to_enterprise_role(h);
+  h.act(act::ChooseRole{RepresentativeRole::legal_representative});
+  h.event(ev::CardInserted{h.person()});
+  h.event(ev::RepresentativeChecked{kUscc, true});
+  h.act(act::SelectPolicy{"hn-gxt-zjtxxjr"});  // 专精特新: revenue at most 4亿 (40000万元), under 1000 staff
+  ASSERT_EQ(h.session->eligibility()->verdict, Verdict::needs_review);  // the guide cannot see the form yet
+  h.act(act::StartApply{});
+  h.act(act::FocusField{"contact_phone"});
+  type(h, "13807310000");
+  h.act(act::ChooseValue{"bank_name", "长沙银行"});
+  for (const std::string& id : {std::string("bank_account"), confirmation_focus("bank_account")}) {
+    h.act(act::FocusField{id});
+    type(h, "6222021234567890128");
+  }
+  h.act(act::FocusField{"revenue"});
+  type(h, "52000");
+  h.act(act::FocusField{"employees"});
+  type(h, "300");
+  h.act(act::Next{});
+  ASSERT_EQ(h.session->screen(), Screen::form);
+  ASSERT_EQ(h.session->form_refusal().size(), 1u);
+  EXPECT_NE(h.session->form_refusal()[0].find("52000"), std::string::npos) << h.session->form_refusal()[0];
+  EXPECT_EQ(h.spoken.back(), "form.not_eligible");
+
+  h.act(act::FocusField{"revenue"});  // a typing mistake: 5200万元
+  h.act(act::Backspace{});
+  EXPECT_TRUE(h.session->form_refusal().empty());  // the refusal was about the old answer
+  h.act(act::Next{});
+  ASSERT_NE(h.session->screen(), Screen::form);
+  EXPECT_EQ(h.session->eligibility()->verdict, Verdict::eligible);
+  h.submit();
+  ASSERT_EQ(h.saved.size(), 1u);
+  auto body = nlohmann::json::parse(h.saved[0].upload_body);
+  EXPECT_EQ(body["form"]["revenue"], "5200");
+  EXPECT_EQ(body["eligibility"]["verdict"], "eligible");
+}
+
+TEST(SessionJourneys, TheRegistersRegionDecidesWhereAnEnterpriseIs) {
+  Harness h;
+  h.act(act::StartEnterprise{});
+  type(h, kUscc);  // issued in 长沙 (430104)
+  Enterprise moved = registered();
+  moved.region_code = "430211";  // since moved to 株洲市天元区
+  moved.verified = true;
+  h.event(ev::EnterpriseLooked{kUscc, moved});
+  h.act(act::ChooseRole{RepresentativeRole::legal_representative});
+  h.event(ev::CardInserted{h.person()});
+  h.event(ev::RepresentativeChecked{kUscc, true});
+  h.act(act::SelectPolicy{"cs-kj-yftrjl"});  // 长沙 R&D award: registered in 长沙
+  ASSERT_EQ(h.session->eligibility()->verdict, Verdict::not_eligible);
+  EXPECT_NE(h.session->eligibility()->failed_zh[0].find("长沙"), std::string::npos);
 }

@@ -637,6 +637,30 @@ const std::vector<Scenario>& scenarios() {
        GOLDEN_TRY(h.expect_screen(Screen::form));
        return h.tap("choice.bank_name.8");  // 长沙银行
      }},
+    {"enterprise-form-not-eligible", "专精特新 with a revenue over the 4亿 limit: 下一步 keeps the form and says why",
+     [](Harness& h) -> Status {
+       GOLDEN_TRY(enterprise_role(h));
+       GOLDEN_TRY(h.tap("enterprise.role_legal"));
+       GOLDEN_TRY(h.push(ev::CardInserted{applicant()}));
+       GOLDEN_TRY(h.expect_screen(Screen::policy_list));
+       GOLDEN_TRY(h.tap("policy.hn-gxt-zjtxxjr"));
+       GOLDEN_TRY(h.tap("detail.apply"));
+       GOLDEN_TRY(h.expect_screen(Screen::form));
+       GOLDEN_TRY(h.tap("field.contact_phone"));
+       GOLDEN_TRY(h.type_digits("13807310000"));
+       GOLDEN_TRY(h.tap("choice.bank_name.8"));  // 长沙银行
+       for (const auto& [field, digits] : {std::pair{"field.bank_account", "6222021234567890128"},
+                                           {"field.bank_account#confirm", "6222021234567890128"},
+                                           {"field.revenue", "52000"},
+                                           {"field.employees", "300"}}) {
+         GOLDEN_TRY(h.tap(field));
+         GOLDEN_TRY(h.type_digits(digits));
+       }
+       GOLDEN_TRY(h.tap("form.next"));
+       GOLDEN_TRY(h.expect_screen(Screen::form));
+       if (h.session().form_refusal().empty()) return make_error("golden.refusal", "the form was not refused");
+       return Ok{};
+     }},
     {"form-district", "长沙 talent housing subsidy: degree and work district chosen by name, no typing",
      [](Harness& h) -> Status {
        GOLDEN_TRY(policy_list(h, graduate()));

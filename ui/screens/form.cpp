@@ -154,6 +154,14 @@ void draw_form(UiContext& ui) {
   // In landscape the heading spans the fields only: the keyboard column starts at the top.
   const float heading_y = ImGui::GetCursorScreenPos().y + 6;
   draw_heading(ui, tr("form.title"), tr("form.instruction"), full_x, two_columns ? fields_w : full_w);
+  if (!ui.session.form_refusal().empty()) {
+    // Fixed above the fields, not scrolled away with them: why not, and that a typing mistake can be
+    // fixed. It goes as soon as an answer changes.
+    ImGui::SetCursorScreenPos(ImVec2(full_x, ImGui::GetCursorScreenPos().y));
+    verdict_panel(ui.fonts.heading, ui.fonts.body, tr("form.not_eligible"), theme::kError, ui.session.form_refusal(),
+                  tr("form.not_eligible_next"), fields_w);
+    ImGui::Dummy(ImVec2(1, theme::kGap / 2));
+  }
   const float top = ImGui::GetCursorScreenPos().y;
   const float bottom = ui.height - theme::kFooterHeight - theme::kGap;
   const float next_y = bottom - theme::kButtonHeight;

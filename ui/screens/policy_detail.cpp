@@ -14,39 +14,19 @@ void section(UiContext& ui, const char* title_key, const std::string& body, floa
 }
 // The verdict first, in the colour of its meaning, with every reason and what to do next.
 void draw_eligibility(UiContext& ui, const EligibilityResult& e, const std::string& phone, float w) {
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  ImVec2 top = ImGui::GetCursorScreenPos();
-  dl->ChannelsSplit(2);
-  dl->ChannelsSetCurrent(1);
-  ImGui::SetCursorScreenPos(ImVec2(top.x + 24, top.y + 18));
-  const float inner = w - 48;
-  theme::Rgb accent = theme::kSuccess;
-  if (e.verdict == Verdict::eligible) {
-    wrapped_text(ui.fonts.heading, tr("detail.eligible"), inner, theme::kSuccess);
-  } else if (e.verdict == Verdict::not_eligible) {
-    accent = theme::kError;
-    wrapped_text(ui.fonts.heading, tr("detail.not_eligible"), inner, theme::kError);
-    for (const auto& reason : e.failed_zh) {
-      ImGui::SetCursorScreenPos(ImVec2(top.x + 24, ImGui::GetCursorScreenPos().y));
-      wrapped_text(ui.fonts.body, "· " + reason, inner, theme::kText);
-    }
-    ImGui::SetCursorScreenPos(ImVec2(top.x + 24, ImGui::GetCursorScreenPos().y + 6));
-    wrapped_text(ui.fonts.body, strings().format("detail.not_eligible_next", {{"phone", phone}}), inner,
-                 theme::kTextMuted);
-  } else {
-    accent = theme::kWarning;
-    wrapped_text(ui.fonts.heading, tr("detail.needs_review"), inner, theme::kWarning);
+  switch (e.verdict) {
+    case Verdict::eligible:
+      verdict_panel(ui.fonts.heading, ui.fonts.body, tr("detail.eligible"), theme::kSuccess, e.unverified_zh, {}, w);
+      break;
+    case Verdict::not_eligible:
+      verdict_panel(ui.fonts.heading, ui.fonts.body, tr("detail.not_eligible"), theme::kError, e.failed_zh,
+                    strings().format("detail.not_eligible_next", {{"phone", phone}}), w);
+      break;
+    case Verdict::needs_review:
+      verdict_panel(ui.fonts.heading, ui.fonts.body, tr("detail.needs_review"), theme::kWarning, e.unverified_zh, {},
+                    w);
+      break;
   }
-  for (const auto& note : e.unverified_zh) {
-    ImGui::SetCursorScreenPos(ImVec2(top.x + 24, ImGui::GetCursorScreenPos().y));
-    wrapped_text(ui.fonts.body, "· " + note, inner, theme::kText);
-  }
-  float bottom = ImGui::GetCursorScreenPos().y + 18;
-  dl->ChannelsSetCurrent(0);
-  dl->AddRectFilled(top, ImVec2(top.x + w, bottom), color(theme::kSurface), theme::kRounding);
-  dl->AddRectFilled(top, ImVec2(top.x + 10, bottom), color(accent), theme::kRounding, ImDrawFlags_RoundCornersLeft);
-  dl->ChannelsMerge();
-  ImGui::SetCursorScreenPos(ImVec2(top.x, bottom));
   ImGui::Dummy(ImVec2(w, theme::kGap));
 }
 

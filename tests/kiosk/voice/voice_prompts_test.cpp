@@ -15,7 +15,7 @@ const char* const kErrors[] = {"card.misplaced",       "card.unrecognised",     
                                "submit.saved_offline", "submit.failed",           "printer.failed",
                                "idle.warning",         "staff_called",            "form.invalid",
                                "enterprise.uscc_invalid", "enterprise.rep_mismatch", "submit.accepted",
-                               "printer.a4_failed",    "card.take_back"};
+                               "printer.a4_failed",    "card.take_back",          "form.not_eligible"};
 
 VoicePrompts shipped() {
   auto p = VoicePrompts::load(std::string(ZHIDUI_SOURCE_DIR) + "/assets/strings/voice-zh-CN.json");
