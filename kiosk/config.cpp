@@ -17,6 +17,7 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -437,17 +438,34 @@ Result<KioskConfig> load_config(const std::string& path) {
   return parse_config(text.str(), path);
 }
 
-std::string data_dir_named_by(const std::string& path) {
-  std::string dir = KioskConfig{}.data_dir;
+namespace {
+// The file's TOML table, or nothing when it cannot be read or parsed.
+std::optional<toml::table> parsed_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return dir;
+  if (!in) return std::nullopt;
   std::ostringstream text;
   text << in.rdbuf();
   toml::parse_result parsed = toml::parse(text.str(), path);
-  if (!parsed) return dir;
-  if (auto named = parsed.table()["kiosk"]["data_dir"].value<std::string>(); named && !named->empty() && named->front() == '/')
+  if (!parsed) return std::nullopt;
+  return std::move(parsed).table();
+}
+}  // namespace
+
+std::string data_dir_named_by(const std::string& path) {
+  std::string dir = KioskConfig{}.data_dir;
+  auto table = parsed_file(path);
+  if (!table) return dir;
+  if (auto named = (*table)["kiosk"]["data_dir"].value<std::string>(); named && !named->empty() && named->front() == '/')
     dir = *named;
   return dir;
+}
+
+std::string technician_pin_hash_named_by(const std::string& path) {
+  auto table = check_config_permissions(path) ? parsed_file(path) : std::nullopt;
+  if (!table) return {};
+  auto hash = (*table)["technician"]["pin_hash"].value<std::string>();
+  if (!hash || !hash->starts_with("$argon2id$") || *hash == TechnicianAuth::kDemoPinHash) return {};
+  return *hash;
 }
 
 Status validate_config(const KioskConfig& config, const std::string& source_name) {

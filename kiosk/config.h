@@ -112,6 +112,10 @@ offline::PlatformConfig to_platform_config(const KioskConfig& config);
 // relative path that systemd's working directory (/) cannot hold. kiosk.data_dir when the file parses and
 // it is an absolute path, else the packaged default (KioskConfig::data_dir).
 std::string data_dir_named_by(const std::string& path);
+// From a file that failed validation: its [technician] pin_hash when the file parses, is not writable by
+// others (who could put in a hash of their own) and names an argon2id hash other than the demonstration
+// PIN's; else empty, and no PIN opens the panel.
+std::string technician_pin_hash_named_by(const std::string& path);
 
 // Refuses a configuration that others could change (group- or other-writable) or read when it holds the
 // platform token (other-readable). Also refuses a non-regular file. "config.permissions" or "config.io".

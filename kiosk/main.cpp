@@ -116,6 +116,9 @@ void apply_config(Args& a, bool& landscape, bool& dev_dock) {
     a.runtime.configuration_problem = cfg.error().message;
     a.runtime.simulate_devices = false;
     a.runtime.data_dir = zhidui::data_dir_named_by(a.config_path);
+    // The technician must still get in to see why, but never with the published demonstration PIN.
+    a.runtime.technician_pin_hash = zhidui::technician_pin_hash_named_by(a.config_path);
+    a.runtime.allow_demo_pin = false;
     return;
   }
   const zhidui::KioskConfig& c = cfg.value();
@@ -147,6 +150,7 @@ void apply_config(Args& a, bool& landscape, bool& dev_dock) {
   r.voice_enabled = c.voice_enabled;
   r.voice_volume = c.voice_volume;
   r.technician_pin_hash = c.technician_pin_hash;
+  r.allow_demo_pin = c.mode == "demo";
   r.session.idle_timeout_ms = int64_t(c.idle_seconds) * 1000;
   r.session.platform_wait_ms = c.platform_wait_ms;
   r.session.required_devices.clear();

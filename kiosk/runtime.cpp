@@ -482,7 +482,9 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   if (!r.a4_printer) services.self_test_a4 = nullptr;
   services.requeue_dead_letter = [self](int64_t seq) { self->services->requeue_dead_letter(seq); };
   services.change_setting = [self](const std::string& key, int delta) { return self->change_setting(key, delta); };
-  if (!r.options.technician_pin_hash.empty()) services.technician_pin_hash = r.options.technician_pin_hash;
+  services.technician_pin_hash = r.options.technician_pin_hash;
+  if (services.technician_pin_hash.empty() && r.options.allow_demo_pin)
+    services.technician_pin_hash = TechnicianAuth::kDemoPinHash;
   services.kiosk_id = r.options.kiosk_id;
   services.catalog_version = r.catalog.version;
   if (r.options.record_runs) {

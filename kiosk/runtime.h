@@ -47,7 +47,8 @@ struct RuntimeOptions {
   std::string orientation = "portrait";   // as configured (the window itself is laid out by main)
   bool voice_enabled = true;
   int voice_volume = 70;                  // 0..100
-  std::string technician_pin_hash;        // argon2id; empty: the demonstration PIN (demo mode only)
+  std::string technician_pin_hash;        // argon2id; empty: the demonstration PIN if allowed, else none
+  bool allow_demo_pin = true;             // demo mode and runs without a configuration file only
   int64_t heartbeat_interval_ms = 60000;  // to the platform's fleet view; 0: none
   SessionConfig session;
   // TLS settings of the platform connection (from the configuration file).

@@ -362,6 +362,12 @@ void Session::apply(const Action& action, int64_t now_ms) {
           go(Screen::technician_pin, now_ms);
         } else if constexpr (std::is_same_v<A, act::PinSubmit>) {
           if (screen_ != Screen::technician_pin) return;
+          if (!technician_auth_.has_pin()) {
+            // Not a wrong PIN: counting it towards a lockout would only delay whoever fixes the file.
+            zhidui::wipe(pin_entry_);
+            pin_message_ = tr("tech.pin_not_configured");
+            return;
+          }
           auto attempt = technician_auth_.try_pin(pin_entry_, now_ms);
           zhidui::wipe(pin_entry_);
           using O = TechnicianAuth::Outcome;

@@ -148,7 +148,8 @@ struct SessionServices {
   // Whether the kiosk serves, for the heartbeat: "" in service, else why it is paused (see
   // Session::pause_reason). Called when that changes (and once at the first check).
   std::function<void(std::string pause_reason)> service_changed;
-  std::string technician_pin_hash = TechnicianAuth::kDemoPinHash;
+  // argon2id of the technician's PIN; empty: no PIN opens the panel (never the demonstration PIN by default).
+  std::string technician_pin_hash;
 };
 
 struct SessionConfig {

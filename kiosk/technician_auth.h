@@ -31,6 +31,8 @@ class TechnicianAuth {
     int64_t locked_for_ms = 0;  // how long the next attempt must wait (wrong or locked)
   };
   Attempt try_pin(std::string_view pin, int64_t now_ms);
+  // False when no hash was given (a configuration too broken to name one): no PIN opens the panel.
+  bool has_pin() const { return !pin_hash_.empty(); }
   int failures() const { return failures_; }
 
  private:

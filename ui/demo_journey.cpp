@@ -115,7 +115,7 @@ Result<DemoResult> run_demo_journey(App& app, Runtime& runtime, const std::strin
   // The technician's view of the same kiosk: hold the header corner, enter the demo PIN (only a kiosk
   // without its own PIN accepts it; a demo kiosk that has one keeps its panel to itself).
   auto corner = app.widgets().find("tech.corner");
-  if (corner && runtime.options().technician_pin_hash.empty()) {
+  if (corner && runtime.options().technician_pin_hash.empty() && runtime.options().allow_demo_pin) {
     app.input().pointer_down(corner->cx(), corner->cy());
     bool opened = app.wait_until([&] { return s.screen() == Screen::technician_pin; }, 6000);
     app.input().pointer_up(corner->cx(), corner->cy());

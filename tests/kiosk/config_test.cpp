@@ -267,6 +267,25 @@ TEST_F(ConfigFile, ABrokenFileStillNamesItsDataFolder) {
   EXPECT_EQ(data_dir_named_by((dir_ / "absent.toml").string()), "/var/lib/zhidui");
 }
 
+TEST_F(ConfigFile, ABrokenFileOpensThePanelOnlyWithItsOwnHashNeverTheDemoPin) {
+  auto write = [&](const std::string& text) {
+    std::ofstream(path_, std::ios::trunc) << text;
+    ::chmod(path_.c_str(), 0640);
+  };
+  const std::string own = "$argon2id$v=19$m=65536,t=2,p=1$h/IxVRfhvwMMhMFQ/ATXWA$Nf0l5MVXxKQlHT2BoXDtRSGIj4sHAbR687vncKur1vQ";
+  write(with("mode = \"production\"", "mode = \"production\"\nbaud = 12"));  // parses, fails validation
+  EXPECT_FALSE(load_config(path_).ok());
+  EXPECT_EQ(technician_pin_hash_named_by(path_), own);
+  ::chmod(path_.c_str(), 0666);  // anyone could have put their own hash in
+  EXPECT_EQ(technician_pin_hash_named_by(path_), "");
+  std::string demo = kValid;
+  write(demo.replace(demo.find(own), own.size(), TechnicianAuth::kDemoPinHash));
+  EXPECT_EQ(technician_pin_hash_named_by(path_), "");
+  write("[technician\npin_hash = \"" + own + "\"\n");  // does not parse
+  EXPECT_EQ(technician_pin_hash_named_by(path_), "");
+  EXPECT_EQ(technician_pin_hash_named_by((dir_ / "absent.toml").string()), "");
+}
+
 TEST_F(ConfigFile, SaveThenLoadRoundTrips) {
   auto original = parse_config(kValid, "z");
   ASSERT_TRUE(original.ok());

@@ -43,6 +43,7 @@ struct Harness {
     EXPECT_TRUE(c.ok());
     catalog = std::move(c.value());
     SessionServices sv;
+    sv.technician_pin_hash = TechnicianAuth::kDemoPinHash;  // PIN 135790
     sv.save_async = [this](offline::NewApplication a) { saved.push_back(std::move(a)); };
     sv.wake_sync = [this] { ++wakes; };
     sv.print_receipt = [this](const ReceiptData& r) -> Result<std::string> {

@@ -328,6 +328,7 @@ TEST(Session, TechnicianSelfTestsQueueAndSettingsWorkOnlyOnThePanel) {
   std::vector<std::pair<std::string, int>> changed;
   // The harness's services, plus the technician's.
   SessionServices sv;
+  sv.technician_pin_hash = TechnicianAuth::kDemoPinHash;  // PIN 135790
   sv.save_async = [](offline::NewApplication) {};
   sv.print_receipt = [&h](const ReceiptData& r) -> Result<std::string> {
     h.printed.push_back(r);
@@ -448,4 +449,24 @@ TEST(Session, APoorRatingsCommentIsBoundedSentAndWipedWithTheSession) {
   EXPECT_FALSE(h.session->rating_comment_focused());
   h.act(act::Finish{});
   EXPECT_TRUE(h.session->rating_comment().empty());
+}
+
+TEST(Session, WithoutAPinHashNoPinOpensThePanelAndNothingLocksIt) {
+  Harness h;
+  SessionServices sv;  // as a kiosk whose configuration is too broken to name a hash
+  sv.save_async = [](offline::NewApplication) {};
+  sv.print_receipt = [](const ReceiptData&) -> Result<std::string> { return std::string("mem"); };
+  sv.now_iso_utc = [] { return std::string("2026-11-25T03:00:00Z"); };
+  sv.now_local = [] { return std::string("2026-11-25 11:00"); };
+  Session s(h.catalog, sv, SessionConfig{});
+  s.report_configuration_problem("zhidui.toml:3:1: syntax error", h.now);
+  s.apply(act::OpenTechnician{}, h.now);
+  ASSERT_EQ(s.screen(), Screen::technician_pin);
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    for (char c : std::string("135790")) s.apply(act::TypeText{std::string(1, c)}, h.now);
+    s.apply(act::PinSubmit{}, h.now);
+    EXPECT_EQ(s.screen(), Screen::technician_pin);
+    EXPECT_EQ(s.pin_message(), tr("tech.pin_not_configured"));  // never 'locked': the fixer is not an attacker
+    EXPECT_EQ(s.pin_length(), 0u);
+  }
 }

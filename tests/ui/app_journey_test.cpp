@@ -27,6 +27,7 @@ class AppJourney : public ::testing::Test {
     ASSERT_TRUE(c.ok());
     catalog = std::move(c.value());
     SessionServices sv;
+    sv.technician_pin_hash = TechnicianAuth::kDemoPinHash;  // PIN 135790
     sv.save_async = [this](offline::NewApplication a) {
       saved.push_back(a.uuid);
       events.push(ev::SubmitSaved{a.uuid, Ok{}});
@@ -346,6 +347,7 @@ TEST_F(AppJourney, APoorRatingNeedsAReasonBeforeItIsSaved) {
   // Re-create the session with a rating service (the fixture's has none).
   app.reset();
   SessionServices sv;
+  sv.technician_pin_hash = TechnicianAuth::kDemoPinHash;  // PIN 135790
   sv.save_async = [this](offline::NewApplication a) {
     saved.push_back(a.uuid);
     events.push(ev::SubmitSaved{a.uuid, Ok{}});

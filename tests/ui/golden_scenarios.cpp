@@ -129,6 +129,7 @@ Result<std::unique_ptr<Harness>> Harness::create(const Orientation& orientation)
                         .string();
 
   SessionServices sv;
+  sv.technician_pin_hash = TechnicianAuth::kDemoPinHash;  // PIN 135790
   sv.save_async = [self](offline::NewApplication a) {
     self->last_saved_uuid_ = a.uuid;
     if (!self->fakes_.store_answers) return;
