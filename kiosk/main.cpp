@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -256,7 +257,9 @@ int main(int argc, char** argv) {
   ui.headless = args.headless;
   ui.windowed = args.windowed;
   if (args.landscape) std::swap(ui.width, ui.height);
-  ui.seen_glyphs_file = args.runtime.data_dir + "/glyphs-seen.txt";
+  // Earlier versions kept the characters of names seen at run time here; nothing of a person stays.
+  std::error_code no_such_file;
+  std::filesystem::remove(args.runtime.data_dir + "/glyphs-seen.txt", no_such_file);
   ui.pinyin = rt.pinyin();
   ui.handwriting = rt.handwriting();
   for (auto& t : rt.data_texts()) ui.extra_texts.push_back(t.second);

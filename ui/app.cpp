@@ -124,7 +124,7 @@ Status App::init(const AppOptions& options) {
   style.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
   apply_window_background();
 
-  p.atlas = std::make_unique<GlyphAtlas>(paths::cjk_font_path(), paths::cjk_font_index(), options.seen_glyphs_file);
+  p.atlas = std::make_unique<GlyphAtlas>(paths::cjk_font_path(), paths::cjk_font_index());
   std::vector<std::string> texts;
   for (const auto& [k, v] : strings().all()) texts.push_back(v);
   texts.insert(texts.end(), options.extra_texts.begin(), options.extra_texts.end());
@@ -346,7 +346,7 @@ bool App::wait_until(const std::function<bool()>& pred, int timeout_ms) {
 
 std::vector<std::string> self_check_glyphs(const std::vector<std::pair<std::string, std::string>>& labelled_texts) {
   ImGuiContext* ctx = ImGui::CreateContext();
-  GlyphAtlas atlas(paths::cjk_font_path(), paths::cjk_font_index(), "");
+  GlyphAtlas atlas(paths::cjk_font_path(), paths::cjk_font_index());
   std::vector<std::string> texts;
   for (const auto& [label, t] : labelled_texts) texts.push_back(t);
   atlas.add_texts(texts);

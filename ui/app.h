@@ -25,7 +25,6 @@ struct AppOptions {
   bool windowed = false;     // only with a display: a window instead of full screen
   int width = 1080;          // logical size the screens are laid out for
   int height = 1920;
-  std::string seen_glyphs_file;  // persisted run-time characters ('' for none)
   std::vector<std::string> extra_texts;  // more texts whose glyphs must be in the atlas (catalog…)
   // Optional: drawn after the kiosk frame as a separate window (the dev dock); only in demo mode.
   std::function<void()> dev_dock;

@@ -2,8 +2,6 @@
 #include "ui/fonts.h"
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "kiosk/base/log.h"
 #include "kiosk/base/utf8.h"
@@ -18,20 +16,13 @@ void add_range(std::set<char32_t>& out, char32_t from, char32_t to) {
 
 }  // namespace
 
-GlyphAtlas::GlyphAtlas(std::string font_path, int font_index, std::string seen_file)
-    : font_path_(std::move(font_path)), font_index_(font_index), seen_file_(std::move(seen_file)) {
+GlyphAtlas::GlyphAtlas(std::string font_path, int font_index)
+    : font_path_(std::move(font_path)), font_index_(font_index) {
   add_range(wanted_, 0x20, 0x7E);      // ASCII
   add_range(wanted_, 0x3000, 0x3011);  // CJK punctuation 、。〈〉《》「」『』【】
   add_range(wanted_, 0xFF01, 0xFF5E);  // full-width forms ，：；？！（）
   for (char32_t c : U"·—…‘’“”￥×÷●○✓") wanted_.insert(c);
   wanted_.erase(U'\0');
-  if (!seen_file_.empty()) {
-    std::ifstream in(seen_file_);
-    std::stringstream buf;
-    buf << in.rdbuf();
-    for (char32_t c : utf8::decode(buf.str()))
-      if (c >= 0x20 && c <= 0xFFFF && c != 0xFFFD) wanted_.insert(c);
-  }
 }
 
 void GlyphAtlas::add_texts(const std::vector<std::string>& texts) {
@@ -102,25 +93,13 @@ bool GlyphAtlas::build(std::string* error) {
 
 void GlyphAtlas::ensure_glyphs(std::string_view text) {
   if (!fonts_.body) return;
-  std::set<char32_t> added;
+  // Kept in memory only: run-time characters come from names, addresses and typing, and a rare one can
+  // point to a person, so they are not remembered across runs (the next start rebuilds once more).
   for (char32_t c : utf8::decode(text)) {
     if (c < 0x20 || c > 0xFFFF || wanted_.count(c)) continue;
     wanted_.insert(c);
-    added.insert(c);
+    dirty_ = true;
   }
-  if (added.empty()) return;
-  dirty_ = true;
-  persist_seen(added);
-}
-
-void GlyphAtlas::persist_seen(const std::set<char32_t>& added) {
-  if (seen_file_.empty()) return;
-  // Characters only (a name's characters, not the name): this file holds no personal data as text
-  // a person could read back in order.
-  std::FILE* f = std::fopen(seen_file_.c_str(), "a");
-  if (!f) return;
-  for (char32_t c : added) std::fputs(utf8::encode_one(c).c_str(), f);
-  std::fclose(f);
 }
 
 std::vector<char32_t> GlyphAtlas::missing(std::string_view text) const {

@@ -28,8 +28,7 @@ struct Fonts {
 
 class GlyphAtlas {
  public:
-  // `texts`: every string the kiosk may show; `seen_file`: persisted run-time characters ('' for none).
-  GlyphAtlas(std::string font_path, int font_index, std::string seen_file);
+  GlyphAtlas(std::string font_path, int font_index);
 
   void add_texts(const std::vector<std::string>& texts);
   // Builds io.Fonts; returns false (with a message) when the font cannot be read.
@@ -48,11 +47,8 @@ class GlyphAtlas {
   size_t glyph_count() const;
 
  private:
-  void persist_seen(const std::set<char32_t>& added);
-
   std::string font_path_;
   int font_index_;
-  std::string seen_file_;
   std::set<char32_t> wanted_;
   std::vector<ImWchar> ranges_;
   Fonts fonts_;

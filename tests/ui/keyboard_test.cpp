@@ -74,7 +74,7 @@ class Harness {
     style.WindowBorderSize = 0;
     style.Colors[ImGuiCol_WindowBg] = ImVec4(theme::kBackground.r / 255.f, theme::kBackground.g / 255.f,
                                              theme::kBackground.b / 255.f, 1);
-    atlas_ = std::make_unique<GlyphAtlas>(paths::cjk_font_path(), paths::cjk_font_index(), "");
+    atlas_ = std::make_unique<GlyphAtlas>(paths::cjk_font_path(), paths::cjk_font_index());
     std::vector<std::string> texts;
     for (const auto& [k, v] : strings().all()) texts.push_back(v);
     atlas_->add_texts(texts);
