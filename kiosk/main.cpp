@@ -134,6 +134,7 @@ void apply_config(Args& a, bool& landscape, bool& dev_dock) {
   r.simulate_devices = c.simulate_devices;
   if (c.id_reader) r.reader_device = c.id_reader->port;
   if (c.barcode_scanner && c.barcode_scanner->mode == "serial") r.scanner_device = c.barcode_scanner->port;
+  r.scanner_wedge = c.barcode_scanner && c.barcode_scanner->mode == "wedge";
   if (c.receipt_printer) {
     r.receipt_transport = c.receipt_printer->transport;
     r.receipt_path = c.receipt_printer->path;
@@ -260,6 +261,7 @@ int main(int argc, char** argv) {
   // Earlier versions kept the characters of names seen at run time here; nothing of a person stays.
   std::error_code no_such_file;
   std::filesystem::remove(args.runtime.data_dir + "/glyphs-seen.txt", no_such_file);
+  ui.keyboard_text = [&rt](std::string_view keys) { rt.keyboard_wedge_text(keys); };
   ui.pinyin = rt.pinyin();
   ui.handwriting = rt.handwriting();
   for (auto& t : rt.data_texts()) ui.extra_texts.push_back(t.second);

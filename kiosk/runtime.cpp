@@ -252,9 +252,10 @@ Identity identity_from(idr::IdCard& card) {
 }
 
 // The barcode scanner: the simulated one behind a pty in demo mode (the dev dock scans with it), else a
-// serial scanner when configured. A keyboard-wedge scanner types into the UI and needs nothing here.
+// serial scanner when configured, or a keyboard-wedge one, whose keys the UI hands to keyboard_wedge_text().
 void start_scanner(Runtime::Impl& r) {
   std::string path = r.options.scanner_device;
+  const bool wedge = r.options.scanner_wedge && !r.options.simulate_devices;
   if (r.options.simulate_devices) {
     r.fake_scanner = std::make_unique<bc::FakeScanner>();
     auto started = r.fake_scanner->start();
@@ -265,7 +266,7 @@ void start_scanner(Runtime::Impl& r) {
     }
     path = started.value();
   }
-  if (path.empty()) return;
+  if (path.empty() && !wedge) return;
   bc::ScannerEvents events;
   EventQueue& q = r.events;
   events.on_status = [&r](const drivers::DeviceStatus& s) { r.report_device(s); };
@@ -273,6 +274,7 @@ void start_scanner(Runtime::Impl& r) {
   events.on_rejected = [&q](const Error& e) { q.push(ev::Scanned{e}); };
   bc::ScannerConfig config;
   config.device_path = path;
+  if (wedge) config.mode = bc::ScannerMode::keyboard_wedge;
   r.scanner = std::make_unique<bc::BarcodeScanner>(config, std::move(events));
   r.scanner->start();
 }
@@ -586,6 +588,10 @@ void Runtime::unplug_scanner() {
 void Runtime::replug_scanner() {
   if (!impl_->fake_scanner) return;
   if (auto s = impl_->fake_scanner->replug(); !s) log::warn("devices", "simulated scanner replug failed: " + s.error().code);
+}
+
+void Runtime::keyboard_wedge_text(std::string_view text) {
+  if (impl_->options.scanner_wedge && impl_->scanner && !impl_->options.simulate_devices) impl_->scanner->feed_key_text(text);
 }
 
 std::string Runtime::last_receipt_qr() const {

@@ -30,6 +30,7 @@ struct RuntimeOptions {
   std::string reader_device;              // real reader's serial port when not simulating
   std::string receipts_dir;               // where the printer emulator writes PNGs (default data_dir/receipts)
   std::string scanner_device;             // real barcode scanner's serial port (empty: none, or keyboard wedge)
+  bool scanner_wedge = false;             // a keyboard-wedge scanner: it types, and the UI hands the text over
   // The real receipt printer when not simulating: transport usb | serial | tcp, the device file (usb,
   // serial) or host:port (tcp), paper 58 or 80 mm. An empty transport means none is configured.
   std::string receipt_transport;
@@ -94,6 +95,9 @@ class Runtime {
   bool scan(const std::string& payload);
   void unplug_scanner();
   void replug_scanner();
+  // Keys typed by a keyboard-wedge scanner (text, and "\n" for Enter), from the UI thread; ignored
+  // unless the configuration has one (a stray keyboard must not start journeys).
+  void keyboard_wedge_text(std::string_view text);
   // The payload of the last receipt printed in this run (its QR), for scanning it back; empty before one.
   std::string last_receipt_qr() const;
 

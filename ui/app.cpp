@@ -268,8 +268,14 @@ void App::pump_sdl_events(int timeout_ms) {
         if (e.motion.which != SDL_TOUCH_MOUSEID) input_.pointer_move(float(e.motion.x) * inv, float(e.motion.y) * inv);
         break;
       case SDL_KEYDOWN:
-        // Escape leaves a windowed developer session; a kiosk in the hall has no keyboard.
+        // Escape leaves a windowed developer session; a kiosk in the hall has no keyboard but may have a
+        // scanner that types, ending each code with Enter.
         if (e.key.keysym.sym == SDLK_ESCAPE && options_.windowed) quit_ = true;
+        if ((e.key.keysym.sym == SDLK_RETURN || e.key.keysym.sym == SDLK_KP_ENTER) && options_.keyboard_text)
+          options_.keyboard_text("\n");
+        break;
+      case SDL_TEXTINPUT:
+        if (options_.keyboard_text) options_.keyboard_text(e.text.text);
         break;
       default: break;
     }

@@ -28,6 +28,8 @@ struct AppOptions {
   std::vector<std::string> extra_texts;  // more texts whose glyphs must be in the atlas (catalog…)
   // Optional: drawn after the kiosk frame as a separate window (the dev dock); only in demo mode.
   std::function<void()> dev_dock;
+  // Keys from a hardware keyboard (text, and "\n" for Enter): a keyboard-wedge barcode scanner types.
+  std::function<void(std::string_view)> keyboard_text;
   // Called after every presented frame (the service watchdog lives there).
   std::function<void()> after_frame;
   // Tests and benchmarks only. `clock`: where now_ms() comes from (default the steady clock); golden

@@ -211,5 +211,30 @@ TEST_F(RuntimeWithDevices, TheSimulatedDevicesCarryACitizenJourneyAndTheScannerF
   ASSERT_TRUE(pump_until(runtime, [&] { return printer_state() == drivers::DeviceState::online; }));
 }
 
+TEST_F(RuntimeWithDevices, AKeyboardWedgeScannerTypesACodeThatStartsTheJourney) {
+  RuntimeOptions o;
+  o.data_dir = (dir / "wedge").string();
+  o.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
+  o.simulate_devices = false;
+  o.scanner_wedge = true;
+  o.voice_enabled = false;
+  auto created = Runtime::create(o);
+  ASSERT_TRUE(created.ok()) << created.error().message;
+  Runtime& runtime = *created.value();
+  Session& s = runtime.session();
+  ASSERT_TRUE(pump_until(runtime, [&] {
+    auto it = s.devices().find(drivers::DeviceClass::barcode_scanner);
+    return it != s.devices().end() && it->second.state == drivers::DeviceState::online;
+  }));
+  // The scanner types the licence URL in pieces, as SDL hands text over, then Enter.
+  const std::string code = drivers::barcode::kSampleLicenceQr;
+  runtime.keyboard_wedge_text(code.substr(0, 10));
+  runtime.keyboard_wedge_text(code.substr(10));
+  EXPECT_EQ(s.screen(), Screen::home);  // nothing until Enter ends the code
+  runtime.keyboard_wedge_text("\n");
+  ASSERT_TRUE(pump_until(runtime, [&] { return s.screen() == Screen::enterprise_identify; })) << to_string(s.screen());
+  EXPECT_EQ(s.uscc_entry(), "91430104MA4L1A2B39");
+}
+
 }  // namespace
 }  // namespace zhidui
