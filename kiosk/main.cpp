@@ -19,8 +19,8 @@
 #include "kiosk/base/sensitive.h"
 #include "kiosk/base/service_notify.h"
 #include "kiosk/clock.h"
-#include "kiosk/config.h"
 #include "kiosk/runtime.h"
+#include "kiosk/runtime_config.h"
 #include "kiosk/self_check.h"
 #include "kiosk/strings.h"
 #include "kiosk/technician_auth.h"
@@ -108,60 +108,6 @@ bool parse(int argc, char** argv, Args& a) {
   return true;
 }
 
-// Applies the configuration file. A broken or unsafe file does not stop the kiosk (a crash loop would
-// leave the hall with a dead screen): it starts in 暂停服务 and tells the technician what is wrong.
-void apply_config(Args& a, bool& landscape, bool& dev_dock) {
-  zhidui::Status permissions = zhidui::check_config_permissions(a.config_path);
-  auto cfg = permissions ? zhidui::load_config(a.config_path) : zhidui::Result<zhidui::KioskConfig>(permissions.error());
-  if (!cfg) {
-    a.runtime.configuration_problem = cfg.error().message;
-    a.runtime.simulate_devices = false;
-    a.runtime.data_dir = zhidui::data_dir_named_by(a.config_path);
-    // The technician must still get in to see why, but never with the published demonstration PIN.
-    a.runtime.technician_pin_hash = zhidui::technician_pin_hash_named_by(a.config_path);
-    a.runtime.allow_demo_pin = false;
-    return;
-  }
-  const zhidui::KioskConfig& c = cfg.value();
-  zhidui::RuntimeOptions& r = a.runtime;
-  r.kiosk_id = c.kiosk_id;
-  r.platform_url = c.platform_url;
-  r.platform_token = c.platform_token;
-  r.ca_file = c.ca_file;
-  r.pinned_sha256 = c.pinned_sha256;
-  r.allow_insecure_http = c.allow_insecure_http;
-  r.data_dir = c.data_dir;
-  r.simulate_devices = c.simulate_devices;
-  if (c.id_reader) r.reader_device = c.id_reader->port;
-  if (c.barcode_scanner && c.barcode_scanner->mode == "serial") r.scanner_device = c.barcode_scanner->port;
-  r.scanner_wedge = c.barcode_scanner && c.barcode_scanner->mode == "wedge";
-  if (c.receipt_printer) {
-    r.receipt_transport = c.receipt_printer->transport;
-    r.receipt_path = c.receipt_printer->path;
-    r.receipt_address = c.receipt_printer->address;
-    r.receipt_paper_mm = c.receipt_printer->paper_mm;
-  }
-  r.config_path = a.config_path;
-  if (c.document_printer) {
-    r.a4_cups_server = c.document_printer->server;
-    r.a4_queue = c.document_printer->queue;
-  }
-  r.kiosk_region = c.region_code;
-  r.hall = c.hall;
-  r.orientation = c.orientation;
-  r.voice_enabled = c.voice_enabled;
-  r.voice_volume = c.voice_volume;
-  r.technician_pin_hash = c.technician_pin_hash;
-  r.allow_demo_pin = c.mode == "demo";
-  r.session.idle_timeout_ms = int64_t(c.idle_seconds) * 1000;
-  r.session.platform_wait_ms = c.platform_wait_ms;
-  r.session.required_devices.clear();
-  for (const std::string& name : c.required)
-    if (auto d = zhidui::drivers::device_class_from(name)) r.session.required_devices.push_back(*d);
-  landscape = c.orientation == "landscape";
-  dev_dock = c.dev_dock();
-}
-
 // `--hash-pin`: the technician's PIN is never stored in clear, not even in the configuration file.
 int hash_pin() {
   std::string pin;
@@ -215,7 +161,9 @@ int main(int argc, char** argv) {
   if (!args.config_path.empty()) {
     // The file first, then the command line again so that explicit options win.
     Args from_file = args;
-    apply_config(from_file, args.landscape, dev_dock);
+    const zhidui::ConfiguredRun run = zhidui::apply_config_file(args.config_path, from_file.runtime);
+    args.landscape = run.landscape;
+    dev_dock = run.dev_dock;
     Args cli;
     parse(argc, argv, cli);
     args.runtime = from_file.runtime;
@@ -232,15 +180,7 @@ int main(int argc, char** argv) {
     if (args.screens_dir.empty() || args.screens_dir == "var/screens") args.screens_dir = args.runtime.data_dir + "/screens";
   }
   // A self-check probes the platform once itself and never starts the sync engine (nothing is uploaded).
-  zhidui::offline::PlatformConfig platform;
-  platform.base_url = args.runtime.platform_url;
-  platform.kiosk_id = args.runtime.kiosk_id;
-  platform.token = args.runtime.platform_token;
-  platform.ca_file = args.runtime.ca_file;
-  platform.pinned_sha256 = args.runtime.pinned_sha256;
-  platform.allow_insecure_http = args.runtime.allow_insecure_http;
-  platform.connect_timeout_ms = 5000;
-  platform.total_timeout_ms = 10000;
+  const zhidui::offline::PlatformConfig platform = zhidui::platform_config_of(args.runtime);
   if (args.self_check) args.runtime.platform_url.clear();
 
   args.runtime.orientation = args.landscape ? "landscape" : "portrait";

@@ -99,13 +99,19 @@ struct Runtime::Impl {
         {"platform.token", token},
         {"platform.ca_file", or_none(o.ca_file)},
         {"platform.pinned_sha256", std::to_string(o.pinned_sha256.size()) + " pin(s)"},
+        {"platform timeouts", std::to_string(o.platform_connect_timeout_ms) + " ms to connect, " +
+                                  std::to_string(o.platform_total_timeout_ms) + " ms per request"},
         {"devices", o.simulate_devices ? "simulated (demo)" : "real"},
-        {"id_reader", o.simulate_devices ? "fake SAM module on a pty" : or_none(o.reader_device)},
+        {"id_reader", o.simulate_devices    ? "fake SAM module on a pty"
+                      : o.reader_device.empty() ? "(none)"
+                                                : o.reader_device + " " + std::to_string(o.reader_baud) + " 8N1"},
         {"receipt_printer", o.simulate_devices ? "ESC/POS emulator"
                                                : (o.receipt_transport.empty() ? "(none)"
                                                   : o.receipt_transport + " " + o.receipt_path + o.receipt_address)},
         {"document_printer", o.a4_cups_server.empty() ? "(none)" : o.a4_queue + " on " + o.a4_cups_server},
-        {"barcode_scanner", o.simulate_devices ? "fake scanner on a pty" : or_none(o.scanner_device)},
+        {"barcode_scanner", o.simulate_devices ? "fake scanner on a pty"
+                            : o.scanner_wedge  ? "keyboard wedge"
+                                               : or_none(o.scanner_device)},
         {"devices.required", or_none(required_devices)},
         {"policies needing", required.empty() ? "(none)" : required},
         {"catalog", catalog.version + ", " + std::to_string(catalog.items.size()) + " items"},
@@ -341,6 +347,19 @@ void load_voice_prompts(Runtime::Impl& r) {
 Runtime::Runtime(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Runtime::~Runtime() = default;
 
+offline::PlatformConfig platform_config_of(const RuntimeOptions& o) {
+  offline::PlatformConfig pc;
+  pc.base_url = o.platform_url;
+  pc.kiosk_id = o.kiosk_id;
+  pc.token = o.platform_token;
+  pc.ca_file = o.ca_file;
+  pc.pinned_sha256 = o.pinned_sha256;
+  pc.allow_insecure_http = o.allow_insecure_http;
+  pc.connect_timeout_ms = o.platform_connect_timeout_ms;
+  pc.total_timeout_ms = o.platform_total_timeout_ms;
+  return pc;
+}
+
 Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) {
   auto impl = std::make_unique<Impl>();
   Impl& r = *impl;
@@ -377,12 +396,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   offline::SyncConfig sc;
   sc.db_path = db_path;
   sc.key_path = key_path;
-  sc.platform.base_url = r.options.platform_url;
-  sc.platform.kiosk_id = r.options.kiosk_id;
-  sc.platform.token = r.options.platform_token;
-  sc.platform.ca_file = r.options.ca_file;
-  sc.platform.pinned_sha256 = r.options.pinned_sha256;
-  sc.platform.allow_insecure_http = r.options.allow_insecure_http;
+  sc.platform = platform_config_of(r.options);
   r.sync = std::make_unique<offline::SyncEngine>(sc, [&r](const offline::SyncEvent& e) {
     if (e.kind == offline::SyncEvent::Kind::acknowledged) {
       std::lock_guard lock(r.device_mutex);
@@ -422,6 +436,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
     events.on_read_error = [&q](const Error& e) { q.push(ev::CardReadFailed{e.code}); };
     idr::ReaderConfig rc;
     rc.device_path = reader_path;
+    if (!r.options.simulate_devices) rc.baud = r.options.reader_baud;
     r.reader = std::make_unique<idr::IdCardReader>(rc, std::move(events));
     r.reader->start();
   }

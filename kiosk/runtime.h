@@ -17,6 +17,7 @@
 #include "kiosk/session.h"
 #include "kiosk/voice/voice_guide.h"
 #include "kiosk/voice/voice_prompts.h"
+#include "offline/platform_client.h"
 
 namespace zhidui {
 
@@ -28,6 +29,7 @@ struct RuntimeOptions {
   std::string kiosk_id = "HN-4301-YL-0001";
   bool simulate_devices = true;           // demo/developer mode: fake reader over a pty, printer emulator
   std::string reader_device;              // real reader's serial port when not simulating
+  int reader_baud = 115200;               // its line speed (8N1): 9600 … 115200 as the module is set
   std::string receipts_dir;               // where the printer emulator writes PNGs (default data_dir/receipts)
   std::string scanner_device;             // real barcode scanner's serial port (empty: none, or keyboard wedge)
   bool scanner_wedge = false;             // a keyboard-wedge scanner: it types, and the UI hands the text over
@@ -56,6 +58,8 @@ struct RuntimeOptions {
   std::string ca_file;
   std::vector<std::string> pinned_sha256;
   bool allow_insecure_http = false;
+  long platform_connect_timeout_ms = 5000;
+  long platform_total_timeout_ms = 20000;  // one request, start to end
   // The interactive kiosk notes its runs to detect a crash loop (kiosk/run_record.h); a self-check, the
   // headless demo and tests do not (they would count the service's own run as a crash).
   bool record_runs = false;
@@ -63,6 +67,9 @@ struct RuntimeOptions {
   // shows this (never a crash loop).
   std::string configuration_problem;
 };
+
+// How this kiosk reaches the platform (address, identity, TLS, timeouts), for every client it makes.
+offline::PlatformConfig platform_config_of(const RuntimeOptions& options);
 
 // What the dev dock (and the headless demo) can do to the simulated devices.
 struct Persona {
