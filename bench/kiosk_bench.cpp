@@ -36,7 +36,7 @@ struct UiFixture {
     catalog = load_catalog(paths::assets_dir() + "/catalog/catalog.json").value();
     SessionServices sv;
     sv.save_async = [](offline::NewApplication) {};
-    sv.print_receipt = [](const ReceiptData&) -> Result<std::string> { return std::string(); };
+    sv.print_receipt_async = [](ReceiptData, bool) {};
     sv.now_iso_utc = [] { return std::string("2026-11-25T03:00:00Z"); };
     sv.now_local = [] { return std::string("2026-11-25 11:00"); };
     session = std::make_unique<Session>(catalog, sv);

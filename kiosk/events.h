@@ -29,6 +29,9 @@ struct EnterpriseLooked { std::string uscc; Result<Enterprise> result; };
 struct RepresentativeChecked { std::string uscc; Result<bool> is_legal_representative; };
 struct ProgressLoaded { Result<ProgressAnswer> result; };
 struct A4Printed { Status result; };
+// The receipt printer finished a receipt (or the technician's test receipt): the application's UUID (of
+// the ReceiptData printed), where it went, or why not.
+struct ReceiptPrinted { std::string uuid; Result<std::string> where; bool self_test = false; };
 // A technician's self-test or queue action finished: what it was ("a4", "requeue"), how it went, and a
 // line for the panel (English allowed, never personal data).
 struct TechnicianDone { std::string what; Status result; std::string detail; };
@@ -36,6 +39,7 @@ struct TechnicianDone { std::string what; Status result; std::string detail; };
 
 using Event = std::variant<ev::CardInserted, ev::CardRemoved, ev::CardReadFailed, ev::DeviceChanged, ev::Sync,
                            ev::SubmitSaved, ev::RatingSaved, ev::Scanned, ev::EnterpriseLooked,
-                           ev::RepresentativeChecked, ev::ProgressLoaded, ev::A4Printed, ev::TechnicianDone>;
+                           ev::RepresentativeChecked, ev::ProgressLoaded, ev::A4Printed, ev::ReceiptPrinted,
+                           ev::TechnicianDone>;
 
 }  // namespace zhidui

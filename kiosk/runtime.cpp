@@ -450,6 +450,19 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   swc.db_path = db_path;
   swc.key_path = key_path;
   swc.a4 = r.a4_printer.get();
+  swc.print_receipt = [self = &r](const ReceiptData& receipt) -> Result<std::string> {
+    if (!self->printer) return make_error("printer.not_configured", "no receipt printer configured");
+    auto bytes = layout_receipt(receipt, self->printer->paper_width_dots());
+    if (!bytes) return bytes.error();
+    auto printed = self->printer->print(bytes.value());
+    if (!printed) return printed.error();
+    auto last = self->fake_printer ? self->fake_printer->last_receipt() : std::nullopt;
+    std::string file = last ? last->string() : std::string("(printer)");
+    std::lock_guard lock(self->receipt_mutex);
+    self->last_receipt = file;
+    self->last_receipt_qr = receipt.qr_payload();
+    return file;
+  };
   r.services = std::make_unique<ServiceWorker>(std::move(swc), r.catalog, r.events);
 
   SessionServices services;
@@ -472,18 +485,8 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
     log::info("hall", "staff called to kiosk " + self->options.kiosk_id + " (" + std::to_string(calls) + " since start)");
   };
   services.kiosk_region = r.options.kiosk_region;
-  services.print_receipt = [self](const ReceiptData& receipt) -> Result<std::string> {
-    if (!self->printer) return make_error("printer.not_configured", "no receipt printer configured");
-    auto bytes = layout_receipt(receipt, self->printer->paper_width_dots());
-    if (!bytes) return bytes.error();
-    auto printed = self->printer->print(bytes.value());
-    if (!printed) return printed.error();
-    auto last = self->fake_printer ? self->fake_printer->last_receipt() : std::nullopt;
-    std::string file = last ? last->string() : std::string("(printer)");
-    std::lock_guard lock(self->receipt_mutex);
-    self->last_receipt = file;
-    self->last_receipt_qr = receipt.qr_payload();
-    return file;
+  services.print_receipt_async = [self](ReceiptData receipt, bool self_test) {
+    self->services->print_receipt(std::move(receipt), self_test);
   };
   services.now_iso_utc = clock::now_iso_utc;
   services.now_local = clock::now_local;

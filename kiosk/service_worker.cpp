@@ -133,6 +133,15 @@ void ServiceWorker::query_progress(ProgressQuery query) {
   });
 }
 
+void ServiceWorker::print_receipt(ReceiptData receipt, bool self_test) {
+  post([this, receipt = std::move(receipt), self_test] {
+    Result<std::string> where = config_.print_receipt
+                                    ? config_.print_receipt(receipt)
+                                    : Result<std::string>(make_error("printer.not_configured", "no receipt printer configured"));
+    events_.push(ev::ReceiptPrinted{receipt.uuid, std::move(where), self_test});
+  });
+}
+
 void ServiceWorker::print_a4(ReceiptData receipt) {
   post([this, receipt = std::move(receipt)] {
     Status result = Ok{};

@@ -1,5 +1,5 @@
 // service_worker.h — the session's slow services (enterprise lookup, the legal-representative check,
-// 进度查询, A4 printing) on one worker thread, answering through the EventQueue.
+// 进度查询, receipt and A4 printing) on one worker thread, answering through the EventQueue.
 //
 // Why one thread for all of them: they are rare, one citizen at a time, and each is bounded by its own
 // timeouts; a queue on one thread keeps every blocking call off the UI thread without a thread per
@@ -32,6 +32,8 @@ struct ServiceWorkerConfig {
   offline::PlatformConfig platform;  // base_url empty: no platform configured
   std::string db_path, key_path;     // the kiosk's store, read for 进度查询 when the platform cannot answer
   drivers::a4_printer::A4Printer* a4 = nullptr;  // not owned; nullptr: no A4 printer
+  // Lays out and prints one receipt on the hall's printer (blocking); where it went, or why not.
+  std::function<Result<std::string>(const ReceiptData&)> print_receipt;
 };
 
 class ServiceWorker {
@@ -47,6 +49,7 @@ class ServiceWorker {
   void check_representative(std::string uscc, std::string id_number);  // ev::RepresentativeChecked
   void query_progress(ProgressQuery query);                            // ev::ProgressLoaded
   void print_a4(ReceiptData receipt);                                  // ev::A4Printed
+  void print_receipt(ReceiptData receipt, bool self_test);             // ev::ReceiptPrinted
   // Technician panel: the A4 self-test page, and dead letters sent again (seq 0: all of them).
   void self_test_a4(drivers::a4_printer::A4TestPageInfo info);         // ev::TechnicianDone{"a4"}
   void requeue_dead_letter(int64_t seq);                               // ev::TechnicianDone{"requeue"}

@@ -47,7 +47,7 @@ std::string confirmation_focus(const std::string& field_id) { return field_id + 
 Session::Session(const Catalog& catalog, SessionServices services, SessionConfig config)
     : catalog_(catalog), services_(std::move(services)), config_(config),
       search_index_(catalog), technician_auth_(services_.technician_pin_hash) {
-  assert(services_.save_async && services_.print_receipt && services_.now_iso_utc && services_.now_local &&
+  assert(services_.save_async && services_.print_receipt_async && services_.now_iso_utc && services_.now_local &&
          "every session service must be wired");
 }
 
@@ -569,12 +569,9 @@ void Session::finish_submission(bool accepted) {
   }
   for (const auto& f : fields_) r.answers.emplace_back(f.field->label, summary_value(f));
   receipt_ = r;
-  auto printed = services_.print_receipt(r);
-  print_outcome_ = printed ? PrintOutcome::printed : PrintOutcome::failed;
+  print_outcome_ = PrintOutcome::printing;
   speak(accepted ? "submit.accepted" : "submit.saved_offline");
-  if (!printed) speak("printer.failed");
-  if (printed) log::info("session", "receipt printed: " + printed.value());
-  else log::warn("session", "receipt printing failed: " + printed.error().code + " " + printed.error().message);
+  services_.print_receipt_async(std::move(r), false);
 }
 
 void Session::handle(const Event& event, int64_t now_ms) {
@@ -687,6 +684,24 @@ void Session::handle(const Event& event, int64_t now_ms) {
           a4_printing_ = false;
           a4_outcome_ = e.result ? PrintOutcome::printed : PrintOutcome::failed;
           if (!e.result) speak("printer.a4_failed");
+        } else if constexpr (std::is_same_v<E, ev::ReceiptPrinted>) {
+          if (e.self_test) {
+            log::info("technician", "receipt self-test: " + (e.where ? e.where.value() : e.where.error().code));
+            if (screen_ == Screen::technician)
+              technician_result(e.where ? strings().format("tech.result_receipt_ok", {{"where", e.where.value()}})
+                                        : strings().format("tech.result_failed", {{"code", e.where.error().code},
+                                                                                  {"message", e.where.error().message}}));
+            return;
+          }
+          // Another application's receipt, or the session ended meanwhile.
+          if (print_outcome_ != PrintOutcome::printing || !receipt_ || receipt_->uuid != e.uuid) return;
+          print_outcome_ = e.where ? PrintOutcome::printed : PrintOutcome::failed;
+          if (e.where) {
+            log::info("session", "receipt printed: " + e.where.value());
+          } else {
+            log::warn("session", "receipt printing failed: " + e.where.error().code + " " + e.where.error().message);
+            speak("printer.failed");
+          }
         } else if constexpr (std::is_same_v<E, ev::TechnicianDone>) {
           technician_result(e.result ? e.detail
                                      : strings().format("tech.result_failed", {{"code", e.result.error().code},

@@ -59,7 +59,7 @@ enum class SubmitPhase {
   failed,            // NOT saved: nothing was submitted
 };
 
-enum class PrintOutcome { none, printed, failed };
+enum class PrintOutcome { none, printing, printed, failed };
 
 // 好差评 after a submission: a level, and for the two poor levels at least one reason.
 enum class RatingPhase { none, choosing_reasons, saving, saved, failed };
@@ -132,7 +132,8 @@ struct SessionServices {
   std::string kiosk_region;                                 // 6-digit code of the hall's area
   std::function<void(std::string uuid, std::string body)> save_rating_async;  // answers with ev::RatingSaved
   std::function<void()> wake_sync;
-  std::function<Result<std::string>(const ReceiptData&)> print_receipt;  // where it went (file, device)
+  // Off the UI thread (a printer may take seconds, or time out): answers with ev::ReceiptPrinted.
+  std::function<void(ReceiptData receipt, bool self_test)> print_receipt_async;
   std::function<std::string()> now_iso_utc;   // stored and sent as data only
   std::function<std::string()> now_local;     // YYYY-MM-DD HH:MM for the receipt and validity windows
   std::string kiosk_id;

@@ -32,11 +32,8 @@ void Session::apply_technician(const Action& action) {
             test.acceptance_no = "TEST";
             test.uuid = "00000000-0000-4000-8000-000000000000";
             test.kiosk_id = services_.kiosk_id;
-            auto printed = services_.print_receipt(test);
-            log::info("technician", "receipt self-test: " + (printed ? printed.value() : printed.error().code));
-            technician_result(printed ? strings().format("tech.result_receipt_ok", {{"where", printed.value()}})
-                                      : strings().format("tech.result_failed", {{"code", printed.error().code},
-                                                                                {"message", printed.error().message}}));
+            technician_result(tr("tech.result_receipt_started"));
+            services_.print_receipt_async(std::move(test), true);
           } else if (a.device == "document_printer") {
             if (!services_.self_test_a4) return technician_result(tr("tech.not_available"));
             technician_result(tr("tech.result_a4_started"));

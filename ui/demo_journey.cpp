@@ -96,6 +96,7 @@ Result<DemoResult> run_demo_journey(App& app, Runtime& runtime, const std::strin
   // own deadline and says "saved, uploads later" — the demo reports whichever happened.
   app.wait_until([&] { return s.submit_phase() == SubmitPhase::accepted || s.submit_phase() == SubmitPhase::saved_offline; },
                  30000);
+  app.wait_until([&] { return s.print_outcome() != PrintOutcome::printing; }, 15000);
   DEMO_TRY(j.shot("09-result"));
   if (app.widgets().find("rating.5")) {
     DEMO_TRY(j.tap("rating.5"));

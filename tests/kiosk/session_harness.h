@@ -20,6 +20,7 @@ struct Harness {
   Catalog catalog;
   std::vector<offline::NewApplication> saved;
   std::vector<ReceiptData> printed;
+  std::vector<std::pair<ReceiptData, bool>> printing;  // asked of the printer, not yet answered
   bool printer_fails = false;
   int wakes = 0;
   // What the optional services were asked (tests answer with events).
@@ -46,10 +47,8 @@ struct Harness {
     sv.technician_pin_hash = TechnicianAuth::kDemoPinHash;  // PIN 135790
     sv.save_async = [this](offline::NewApplication a) { saved.push_back(std::move(a)); };
     sv.wake_sync = [this] { ++wakes; };
-    sv.print_receipt = [this](const ReceiptData& r) -> Result<std::string> {
-      if (printer_fails) return make_error("printer.paper_out", "paper out");
-      printed.push_back(r);
-      return std::string("receipt.png");
+    sv.print_receipt_async = [this](ReceiptData r, bool self_test) {
+      printing.emplace_back(std::move(r), self_test);
     };
     sv.now_iso_utc = [] { return std::string("2026-11-25T03:00:00Z"); };
     sv.now_local = [] { return std::string("2026-11-25 11:00"); };
@@ -72,8 +71,29 @@ struct Harness {
     if (tune) tune(cfg);
     session = std::make_unique<Session>(catalog, sv, cfg);
   }
-  void act(Action a) { session->apply(a, now); }
-  void event(Event e) { session->handle(e, now); }
+  // Each step ends with the printer's answers to what the step printed, as the worker thread would send.
+  void act(Action a) {
+    session->apply(a, now);
+    answer_prints();
+  }
+  void event(Event e) {
+    session->handle(e, now);
+    answer_prints();
+  }
+  void tick() {
+    session->tick(now);
+    answer_prints();
+  }
+  void answer_prints() {
+    while (!printing.empty()) {
+      auto [receipt, self_test] = std::move(printing.front());
+      printing.erase(printing.begin());
+      Result<std::string> where = std::string("receipt.png");
+      if (printer_fails) where = make_error("printer.paper_out", "paper out");
+      else printed.push_back(receipt);
+      session->handle(ev::ReceiptPrinted{receipt.uuid, std::move(where), self_test}, now);
+    }
+  }
   Identity person() {
     Identity id;
     id.name = "张伟";

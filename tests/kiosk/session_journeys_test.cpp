@@ -250,7 +250,7 @@ TEST(SessionJourneys, MaterialsByElectronicLicenceCommitmentOrLater) {
   EXPECT_EQ(body["materials"][1]["handling"], "later");
   h.event(ev::SubmitSaved{h.saved[0].uuid, Ok{}});
   h.now += 6000;
-  h.session->tick(h.now);
+  h.tick();
   ASSERT_EQ(h.printed.size(), 1u);
   ASSERT_EQ(h.printed[0].later_materials.size(), 1u);  // 容缺 materials are listed on the receipt
 }
@@ -314,13 +314,13 @@ TEST(SessionJourneys, ElderModeSpeaksEachScreenDoublesTheTimeoutAndEndsWithTheSe
   EXPECT_EQ(h.spoken.back(), "policy_list");
   // 60 s normally; 120 s in 长辈模式.
   h.now += 61000;
-  h.session->tick(h.now);
+  h.tick();
   EXPECT_EQ(h.session->screen(), Screen::policy_list);
   h.act(act::CallStaff{});
   EXPECT_EQ(h.staff_calls, 1);
   EXPECT_EQ(h.session->notice(), "common.staff_called");
   h.now += 121000;
-  h.session->tick(h.now);
+  h.tick();
   EXPECT_EQ(h.session->screen(), Screen::home);
   EXPECT_FALSE(h.session->elder_mode());  // for one session only
 }
@@ -425,7 +425,7 @@ TEST(SessionJourneys, AnotherPolicyInTheSameSessionNeedsNoCardAndOffersWhatWasTy
   // 完成 ends the session: what was remembered goes with it.
   h.event(ev::SubmitSaved{h.saved[1].uuid, Ok{}});
   h.now += 5001;
-  h.session->tick(h.now);
+  h.tick();
   h.act(act::Finish{});
   EXPECT_FALSE(h.session->has_personal_data());
   EXPECT_FALSE(h.session->applied_this_session("cs-rlzy-ycxcybt"));

@@ -100,7 +100,7 @@ TEST(Session, NoAnswerFromThePlatformMeansSavedAndPendingNotAccepted) {
   h.submit();
   h.event(ev::SubmitSaved{h.saved[0].uuid, Ok{}});
   h.now += 5001;
-  h.session->tick(h.now);
+  h.tick();
   EXPECT_EQ(h.session->submit_phase(), SubmitPhase::saved_offline);
   ASSERT_EQ(h.printed.size(), 1u);
   EXPECT_TRUE(h.printed[0].acceptance_no.empty());  // printed as 待上传
@@ -137,7 +137,7 @@ TEST(Session, IdleTimeoutWipesEverythingPersonal) {
   h.now += 59000;
   EXPECT_EQ(h.session->idle_seconds_left(h.now), 1);
   h.now += 1000;
-  h.session->tick(h.now);
+  h.tick();
   EXPECT_EQ(h.session->screen(), Screen::home);
   EXPECT_FALSE(h.session->has_personal_data());
   EXPECT_TRUE(h.session->identity().name.empty());
@@ -330,10 +330,7 @@ TEST(Session, TechnicianSelfTestsQueueAndSettingsWorkOnlyOnThePanel) {
   SessionServices sv;
   sv.technician_pin_hash = TechnicianAuth::kDemoPinHash;  // PIN 135790
   sv.save_async = [](offline::NewApplication) {};
-  sv.print_receipt = [&h](const ReceiptData& r) -> Result<std::string> {
-    h.printed.push_back(r);
-    return std::string("receipt.png");
-  };
+  sv.print_receipt_async = [&h](ReceiptData r, bool self_test) { h.printing.emplace_back(std::move(r), self_test); };
   sv.now_iso_utc = [] { return std::string("2026-11-25T03:00:00Z"); };
   sv.now_local = [] { return std::string("2026-11-25 11:00"); };
   sv.wake_sync = [&h] { ++h.wakes; };
@@ -353,8 +350,9 @@ TEST(Session, TechnicianSelfTestsQueueAndSettingsWorkOnlyOnThePanel) {
   h.act(act::SelfTest{"receipt_printer"});
   ASSERT_EQ(h.printed.size(), 1u);
   EXPECT_EQ(h.printed[0].acceptance_no, "TEST");
-  ASSERT_EQ(h.session->technician_results().size(), 1u);
-  EXPECT_NE(h.session->technician_results()[0].find("receipt.png"), std::string::npos);
+  ASSERT_EQ(h.session->technician_results().size(), 2u);
+  EXPECT_EQ(h.session->technician_results()[0], tr("tech.result_receipt_started"));
+  EXPECT_NE(h.session->technician_results()[1].find("receipt.png"), std::string::npos);
 
   h.act(act::SelfTest{"document_printer"});  // no A4 printer wired
   EXPECT_EQ(h.session->technician_results().back(), tr("tech.not_available"));
@@ -398,7 +396,7 @@ TEST(Session, ACardTakenBackMidFormLosesNothingAndAForgottenOneIsPointedOut) {
   EXPECT_EQ(nlohmann::json::parse(h.saved[0].upload_body)["applicant"]["id_number"], "430104199003070015");
   h.event(ev::SubmitSaved{h.saved[0].uuid, Ok{}});
   h.now += 5001;
-  h.session->tick(h.now);
+  h.tick();
   ASSERT_EQ(h.session->screen(), Screen::result);
   h.act(act::Finish{});
   ASSERT_EQ(h.session->screen(), Screen::home);
@@ -422,7 +420,7 @@ TEST(Session, APoorRatingsCommentIsBoundedSentAndWipedWithTheSession) {
   std::vector<std::string> bodies;
   SessionServices sv;
   sv.save_async = [&h](offline::NewApplication a) { h.saved.push_back(std::move(a)); };
-  sv.print_receipt = [](const ReceiptData&) -> Result<std::string> { return std::string("mem"); };
+  sv.print_receipt_async = [&h](ReceiptData r, bool self_test) { h.printing.emplace_back(std::move(r), self_test); };
   sv.now_iso_utc = [] { return std::string("2026-11-25T03:00:00Z"); };
   sv.now_local = [] { return std::string("2026-11-25 11:00"); };
   sv.save_rating_async = [&](std::string, std::string body) { bodies.push_back(std::move(body)); };
@@ -432,7 +430,7 @@ TEST(Session, APoorRatingsCommentIsBoundedSentAndWipedWithTheSession) {
   h.submit();
   h.event(ev::SubmitSaved{h.saved[0].uuid, Ok{}});
   h.now += 9000;
-  h.session->tick(h.now);
+  h.tick();
   h.act(act::FocusField{kRatingComment});  // no poor rating yet: no comment
   EXPECT_FALSE(h.session->rating_comment_focused());
   h.act(act::Rate{1});
@@ -455,7 +453,7 @@ TEST(Session, WithoutAPinHashNoPinOpensThePanelAndNothingLocksIt) {
   Harness h;
   SessionServices sv;  // as a kiosk whose configuration is too broken to name a hash
   sv.save_async = [](offline::NewApplication) {};
-  sv.print_receipt = [](const ReceiptData&) -> Result<std::string> { return std::string("mem"); };
+  sv.print_receipt_async = [&h](ReceiptData r, bool self_test) { h.printing.emplace_back(std::move(r), self_test); };
   sv.now_iso_utc = [] { return std::string("2026-11-25T03:00:00Z"); };
   sv.now_local = [] { return std::string("2026-11-25 11:00"); };
   Session s(h.catalog, sv, SessionConfig{});
@@ -469,4 +467,30 @@ TEST(Session, WithoutAPinHashNoPinOpensThePanelAndNothingLocksIt) {
     EXPECT_EQ(s.pin_message(), tr("tech.pin_not_configured"));  // never 'locked': the fixer is not an attacker
     EXPECT_EQ(s.pin_length(), 0u);
   }
+}
+
+TEST(Session, TheReceiptPrintsOffTheUiThreadAndOnlyItsOwnAnswerCounts) {
+  Harness h;
+  h.to_form();
+  h.type_phone("13807310000");
+  h.submit();
+  ASSERT_EQ(h.saved.size(), 1u);
+  const std::string uuid = h.saved[0].uuid;
+  // The printer is slow: its answer is held back while the screen goes on.
+  h.session->handle(ev::SubmitSaved{uuid, Ok{}}, h.now);
+  h.session->handle(ev::Sync{{offline::SyncEvent::Kind::acknowledged, uuid, "HN20261125000001", ""}}, h.now);
+  ASSERT_EQ(h.session->screen(), Screen::result);
+  ASSERT_EQ(h.printing.size(), 1u);
+  EXPECT_EQ(h.session->print_outcome(), PrintOutcome::printing);
+  EXPECT_EQ(h.session->receipt()->acceptance_no, "HN20261125000001");
+
+  h.session->handle(ev::ReceiptPrinted{"another-uuid", make_error("printer.paper_out", "paper out"), false}, h.now);
+  EXPECT_EQ(h.session->print_outcome(), PrintOutcome::printing);  // not this application's receipt
+  h.session->handle(ev::ReceiptPrinted{uuid, make_error("printer.paper_out", "paper out"), false}, h.now);
+  EXPECT_EQ(h.session->print_outcome(), PrintOutcome::failed);
+  EXPECT_EQ(h.spoken.back(), "printer.failed");
+
+  h.act(act::Finish{});  // a late answer after the session ended changes nothing
+  h.session->handle(ev::ReceiptPrinted{uuid, std::string("receipt.png"), false}, h.now);
+  EXPECT_EQ(h.session->print_outcome(), PrintOutcome::none);
 }

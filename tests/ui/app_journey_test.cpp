@@ -35,7 +35,9 @@ class AppJourney : public ::testing::Test {
     sv.wake_sync = [this] {
       events.push(ev::Sync{{offline::SyncEvent::Kind::acknowledged, saved.back(), "HN20261125000007", ""}});
     };
-    sv.print_receipt = [](const ReceiptData&) -> Result<std::string> { return std::string("mem"); };
+    sv.print_receipt_async = [this](ReceiptData r, bool test) {
+      events.push(ev::ReceiptPrinted{r.uuid, std::string("mem"), test});
+    };
     sv.now_iso_utc = [] { return std::string("2026-11-25T03:00:00Z"); };
     sv.now_local = [] { return std::string("2026-11-25 11:00"); };
     sv.kiosk_id = "K1";
@@ -360,7 +362,9 @@ TEST_F(AppJourney, APoorRatingNeedsAReasonBeforeItIsSaved) {
     rated.emplace_back(uuid, body);
     events.push(ev::RatingSaved{uuid, Ok{}});
   };
-  sv.print_receipt = [](const ReceiptData&) -> Result<std::string> { return std::string("mem"); };
+  sv.print_receipt_async = [this](ReceiptData r, bool test) {
+      events.push(ev::ReceiptPrinted{r.uuid, std::string("mem"), test});
+    };
   sv.now_iso_utc = [] { return std::string("2026-11-25T03:00:00Z"); };
   sv.now_local = [] { return std::string("2026-11-25 11:00"); };
   sv.kiosk_id = "K1";

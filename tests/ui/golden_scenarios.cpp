@@ -152,9 +152,11 @@ Result<std::unique_ptr<Harness>> Harness::create(const Orientation& orientation)
   sv.save_rating_async = [self](std::string uuid, std::string) {
     if (self->fakes_.rating_store_answers) self->events_.push(ev::RatingSaved{uuid, Ok{}});
   };
-  sv.print_receipt = [self](const ReceiptData&) -> Result<std::string> {
-    if (self->fakes_.printer_fails) return make_error("printer.paper_out", "paper out (golden fake)");
-    return std::string("memory");
+  sv.print_receipt_async = [self](ReceiptData r, bool self_test) {
+    if (!self->fakes_.printer_answers) return;
+    Result<std::string> where = std::string("memory");
+    if (self->fakes_.printer_fails) where = make_error("printer.paper_out", "paper out (golden fake)");
+    self->events_.push(ev::ReceiptPrinted{r.uuid, std::move(where), self_test});
   };
   sv.lookup_enterprise_async = [self](std::string uscc) {
     if (!self->fakes_.platform_reachable) {
@@ -719,6 +721,11 @@ const std::vector<Scenario>& scenarios() {
     {"result-printer-failed", "accepted, but the receipt printer failed: the receipt stays on screen",
      [](Harness& h) {
        h.fakes().printer_fails = true;
+       return result(h, SubmitPhase::accepted);
+     }},
+    {"result-printing", "accepted while the receipt printer is still printing: the screen does not wait for it",
+     [](Harness& h) {
+       h.fakes().printer_answers = false;
        return result(h, SubmitPhase::accepted);
      }},
     {"result-rating-reasons", "a poor rating asks for reasons; one chosen",

@@ -35,6 +35,7 @@ struct FakeBehaviour {
   bool store_fails = false;          // SubmitSaved with an error: nothing was saved
   enum class Platform { acknowledges, silent, rejects } platform = Platform::acknowledges;
   bool printer_fails = false;
+  bool printer_answers = true;  // false: the receipt is still printing
   bool rating_store_answers = true;
   bool platform_reachable = true;    // enterprise lookup, representative check, progress query
   bool is_legal_representative = true;

@@ -251,13 +251,17 @@ void draw_result(UiContext& ui) {
                                      keyboards::pad_pointer(ui));
   }
   if (const auto& r = s.receipt()) {
-    const bool printed = s.print_outcome() == PrintOutcome::printed;
+    const PrintOutcome printing = s.print_outcome();
     ImGui::SetCursorScreenPos(ImVec2(x, side_by_side ? top : below_headline));
     const float reserved = theme::kButtonHeight + 2 * theme::kGap + (typing && !side_by_side ? keys_h + theme::kGap : 0);
     if (!(typing && side_by_side) && ui.begin_scroll("##receipt", reserved, x, card_w)) {
       // What became of the paper receipt comes first: a failed printer must be seen without scrolling.
-      wrapped_text(ui.fonts.body, tr(printed ? "result.receipt_printed" : "result.receipt_failed"), card_w,
-                   printed ? theme::kSuccess : theme::kError);
+      if (printing == PrintOutcome::printing)
+        wrapped_text(ui.fonts.body, tr("result.receipt_printing"), card_w, theme::kTextMuted);
+      else if (printing == PrintOutcome::printed)
+        wrapped_text(ui.fonts.body, tr("result.receipt_printed"), card_w, theme::kSuccess);
+      else
+        wrapped_text(ui.fonts.body, tr("result.receipt_failed"), card_w, theme::kError);
       if (s.card_on_reader()) wrapped_text(ui.fonts.heading, tr("result.take_card"), card_w, theme::kWarning);
       ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 12));
       draw_receipt_card(ui, *r, x, card_w, side_by_side);
