@@ -2,6 +2,7 @@
 // item and the field, so a technician or the platform team can fix the file without guessing.
 #include "kiosk/catalog.h"
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <map>
@@ -25,6 +26,20 @@ struct Ctx {
     return make_error("catalog.invalid", where + ": field '" + field + "': " + reason);
   }
 };
+
+// A key the format does not know is an error, not ignored: a misspelt "eligibilty" would otherwise open
+// an item to everyone, and a misspelt "required" make a material optional. Keys beginning with "_" are
+// comments. `path` is the object's own path ("guide.", "materials[2]."), empty for an item.
+std::optional<Error> unknown_key(const json& obj, std::initializer_list<std::string_view> known, const Ctx& c,
+                                 const std::string& path) {
+  for (const auto& [key, value] : obj.items()) {
+    if (key.starts_with("_") || std::find(known.begin(), known.end(), key) != known.end()) continue;
+    std::string names;
+    for (std::string_view k : known) names += (names.empty() ? "" : ", ") + std::string(k);
+    return c.fail(path + key, "unknown key (known here: " + names + ")");
+  }
+  return std::nullopt;
+}
 
 // Small typed getters: each returns false and fills `err` on a type mismatch or a missing key.
 bool get_string(const json& obj, const char* key, std::string& out, const Ctx& c, const std::string& path,
@@ -131,6 +146,7 @@ std::optional<Error> parse_rule(const json& j, const Ctx& c, const std::string& 
                                 Rule& rule, int depth) {
   if (depth > 16) return c.fail(path, "rules nested too deeply (more than 16 levels)");
   if (!j.is_object()) return c.fail(path, "a rule must be an object");
+  if (auto e = unknown_key(j, {"all", "any", "not", "fact", "op", "value", "label"}, c, path + ".")) return e;
   std::optional<Error> err;
   if (!get_string(j, "label", rule.label, c, path + ".", err, /*required=*/false)) return err;
   int shapes = int(j.contains("all")) + int(j.contains("any")) + int(j.contains("not")) + int(j.contains("fact"));
@@ -224,12 +240,17 @@ std::optional<Error> parse_choices(const json& list, const Ctx& c, const std::st
 std::optional<Error> parse_item(const json& j, const Ctx& c, PolicyItem& item) {
   std::optional<Error> err;
   if (!j.is_object()) return c.fail("items[]", "each item must be an object");
+  if (auto e = unknown_key(j, {"id", "title", "short_title", "category", "region", "audience", "mode", "guide",
+                               "materials", "form", "devices", "valid_from", "valid_to", "keywords", "eligibility"},
+                           c, ""))
+    return e;
   if (!get_string(j, "title", item.title, c, "", err)) return err;
   if (!get_string(j, "short_title", item.short_title, c, "", err)) return err;
   if (!get_string(j, "category", item.category, c, "", err)) return err;
 
   auto region = j.find("region");
   if (region == j.end() || !region->is_object()) return c.fail("region", "missing or not an object");
+  if (auto e = unknown_key(*region, {"code", "cross_city"}, c, "region.")) return e;
   if (!get_string(*region, "code", item.region_code, c, "region.", err)) return err;
   if (!item.region_code.starts_with("43") || (item.region_code.size() != 2 && item.region_code.size() != 4 &&
                                               item.region_code.size() != 6))
@@ -250,6 +271,10 @@ std::optional<Error> parse_item(const json& j, const Ctx& c, PolicyItem& item) {
 
   auto guide = j.find("guide");
   if (guide == j.end() || !guide->is_object()) return c.fail("guide", "missing or not an object");
+  if (auto e = unknown_key(*guide, {"beneficiaries", "conditions", "standard", "time_limit_days", "department", "phone",
+                                    "legal_basis"},
+                           c, "guide."))
+    return e;
   Guide& g = item.guide;
   if (!get_string(*guide, "beneficiaries", g.beneficiaries, c, "guide.", err)) return err;
   if (!get_string(*guide, "standard", g.standard, c, "guide.", err)) return err;
@@ -275,12 +300,23 @@ std::optional<Error> parse_item(const json& j, const Ctx& c, PolicyItem& item) {
       const json& m = (*mats)[i];
       std::string path = "materials[" + std::to_string(i) + "].";
       if (!m.is_object()) return c.fail(path, "must be an object");
+      if (auto e = unknown_key(m, {"id", "name", "required", "commitment_allowed", "e_licence", "trust_level"}, c, path))
+        return e;
       Material mat;
       if (!get_string(m, "id", mat.id, c, path, err)) return err;
       if (!get_string(m, "name", mat.name, c, path, err)) return err;
       if (!get_bool(m, "required", mat.required, c, path, err)) return err;
       if (!get_bool(m, "commitment_allowed", mat.commitment_allowed, c, path, err)) return err;
       if (!get_bool(m, "e_licence", mat.e_licence, c, path, err)) return err;
+      std::string trust = "copy";
+      if (!get_string(m, "trust_level", trust, c, path, err, /*required=*/false)) return err;
+      if (trust == "declared") mat.trust = TrustLevel::declared;
+      else if (trust == "copy") mat.trust = TrustLevel::copy;
+      else if (trust == "original") mat.trust = TrustLevel::original;
+      else return c.fail(path + "trust_level", "must be declared, copy or original, got '" + trust + "'");
+      // A material the department must see from its authoritative source cannot be promised instead.
+      if (mat.trust == TrustLevel::original && mat.commitment_allowed)
+        return c.fail(path + "commitment_allowed", "a material of trust_level original cannot be replaced by a commitment");
       if (!material_ids.insert(mat.id).second) return c.fail(path + "id", "duplicate material id '" + mat.id + "'");
       item.materials.push_back(std::move(mat));
     }
@@ -293,6 +329,8 @@ std::optional<Error> parse_item(const json& j, const Ctx& c, PolicyItem& item) {
     const json& f = (*form)[i];
     std::string path = "form[" + std::to_string(i) + "].";
     if (!f.is_object()) return c.fail(path, "must be an object");
+    if (auto e = unknown_key(f, {"id", "label", "type", "required", "prefill", "choices", "choice_list"}, c, path))
+      return e;
     FormField field;
     std::string type;
     if (!get_string(f, "id", field.id, c, path, err)) return err;
@@ -395,6 +433,7 @@ Result<Catalog> parse_catalog(std::string_view json_text, const std::string& sou
   Ctx top{source_name, {}};
   if (j.is_discarded()) return top.fail("(document)", "not valid JSON");
   if (!j.is_object()) return top.fail("(document)", "must be a JSON object");
+  if (auto e = unknown_key(j, {"format", "version", "sample_data", "choice_lists", "items"}, top, "")) return *e;
   Catalog cat;
   auto fmt = j.find("format");
   if (fmt == j.end() || !fmt->is_number_integer() || fmt->get<int>() != 1)

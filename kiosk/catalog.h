@@ -20,12 +20,20 @@ enum class Audience { individual, enterprise, both };
 enum class ApplyMode { auto_grant /* 免申即享 */, quick /* 快申快享 */ };
 enum class FieldType { text, integer, money, date, choice, phone, bank_account, uscc, id_number, region, yes_no };
 
+// How much the department must trust a material's source (可信等级), which decides what may stand in for it.
+enum class TrustLevel {
+  declared,  // the applicant's own statement is enough (a form, a declaration)
+  copy,      // a copy (paper or scan) checked by staff: the default
+  original,  // only the authoritative source: the original or the electronic licence; never a commitment
+};
+
 struct Material {
   std::string id;
   std::string name;
   bool required = true;
   bool commitment_allowed = false;  // 告知承诺 may replace it
   bool e_licence = false;           // fetched as an electronic licence
+  TrustLevel trust = TrustLevel::copy;
 };
 
 // One answer of a choice or region field: what is stored and sent, and what the person sees

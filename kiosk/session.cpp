@@ -513,8 +513,10 @@ std::string Session::build_upload_body(const std::string& submitted_at) const {
   nlohmann::ordered_json materials = nlohmann::ordered_json::array();
   for (const auto& m : materials_) {
     static const char* kHow[] = {"none", "e_licence", "commitment", "later"};
+    static const char* kTrust[] = {"declared", "copy", "original"};
     nlohmann::ordered_json jm = {{"id", m.material->id}, {"name", m.material->name},
-                                 {"handling", kHow[static_cast<int>(m.handling)]}};
+                                 {"handling", kHow[static_cast<int>(m.handling)]},
+                                 {"trust_level", kTrust[static_cast<int>(m.material->trust)]}};
     if (!m.signature_png.empty()) jm["commitment_signature_png"] = base64_encode(m.signature_png);
     materials.push_back(jm);
   }

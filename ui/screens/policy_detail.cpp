@@ -66,6 +66,7 @@ void draw_policy_detail(UiContext& ui) {
       mats += "· " + m.name + "（" + tr(m.required ? "detail.material_required" : "detail.material_optional");
       if (m.commitment_allowed) mats += "，" + tr("detail.material_commitment");
       if (m.e_licence) mats += "，" + tr("detail.material_elicence");
+      else if (m.trust == TrustLevel::original) mats += "，" + tr("detail.material_original");
       mats += "）" + std::string(i + 1 < p->materials.size() ? "\n" : "");
     }
     if (!mats.empty()) section(ui, "detail.materials", mats, w);
