@@ -240,8 +240,9 @@ int main(int argc, char** argv) {
     voice_attached.emplace(VoiceDetach{rt});
   }
   if (!args.headless) {
-    app.run();
+    const zhidui::Status ran = app.run();
     zhidui::service::notify("STOPPING=1");
+    if (!ran) return 1;  // not a clean stop: the run record counts it towards a crash loop
     rt.stopped_cleanly();
     return 0;
   }

@@ -89,7 +89,13 @@ void ServiceWorker::run() {
       job = std::move(jobs_.front());
       jobs_.pop_front();
     }
-    job();
+    try {
+      job();
+    } catch (const std::exception& e) {
+      // A bug, not an outcome: this job's answer is lost (the person can go back or home, and the idle
+      // timeout ends the session), but the worker lives on instead of terminating the kiosk.
+      log::error("services", std::string("a service job failed: ") + e.what());
+    }
   }
   // Thread-bound resources die on their own thread.
   client_.reset();

@@ -90,6 +90,7 @@ expect_stat /var/lib/zhidui "750 zhidui zhidui"
 [ "$(in_root systemctl is-enabled zhidui-kiosk.service)" = enabled ] || fail "zhidui-kiosk.service is not enabled"
 [ "$(in_root systemctl get-default)" = graphical.target ] || fail "the default target is not graphical.target"
 in_root test -f /lib/udev/rules.d/99-zhidui.rules || fail "no udev rules"
+in_root test -f /usr/share/zhidui-platform-sim/catalog.json || fail "platform-sim's unit names a catalog its package lacks"
 in_root systemd-analyze verify /lib/systemd/system/zhidui-kiosk.service /lib/systemd/system/zhidui-platform-sim.service \
   >"$build/install-test-verify.log" 2>&1 || { cat "$build/install-test-verify.log"; fail "systemd-analyze verify"; }
 say "user, folders, permissions, unit, udev rules: ok; systemd-analyze verify: ok"
@@ -129,7 +130,7 @@ say "broken configurations (syntax, world-writable): named, store kept in /var/l
 # --- the installed platform-sim, as the platform ---------------------------------------------------------
 token=install-test-token-$RANDOM$RANDOM
 in_root sh -c "cd /tmp && setsid platform-sim --port 0 --port-file /tmp/sim.port --db /tmp/sim.db --token $token \
-  --catalog /usr/share/zhidui/assets/catalog/catalog.json >/tmp/sim.log 2>&1 & echo \$! >/run/sim.pid"
+  --catalog /usr/share/zhidui-platform-sim/catalog.json >/tmp/sim.log 2>&1 & echo \$! >/run/sim.pid"
 for _ in $(seq 100); do [ -s "$root/tmp/sim.port" ] && break; sleep 0.1; done
 [ -s "$root/tmp/sim.port" ] || fail "platform-sim did not start: $(cat "$root/tmp/sim.log")"
 port=$(cat "$root/tmp/sim.port")

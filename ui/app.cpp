@@ -283,11 +283,19 @@ void App::pump_sdl_events(int timeout_ms) {
   }
 }
 
-void App::run() {
+Status App::run() {
   while (!quit_) {
-    pump_sdl_events(wait_timeout_ms());
-    frame();
+    try {
+      pump_sdl_events(wait_timeout_ms());
+      frame();
+    } catch (const std::exception& e) {
+      // ImGui is mid-frame and cannot be trusted to draw again: stop, and let the restart (and the
+      // crash-loop count of kiosk/run_record.h) take over. The session's personal data dies with us.
+      log::error("ui", std::string("a frame failed, stopping: ") + e.what());
+      return make_error("ui.frame", e.what());
+    }
   }
+  return Ok{};
 }
 
 // --- screenshots -------------------------------------------------------------------------------------------

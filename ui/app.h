@@ -54,8 +54,10 @@ class App {
   Status init(const AppOptions& options);
   // One frame: events from workers into the session, deadlines, draw, render, present.
   void frame();
-  // The interactive loop (with a display) until the window is closed.
-  void run();
+  // The interactive loop (with a display) until the window is closed. An exception that escapes a
+  // frame (a bug: code here does not throw) ends the loop with the error logged instead of aborting
+  // mid-frame; the status says so, and the caller exits non-zero so that systemd restarts the kiosk.
+  Status run();
 
   Status screenshot(const std::string& png_path);
   // Taps the named widget of the last frame at its centre and runs frames until the tap settles.

@@ -4,11 +4,14 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <deque>
 #include <mutex>
+
+#include "kiosk/base/uuid.h"
 
 namespace zhidui::log {
 namespace {
@@ -38,7 +41,7 @@ std::string utc_now() {
   std::time_t t = system_clock::to_time_t(now);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  char buf[40];
+  char buf[96];  // room for any int, so the compiler can see nothing is cut
   int ms = int(duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000);
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
                 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
@@ -58,16 +61,36 @@ std::string redact(std::string_view line) {
         out.replace(pos, s.size(), "***");
     }
   }
-  // Then every run of 11 or more digits (ID numbers, with a trailing X; phones; bank accounts)
-  // keeps only its last 4 characters. UUIDs are hex with dashes, so their runs are shorter.
+  // Then every run of 11 or more digits (ID numbers, with a trailing X; phones; bank accounts) keeps
+  // only its last 4 digits. People (and platforms) write them in groups, so digits joined by a single
+  // space or dash are one run (6222 0260 1234 5678 901, 0731-8888-9999). UUIDs are skipped whole: their
+  // groups may happen to be all digits.
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
   size_t i = 0;
   while (i < out.size()) {
-    if (out[i] < '0' || out[i] > '9') { ++i; continue; }
-    size_t j = i;
-    while (j < out.size() && is_id_char(out[j]) && !(out[j] == 'X' || out[j] == 'x')) ++j;
-    if (j < out.size() && (out[j] == 'X' || out[j] == 'x')) ++j;  // a check character ends the run
-    if (j - i >= 11) {
-      for (size_t k = i; k + 4 < j; ++k) out[k] = '*';
+    const bool token_start = i == 0 || !std::isalnum(static_cast<unsigned char>(out[i - 1]));
+    if (token_start && i + 36 <= out.size() && is_uuid(out.substr(i, 36))) {
+      i += 36;
+      continue;
+    }
+    if (!is_digit(out[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i, digits = 0;
+    while (j < out.size()) {
+      if (is_digit(out[j])) ++j, ++digits;
+      else if ((out[j] == ' ' || out[j] == '-') && j + 1 < out.size() && is_digit(out[j + 1])) ++j;
+      else break;
+    }
+    if (j < out.size() && (out[j] == 'X' || out[j] == 'x')) ++j, ++digits;  // a check character ends the run
+    if (digits >= 11) {
+      size_t keep = 4;
+      for (size_t k = j; k-- > i;) {
+        if (!is_id_char(out[k])) continue;
+        if (keep > 0) --keep;
+        else out[k] = '*';
+      }
     }
     i = j;
   }

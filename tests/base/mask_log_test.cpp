@@ -34,6 +34,23 @@ TEST(LogRedact, DigitRunsShapedLikeIdNumbersPhonesAndAccountsAreMasked) {
   EXPECT_NE(line.find("seq 42"), std::string::npos);
 }
 
+TEST(LogRedact, DigitsWrittenInGroupsAreOneRun) {
+  for (const char* written : {"6222 0260 1234 5678 901", "138-0731-0000", "0731-8888-9999", "430104 19900307 0015"}) {
+    const std::string line = log::redact(std::string("reason: account ") + written + " refused");
+    size_t shown = 0;
+    for (char c : line) shown += c >= '0' && c <= '9';
+    EXPECT_EQ(shown, 4u) << line;  // only the tail
+  }
+  // Dates, times and short counts stay readable.
+  EXPECT_EQ(log::redact("at 2026-11-25 11:00, 3 of 12 done"), "at 2026-11-25 11:00, 3 of 12 done");
+}
+
+TEST(LogRedact, UuidsSurviveEvenWhenTheirGroupsAreAllDigits) {
+  const std::string u = "12345678-1234-4234-8234-123456789012";
+  ASSERT_TRUE(is_uuid(u));
+  EXPECT_EQ(log::redact("application " + u + " uploaded"), "application " + u + " uploaded");
+}
+
 TEST(LogRedact, RegisteredSecretsAreReplacedUntilCleared) {
   log::register_secret("欧阳娜娜");
   EXPECT_EQ(log::redact("name=欧阳娜娜 ok"), "name=*** ok");
