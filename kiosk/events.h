@@ -1,12 +1,14 @@
 // events.h — what worker threads (devices, store, sync) tell the UI thread, through EventQueue.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <variant>
 
 #include "drivers/barcode/scan_payload.h"
 #include "drivers/device.h"
 #include "kiosk/base/result.h"
+#include "kiosk/catalog.h"
 #include "kiosk/enterprise.h"
 #include "kiosk/identity.h"
 #include "kiosk/progress.h"
@@ -35,11 +37,13 @@ struct ReceiptPrinted { std::string uuid; Result<std::string> where; bool self_t
 // A technician's self-test or queue action finished: what it was ("a4", "requeue"), how it went, and a
 // line for the panel (English allowed, never personal data).
 struct TechnicianDone { std::string what; Status result; std::string detail; };
+// A newer catalog from the platform, already validated completely (a broken one never gets this far).
+struct CatalogOffered { std::shared_ptr<const Catalog> catalog; };
 }  // namespace ev
 
 using Event = std::variant<ev::CardInserted, ev::CardRemoved, ev::CardReadFailed, ev::DeviceChanged, ev::Sync,
                            ev::SubmitSaved, ev::RatingSaved, ev::Scanned, ev::EnterpriseLooked,
                            ev::RepresentativeChecked, ev::ProgressLoaded, ev::A4Printed, ev::ReceiptPrinted,
-                           ev::TechnicianDone>;
+                           ev::TechnicianDone, ev::CatalogOffered>;
 
 }  // namespace zhidui

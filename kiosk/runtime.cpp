@@ -173,6 +173,7 @@ struct Runtime::Impl {
   std::mutex device_mutex;
   std::map<drivers::DeviceClass, drivers::DeviceStatus> device_states;
   std::string last_sync_at;  // when the platform last acknowledged an upload (ISO UTC); under device_mutex
+  std::string catalog_in_service;  // the version the session serves (a refresh may change it); under device_mutex
   std::string pause_reason;  // Session::pause_reason(), "" in service; under device_mutex
   std::unique_ptr<HeartbeatSender> heartbeat;
   std::unique_ptr<offline::Store> heartbeat_store;  // the heartbeat thread's own connection
@@ -189,7 +190,10 @@ struct Runtime::Impl {
   std::string heartbeat_body() {
     nlohmann::json hb;
     hb["version"] = ZHIDUI_VERSION;
-    hb["catalog_version"] = catalog.version;
+    {
+      std::lock_guard lock(device_mutex);
+      hb["catalog_version"] = catalog_in_service;
+    }
     hb["sent_at"] = clock::now_iso_utc();
     nlohmann::json devices = nlohmann::json::object();
     {
@@ -381,6 +385,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   auto catalog = keeper.load_or_last_good(r.options.assets_dir + "/catalog/catalog.json", &refused);
   if (!catalog) return catalog.error();
   r.catalog = std::move(catalog.value());
+  r.catalog_in_service = r.catalog.version;
   if (!refused.code.empty())
     r.startup_problems.push_back("catalog refused, serving the last good one (" + r.catalog.version + "): " + refused.message);
   log::info("runtime", "catalog " + r.catalog.version + " with " + std::to_string(r.catalog.items.size()) + " items");
@@ -397,6 +402,20 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   sc.db_path = db_path;
   sc.key_path = key_path;
   sc.platform = platform_config_of(r.options);
+  // A refreshed catalog is validated here, on the sync thread, and kept as the last good one; the
+  // session takes it between journeys. A broken one is refused with its reason and changes nothing.
+  sc.catalog_refresh_interval_ms = r.options.catalog_refresh_interval_ms;
+  sc.on_catalog = [&r](std::string json) {
+    CatalogKeeper refreshed(r.options.data_dir + "/catalog-last-good.json");
+    auto next = refreshed.adopt(json, "platform catalog");
+    if (!next) return log::error("runtime", "catalog from the platform refused, keeping the one in service: " +
+                                                next.error().message);
+    {
+      std::lock_guard lock(r.device_mutex);  // a version names its content: the same one changes nothing
+      if (next->version == r.catalog_in_service) return;
+    }
+    r.events.push(ev::CatalogOffered{std::make_shared<const Catalog>(std::move(next.value()))});
+  };
   r.sync = std::make_unique<offline::SyncEngine>(sc, [&r](const offline::SyncEvent& e) {
     if (e.kind == offline::SyncEvent::Kind::acknowledged) {
       std::lock_guard lock(r.device_mutex);
@@ -507,6 +526,10 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
     services.technician_pin_hash = TechnicianAuth::kDemoPinHash;
   services.kiosk_id = r.options.kiosk_id;
   services.catalog_version = r.catalog.version;
+  services.catalog_adopted = [self](const std::string& version) {
+    std::lock_guard lock(self->device_mutex);
+    self->catalog_in_service = version;
+  };
   if (r.options.record_runs) {
     if (auto record = RunRecord::begin(r.options.data_dir, int64_t(std::time(nullptr)))) r.run_record = std::move(record.value());
     else log::error("run", "no crash-loop detection this run: " + record.error().message);

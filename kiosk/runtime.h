@@ -53,6 +53,7 @@ struct RuntimeOptions {
   std::string technician_pin_hash;        // argon2id; empty: the demonstration PIN if allowed, else none
   bool allow_demo_pin = true;             // demo mode and runs without a configuration file only
   int64_t heartbeat_interval_ms = 60000;  // to the platform's fleet view; 0: none
+  int64_t catalog_refresh_interval_ms = 900000;  // from the platform, after one at start; 0: never
   SessionConfig session;
   // TLS settings of the platform connection (from the configuration file).
   std::string ca_file;

@@ -45,7 +45,7 @@ const char* to_string(Screen s) {
 std::string confirmation_focus(const std::string& field_id) { return field_id + "#confirm"; }
 
 Session::Session(const Catalog& catalog, SessionServices services, SessionConfig config)
-    : catalog_(catalog), services_(std::move(services)), config_(config),
+    : catalog_(&catalog), services_(std::move(services)), config_(config),
       search_index_(catalog), technician_auth_(services_.technician_pin_hash) {
   assert(services_.save_async && services_.print_receipt_async && services_.now_iso_utc && services_.now_local &&
          "every session service must be wired");
@@ -57,7 +57,7 @@ std::vector<const PolicyItem*> Session::offered_policies() const {
   browse.query.clear();
   std::vector<const PolicyItem*> out;
   for (const PolicyItem* p :
-       find_policies(catalog_, search_index_, browse, services_.kiosk_region, services_.now_local().substr(0, 10))) {
+       find_policies(*catalog_, search_index_, browse, services_.kiosk_region, services_.now_local().substr(0, 10))) {
     bool ok = true;
     for (drivers::DeviceClass d : p->devices) ok = ok && device_usable(d);
     if (ok) out.push_back(p);
@@ -66,13 +66,13 @@ std::vector<const PolicyItem*> Session::offered_policies() const {
 }
 
 std::vector<std::string> Session::categories() const {
-  return policy_categories(catalog_, filter_.audience, filter_.scope, services_.kiosk_region,
+  return policy_categories(*catalog_, filter_.audience, filter_.scope, services_.kiosk_region,
                            services_.now_local().substr(0, 10));
 }
 
 void Session::refresh_search() {
   search_results_ = filter_.query.empty() ? std::vector<const PolicyItem*>{}
-                                          : find_policies(catalog_, search_index_, filter_, services_.kiosk_region,
+                                          : find_policies(*catalog_, search_index_, filter_, services_.kiosk_region,
                                                           services_.now_local().substr(0, 10));
 }
 
@@ -192,6 +192,20 @@ void Session::end_session(int64_t now_ms) {
   ++visit_generation_;
   go(Screen::home, now_ms);
   update_service_state(now_ms);
+  adopt_offered_catalog();
+}
+
+void Session::adopt_offered_catalog() {
+  const bool between_journeys = screen_ == Screen::home || screen_ == Screen::out_of_service;
+  if (!offered_catalog_ || !between_journeys || has_personal_data() || policy_) return;
+  adopted_catalog_ = std::move(offered_catalog_);
+  catalog_ = adopted_catalog_.get();
+  search_index_ = SearchIndex(*catalog_);
+  filter_ = PolicyFilter{};
+  search_results_.clear();
+  log::info("session", "catalog " + catalog_->version + " in service (" + std::to_string(catalog_->items.size()) +
+                           " items)");
+  if (services_.catalog_adopted) services_.catalog_adopted(catalog_->version);
 }
 
 void Session::apply(const Action& action, int64_t now_ms) {
@@ -489,7 +503,7 @@ std::string Session::build_upload_body(const std::string& submitted_at) const {
   body["uuid"] = uuid_;
   body["policy_id"] = policy_->id;
   body["policy_title"] = policy_->title;
-  body["catalog_version"] = services_.catalog_version;
+  body["catalog_version"] = adopted_catalog_ ? adopted_catalog_->version : services_.catalog_version;
   body["mode"] = policy_->mode == ApplyMode::auto_grant ? "auto" : "quick";
   body["kiosk_id"] = services_.kiosk_id;
   body["submitted_at"] = submitted_at;
@@ -704,6 +718,10 @@ void Session::handle(const Event& event, int64_t now_ms) {
             log::warn("session", "receipt printing failed: " + e.where.error().code + " " + e.where.error().message);
             speak("printer.failed");
           }
+        } else if constexpr (std::is_same_v<E, ev::CatalogOffered>) {
+          if (!e.catalog) return;
+          offered_catalog_ = e.catalog;
+          adopt_offered_catalog();  // now if nobody is in a journey, else when the session ends
         } else if constexpr (std::is_same_v<E, ev::TechnicianDone>) {
           technician_result(e.result ? e.detail
                                      : strings().format("tech.result_failed", {{"code", e.result.error().code},

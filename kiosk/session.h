@@ -137,7 +137,8 @@ struct SessionServices {
   std::function<std::string()> now_iso_utc;   // stored and sent as data only
   std::function<std::string()> now_local;     // YYYY-MM-DD HH:MM for the receipt and validity windows
   std::string kiosk_id;
-  std::string catalog_version;
+  std::string catalog_version;  // of the catalog given at construction (a newer one carries its own)
+  std::function<void(const std::string& version)> catalog_adopted;  // optional: the heartbeat reports it
   std::function<TechnicianSnapshot()> technician_snapshot;  // optional
   // Technician actions (optional; without them the panel says the action is not available).
   std::function<void()> self_test_a4;                      // answers with ev::TechnicianDone{"a4"}
@@ -175,7 +176,7 @@ class Session {
   // Read-only view for the UI.
   Screen screen() const { return screen_; }
   Journey journey() const { return journey_; }
-  const Catalog& catalog() const { return catalog_; }
+  const Catalog& catalog() const { return *catalog_; }
   const Identity& identity() const { return identity_; }
   // The policy list: this person's audience, open today, devices usable, the chosen scope and category.
   std::vector<const PolicyItem*> offered_policies() const;
@@ -298,13 +299,17 @@ class Session {
   void finish_submission(bool accepted);
   void start_another_application(int64_t now_ms);
   void wipe_application();  // everything of the current application; the person stays
+  void adopt_offered_catalog();  // when one is waiting and nobody is in a journey
   void remember_typed_values();
   void fill_remembered(FieldState& fs) const;
   std::string build_upload_body(const std::string& submitted_at) const;
   void apply_technician(const Action& action);  // session_technician.cpp
   void technician_result(std::string line);
 
-  const Catalog& catalog_;
+  // The catalog in service: the one given at construction, until the platform offers a newer one,
+  // which is taken between journeys only (PolicyItem pointers of a journey point into the old one).
+  const Catalog* catalog_;
+  std::shared_ptr<const Catalog> adopted_catalog_, offered_catalog_;
   SessionServices services_;
   SessionConfig config_;
 

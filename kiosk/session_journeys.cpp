@@ -27,7 +27,7 @@ void Session::start_policy_list(int64_t now_ms) {
 }
 
 void Session::select_policy(const std::string& id, int64_t now_ms) {
-  const PolicyItem* p = catalog_.find(id);
+  const PolicyItem* p = catalog_->find(id);
   if (!p) return;
   if (p != policy_) ++application_generation_;
   policy_ = p;

@@ -231,7 +231,7 @@ void SyncEngine::run() {
     if (!purged.ok()) log::warn(kComponent, "retention purge failed (retried later): " + purged.error().message);
   };
 
-  std::unique_ptr<PlatformClient> status_client;  // made on the first pull: its own connection
+  std::unique_ptr<PlatformClient> status_client;  // status pulls and catalog refreshes: their own connection
   int64_t next_status_pull = steady_now_ms() + config_.status_pull_interval_ms;  // steady ms
   auto pull_status_if_due = [&] {
     if (config_.status_pull_interval_ms <= 0 || link == Link::offline || steady_now_ms() < next_status_pull) return;
@@ -249,6 +249,21 @@ void SyncEngine::run() {
       if (!updates.empty()) log::info(kComponent, "recorded " + std::to_string(updates.size()) + " status change(s)");
       if (!pulled->more) return;
     }
+  };
+
+  std::string catalog_etag;  // of the last catalog fetched; in memory: a restart fetches it once more
+  int64_t next_catalog_refresh = steady_now_ms();
+  const bool refreshes_catalog = config_.catalog_refresh_interval_ms > 0 && config_.on_catalog;
+  auto refresh_catalog_if_due = [&] {
+    if (!refreshes_catalog || link == Link::offline || steady_now_ms() < next_catalog_refresh) return;
+    next_catalog_refresh = steady_now_ms() + config_.catalog_refresh_interval_ms;
+    if (!status_client) status_client = std::make_unique<PlatformClient>(config_.platform);
+    auto fetched = status_client->fetch_catalog(catalog_etag);
+    if (!fetched.ok()) return log::warn(kComponent, "catalog refresh (" + fetched.error().code + "): " + fetched.error().message);
+    if (fetched->not_modified) return;
+    log::info(kComponent, "the platform offers a changed catalog (" + std::to_string(fetched->body.size()) + " bytes)");
+    catalog_etag = fetched->etag;
+    config_.on_catalog(std::move(fetched->body));
   };
 
   // After acknowledgements were recorded: the first success after "offline" releases the backlog.
@@ -365,6 +380,7 @@ void SyncEngine::run() {
   while (!stopping()) {
     run_retention_if_due();
     pull_status_if_due();
+    refresh_catalog_if_due();
     if (const int64_t paused_ms = queue_paused_until - steady_now_ms(); paused_ms > 0) {
       // Offline: a new submission (wake) does not end the pause; it will go with the next probe.
       if (!wait_for(paused_ms, false)) break;
@@ -404,6 +420,8 @@ void SyncEngine::run() {
       if (config_.retention_days >= 0) wait = std::min(wait, std::max<int64_t>(0, next_retention_check - steady_now_ms()));
       if (config_.status_pull_interval_ms > 0 && link != Link::offline)
         wait = std::min(wait, std::max<int64_t>(0, next_status_pull - steady_now_ms()));
+      if (refreshes_catalog && link != Link::offline)
+        wait = std::min(wait, std::max<int64_t>(0, next_catalog_refresh - steady_now_ms()));
       if (!wait_for(wait, true)) break;
       continue;
     }

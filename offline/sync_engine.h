@@ -72,6 +72,12 @@ struct SyncConfig {
   // records them with their cursor (Store::apply_status_updates). The first pull comes one interval
   // after start. 0 or less: never.
   int64_t status_pull_interval_ms = 300'000;
+  // Catalog refresh: at start and then every this many ms (unless the platform is unreachable) the
+  // worker revalidates the catalog with GET /api/v1/catalog and If-None-Match; a changed one (200) goes
+  // to on_catalog, on the worker thread, which validates it before anything uses it. 0 or less, or no
+  // on_catalog: never.
+  int64_t catalog_refresh_interval_ms = 900'000;
+  std::function<void(std::string catalog_json)> on_catalog;
   // Batch upload: at most this many applications per request (1 or less: never batch; capped at
   // kMaxBatchItems), and how long to stay with single uploads after the platform refused a batch.
   int batch_max_items = 50;
