@@ -19,6 +19,10 @@ struct ProgressEntry {
   std::string policy_title;
   std::string submitted_at;   // local time
   std::string status;         // the latest status code
+  // The platform's progress read through the application lifecycle (kiosk/lifecycle.h), in plain
+  // Chinese: 已受理, 需补正, 不予受理 (refused before acceptance) or 未通过 (after it)… Empty for the
+  // kiosk's own last known states, which use the status code's text.
+  std::string status_label;
   std::vector<ProgressStep> timeline;  // oldest first
 };
 

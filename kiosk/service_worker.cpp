@@ -8,6 +8,7 @@
 #include "kiosk/base/mask.h"
 #include "kiosk/base/sensitive.h"
 #include "kiosk/clock.h"
+#include "kiosk/lifecycle.h"
 
 namespace zhidui {
 
@@ -40,6 +41,20 @@ ProgressEntry progress_entry_from(const offline::ApplicationProgress& p, const C
   e.submitted_at = clock::local_from_iso_utc(p.submitted_at);
   e.status = p.status;
   for (const auto& step : p.timeline) e.timeline.push_back({step.status, clock::local_from_iso_utc(step.at), step.note});
+  // Walked through the lifecycle: only its transitions exist. A platform reporting an impossible one
+  // (paid, then back under review) is not believed past the last consistent status, which is shown.
+  ApplicationState state;
+  if (auto submitted = transition(state, AppStatus::submitted)) state = submitted.value();
+  for (const auto& step : p.timeline) {
+    auto next = apply_platform_status(state, step.status, step.note);
+    if (!next) {
+      log::warn("services", "progress of " + p.uuid + ": " + next.error().message + "; showing the last consistent status");
+      break;
+    }
+    state = std::move(next.value());
+  }
+  e.status = std::string(status_name(state.status));
+  e.status_label = status_label_zh(state);
   return e;
 }
 

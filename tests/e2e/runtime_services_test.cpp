@@ -327,6 +327,58 @@ TEST_F(ServicesAgainstPlatform, ProgressComesFromThePlatformPlusWhatIsNotUploade
   EXPECT_EQ(loaded->result.error().code, "progress.not_found");
 }
 
+TEST_F(ServicesAgainstPlatform, ADepartmentsRefusalOrReturnReadsInPlainChineseWithItsReason) {
+  const std::string returned = make_uuid_v4(), refused = make_uuid_v4();
+  const std::string returned_no = submit_to_platform(returned, kZhangWei);
+  const std::string refused_no = submit_to_platform(refused, kZhangWei);
+  ASSERT_FALSE(returned_no.empty());
+  ASSERT_EQ(sim.decide(returned, "return", "缺少营业执照副本").status, 200);
+  ASSERT_EQ(sim.decide(refused, "advance").status, 200);  // into joint review
+  ASSERT_EQ(sim.decide(refused, "reject", "不符合申报条件").status, 200);
+  EXPECT_EQ(sim.decide(refused, "return", "迟到的补正").status, 409);  // refused is final
+  EXPECT_EQ(sim.decide(returned, "reject").status, 409);              // never without a reason
+
+  ServiceWorker worker(config_for(url), catalog, events);
+  auto entry_of = [&](const std::string& uuid, const std::string& no) {
+    worker.query_progress(by_receipt(uuid, no));
+    auto loaded = wait_for_event<ev::ProgressLoaded>(events);
+    EXPECT_TRUE(loaded && loaded->result.ok() && loaded->result->entries.size() == 1u);
+    return loaded && loaded->result.ok() && !loaded->result->entries.empty() ? loaded->result->entries[0]
+                                                                             : ProgressEntry{};
+  };
+  ProgressEntry r = entry_of(returned, returned_no);
+  EXPECT_EQ(r.status, "returned");
+  EXPECT_EQ(r.status_label, "需补正");
+  ASSERT_FALSE(r.timeline.empty());
+  EXPECT_EQ(r.timeline.back().note, "缺少营业执照副本");
+  ProgressEntry x = entry_of(refused, refused_no);
+  EXPECT_EQ(x.status, "rejected");
+  EXPECT_EQ(x.status_label, "未通过");  // refused after acceptance, in joint review
+  EXPECT_EQ(x.timeline.back().note, "不符合申报条件");
+
+  // Supplemented, the returned one is accepted again and moves on.
+  ASSERT_EQ(sim.decide(returned, "advance").status, 200);
+  EXPECT_EQ(entry_of(returned, returned_no).status_label, "已受理");
+}
+
+TEST(ProgressMapping, OnlyTheLifecyclesTransitionsAreBelieved) {
+  const Catalog catalog = one_policy_catalog();
+  offline::ApplicationProgress p;
+  p.uuid = "5b0e1c8e-2f4a-4a57-9d36-0d8c8f3a1e11";
+  p.policy_id = kPolicyId;
+  p.submitted_at = "2026-01-05T02:30:00Z";
+  p.timeline = {{"rejected", "2026-01-05T03:00:00Z", "材料不全"}};
+  EXPECT_EQ(progress_entry_from(p, catalog).status_label, "不予受理");  // refused before acceptance
+  p.timeline = {{"accepted", "2026-01-05T02:31:00Z", ""}, {"paid", "2026-01-20T02:00:00Z", ""}};
+  EXPECT_EQ(progress_entry_from(p, catalog).status_label, "已兑现");  // missed steps are walked through
+  // A platform that says paid, then back under review, is not believed past paid.
+  p.timeline.push_back({"joint_review", "2026-01-21T02:00:00Z", ""});
+  p.status = "joint_review";
+  const ProgressEntry lying = progress_entry_from(p, catalog);
+  EXPECT_EQ(lying.status, "paid");
+  EXPECT_EQ(lying.status_label, "已兑现");
+}
+
 TEST_F(ServicesAgainstPlatform, UnreachablePlatformFallsBackToTheLocalStoreLabelledLastKnown) {
   const std::string uuid = save_locally(kZhangWei, "2026-01-05T02:30:00Z");
   ASSERT_EQ(sim.stop(), 0);  // the platform is gone: connection refused

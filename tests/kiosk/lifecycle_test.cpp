@@ -87,8 +87,8 @@ TEST(Lifecycle, PlatformStatusesMap) {
   EXPECT_FALSE(status_from_platform("ACCEPTED"));
   EXPECT_FALSE(status_from_platform("done"));
   EXPECT_EQ(status_label_zh(at(S::accepted)), "已受理");
-  EXPECT_EQ(status_label_zh(at(S::joint_review)), "联办中");
-  EXPECT_EQ(status_label_zh(at(S::approved)), "已审核");
+  EXPECT_EQ(status_label_zh(at(S::joint_review)), "联合审核中");  // the words of the progress screen
+  EXPECT_EQ(status_label_zh(at(S::approved)), "审核通过");
 }
 
 TEST(Lifecycle, PlatformReportsMaySkipForwardAndRepeat) {

@@ -33,6 +33,7 @@
 #include <string>
 #include <thread>
 #include <vector>
+#include <nlohmann/json.hpp>
 
 #ifndef ZHIDUI_BUILD_DIR
 #error "ZHIDUI_BUILD_DIR must name the build folder that holds platform-sim"
@@ -255,6 +256,12 @@ class PlatformSimProcess {
   // ---- admin endpoints ----
   HttpReply admin_get(const std::string& path) const {
     return http_request("GET", base_url_ + path, {"Authorization: Bearer " + admin_token()});
+  }
+  // A department's decision on an application: "advance", "reject" or "return" (the last two with a note).
+  HttpReply decide(const std::string& uuid, const std::string& decision, const std::string& note = {}) const {
+    const std::string body = nlohmann::json{{"uuid", uuid}, {"decision", decision}, {"note", note}}.dump();
+    return http_request("POST", base_url_ + "/admin/applications/advance",
+                        {"Authorization: Bearer " + admin_token(), "Content-Type: application/json"}, body);
   }
   // Replaces the fault rules (an empty list clears them).
   HttpReply set_faults(const std::vector<std::string>& specs) const {

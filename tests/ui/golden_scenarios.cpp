@@ -83,13 +83,23 @@ Result<Enterprise> golden_enterprise(const std::string& uscc) {
   return e;
 }
 
+// As the platform's answer reads after kiosk/service_worker.h's mapping (labels from the lifecycle).
 ProgressAnswer golden_progress() {
   ProgressAnswer a;
+  ProgressEntry returned;
+  returned.policy_title = "长沙市高校毕业生租房和生活补贴";
+  returned.acceptance_no = "HN20261123000007";
+  returned.submitted_at = "2026-11-23 14:05";
+  returned.status = "returned";
+  returned.status_label = "需补正";
+  returned.timeline = {{"accepted", "2026-11-23 14:05", ""},
+                       {"returned", "2026-11-24 10:20", "请补充上传劳动合同首页及签字页"}};
   ProgressEntry first;
   first.policy_title = "长沙市一次性创业补贴";
   first.acceptance_no = "HN20261120000031";
   first.submitted_at = "2026-11-20 09:12";
   first.status = "joint_review";
+  first.status_label = "联合审核中";
   first.timeline = {{"submitted", "2026-11-20 09:12", ""},
                     {"accepted", "2026-11-20 09:13", ""},
                     {"joint_review", "2026-11-21 15:40", "人社、市场监管部门联合审核中"}};
@@ -98,10 +108,11 @@ ProgressAnswer golden_progress() {
   second.acceptance_no = "HN20261002000118";
   second.submitted_at = "2026-10-02 10:30";
   second.status = "paid";
+  second.status_label = "已兑现";
   second.timeline = {{"submitted", "2026-10-02 10:30", ""},
                      {"approved", "2026-10-09 16:00", ""},
                      {"paid", "2026-10-15 10:00", "已发放至社保卡银行账户"}};
-  a.entries = {first, second};
+  a.entries = {returned, first, second};
   return a;
 }
 
@@ -171,6 +182,8 @@ Result<std::unique_ptr<Harness>> Harness::create(const Orientation& orientation)
   sv.query_progress_async = [self](ProgressQuery) {
     ProgressAnswer answer = golden_progress();
     answer.last_known = self->fakes_.progress_last_known;
+    if (answer.last_known)  // the kiosk's own store has status codes only
+      for (ProgressEntry& e : answer.entries) e.status_label.clear();
     self->events_.push(ev::ProgressLoaded{answer});
   };
   sv.print_a4_async = [self](ReceiptData) { self->events_.push(ev::A4Printed{Ok{}}); };
@@ -674,7 +687,7 @@ const std::vector<Scenario>& scenarios() {
        return h.tap("choice.work_district.2");  // 岳麓区
      }},
     {"progress-waiting", "进度查询 asks for the card or a receipt QR", progress},
-    {"progress-shown", "two applications with their status timelines",
+    {"progress-shown", "three applications with their status timelines: returned for supplement (需补正), in joint review, paid",
      [](Harness& h) -> Status {
        GOLDEN_TRY(progress(h));
        return h.push(ev::CardInserted{applicant()});

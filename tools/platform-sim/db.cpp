@@ -245,7 +245,7 @@ const std::vector<std::string>& status_progression() {
   return steps;
 }
 
-Result<std::string> PlatformDb::advance_status(const std::string& uuid, const std::string& note) {
+Result<std::string> PlatformDb::advance_status(const std::string& uuid, const std::string& note, Decision decision) {
   std::lock_guard lock(mutex_);
   if (auto s = exec("BEGIN IMMEDIATE"); !s) return s.error();
   Transaction tx{db_};
@@ -262,9 +262,19 @@ Result<std::string> PlatformDb::advance_status(const std::string& uuid, const st
   if (rc != SQLITE_ROW) return sqlite_error("read status");
   const auto& steps = status_progression();
   auto at = std::find(steps.begin(), steps.end(), current);
-  if (at == steps.end() || at + 1 == steps.end())
-    return make_error("platform_db.final_status", "status '" + current + "' has no next step");
-  const std::string next = *(at + 1);
+  std::string next;
+  if (decision == Decision::advance) {
+    if (current == "returned") next = "accepted";
+    else if (at == steps.end() || at + 1 == steps.end())
+      return make_error("platform_db.final_status", "status '" + current + "' has no next step");
+    else next = *(at + 1);
+  } else {
+    if (current != "accepted" && current != "joint_review")
+      return make_error("platform_db.not_allowed", "a decision is taken while accepted or under joint review, not '" +
+                                                       current + "'");
+    if (note.empty()) return make_error("platform_db.not_allowed", "a refusal or a return needs its reason as note");
+    next = decision == Decision::reject ? "rejected" : "returned";
+  }
   const std::string now = utc_now_iso();
   for (const char* sql : {"UPDATE applications SET status = ?2 WHERE uuid = ?1",
                           "INSERT INTO status_changes(uuid, status, kiosk_id, changed_at, note) VALUES (?1, ?2, ?3, ?4, ?5)"}) {

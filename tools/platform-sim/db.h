@@ -123,9 +123,14 @@ class PlatformDb {
   // Deletes idempotency records older than the retention; returns how many.
   Result<int64_t> purge_expired_keys();
 
-  // Moves the application one step along status_progression() and records the change, in one
-  // transaction; returns the new status. Errors "platform_db.not_found", "platform_db.final_status".
-  Result<std::string> advance_status(const std::string& uuid, const std::string& note = {});
+  // What a department decides about an application.
+  enum class Decision { advance, reject, send_back };
+  // Records a decision in one transaction and returns the new status: advance moves one step along
+  // status_progression() (a returned application, supplemented, is accepted again); reject (不予受理 /
+  // 未通过) and send_back (需补正) apply while accepted or under joint review and need the reason as
+  // `note`. Errors "platform_db.not_found", "platform_db.final_status", "platform_db.not_allowed".
+  Result<std::string> advance_status(const std::string& uuid, const std::string& note = {},
+                                     Decision decision = Decision::advance);
   // Status changes of the applications submitted by `kiosk_id`, with seq > after_seq, oldest first.
   Result<std::vector<StatusChangeRow>> status_changes(const std::string& kiosk_id, int64_t after_seq, int64_t limit);
 

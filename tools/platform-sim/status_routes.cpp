@@ -67,11 +67,20 @@ void handle_admin_advance(SimContext& context, const httplib::Request& request, 
   // An optional note for the timeline of the progress query (e.g. 材料齐全，进入联审).
   std::string note;
   if (auto n = body.find("note"); n != body.end() && n->is_string()) note = n->get<std::string>().substr(0, 500);
-  auto next = context.db->advance_status(uuid, note);
+  // "decision": "advance" (default), "reject" (不予受理/未通过) or "return" (需补正), the last two with a note.
+  PlatformDb::Decision decision = PlatformDb::Decision::advance;
+  if (auto d = body.find("decision"); d != body.end()) {
+    if (*d == "reject") decision = PlatformDb::Decision::reject;
+    else if (*d == "return") decision = PlatformDb::Decision::send_back;
+    else if (*d != "advance") return send_error(response, 400, "invalid_body", "decision is advance, reject or return");
+  }
+  auto next = context.db->advance_status(uuid, note, decision);
   if (!next) {
     if (next.error().code == "platform_db.not_found") return send_error(response, 404, "not_found", "no such application");
     if (next.error().code == "platform_db.final_status")
       return send_error(response, 409, "final_status", next.error().message);
+    if (next.error().code == "platform_db.not_allowed")
+      return send_error(response, 409, "not_allowed", next.error().message);
     return send_error(response, 500, "storage_error", next.error().message);
   }
   log::info("platform-sim", "application " + uuid + " is now " + *next);

@@ -15,6 +15,7 @@ std::string status_text(const std::string& code) {
 theme::Rgb status_colour(const std::string& code) {
   if (code == "paid" || code == "approved") return theme::kSuccess;
   if (code == "rejected" || code == "dead") return theme::kError;
+  if (code == "returned") return theme::kWarning;  // the person has something to do
   return theme::kPrimary;
 }
 
@@ -25,7 +26,7 @@ void draw_entry(UiContext& ui, const ProgressEntry& e, float w) {
   ImGui::SetCursorScreenPos(ImVec2(p.x + 32, p.y + 24));
   wrapped_text(ui.fonts.heading, e.policy_title, inner, theme::kText);
   ImGui::SetCursorScreenPos(ImVec2(p.x + 32, ImGui::GetCursorScreenPos().y + 4));
-  text(ui.fonts.heading, status_text(e.status), status_colour(e.status));
+  text(ui.fonts.heading, e.status_label.empty() ? status_text(e.status) : e.status_label, status_colour(e.status));
   ImGui::SetCursorScreenPos(ImVec2(p.x + 32, ImGui::GetCursorScreenPos().y + 8));
   text(ui.fonts.body, strings().format("progress.submitted_at", {{"at", e.submitted_at}}), theme::kTextMuted);
   ImGui::SetCursorScreenPos(ImVec2(p.x + 32, ImGui::GetCursorScreenPos().y + 4));
