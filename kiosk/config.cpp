@@ -222,6 +222,15 @@ void check_all(const KioskConfig& c, Problems& p) {
   if (!c.platform_url.empty() && c.platform_url.back() == '/') p.add("platform.url", "must not end with '/'");
   if (c.mode == "production" && c.platform_token.empty()) p.add("platform.token", "missing (required in production mode)");
   if (!c.ca_file.empty() && c.ca_file.front() != '/') p.add("platform.ca_file", quoted(c.ca_file) + " must be an absolute path");
+  // Mutual TLS: half a pair would silently be no client certificate at all.
+  if (!c.client_cert.empty() && c.client_key.empty())
+    p.add("platform.client_key", "missing (platform.client_cert is set: give both, or neither)");
+  if (c.client_cert.empty() && !c.client_key.empty())
+    p.add("platform.client_cert", "missing (platform.client_key is set: give both, or neither)");
+  if (!c.client_cert.empty() && c.client_cert.front() != '/')
+    p.add("platform.client_cert", quoted(c.client_cert) + " must be an absolute path");
+  if (!c.client_key.empty() && c.client_key.front() != '/')
+    p.add("platform.client_key", quoted(c.client_key) + " must be an absolute path");
   for (size_t i = 0; i < c.pinned_sha256.size(); ++i) {
     offline::PlatformConfig pc;
     pc.base_url = "https://pin.check";
@@ -366,6 +375,8 @@ Result<KioskConfig> parse_config(const std::string& text, const std::string& sou
       t.string("token", c.platform_token);
       t.string("ca_file", c.ca_file);
       t.strings("pinned_sha256", c.pinned_sha256);
+      t.string("client_cert", c.client_cert);
+      t.string("client_key", c.client_key);
       t.boolean("allow_insecure_http", c.allow_insecure_http);
       t.integer("connect_timeout_ms", c.connect_timeout_ms);
       t.integer("total_timeout_ms", c.total_timeout_ms);
@@ -491,6 +502,8 @@ std::string format_config(const KioskConfig& c) {
     << "token = " << toml_string(c.platform_token) << "\n"
     << "ca_file = " << toml_string(c.ca_file) << "\n"
     << "pinned_sha256 = " << toml_list(c.pinned_sha256) << "\n"
+    << "client_cert = " << toml_string(c.client_cert) << "\n"
+    << "client_key = " << toml_string(c.client_key) << "\n"
     << "allow_insecure_http = " << (c.allow_insecure_http ? "true" : "false") << "\n"
     << "connect_timeout_ms = " << c.connect_timeout_ms << "\n"
     << "total_timeout_ms = " << c.total_timeout_ms << "\n\n";
@@ -531,10 +544,21 @@ offline::PlatformConfig to_platform_config(const KioskConfig& c) {
   pc.token = c.platform_token;
   pc.ca_file = c.ca_file;
   pc.pinned_sha256 = c.pinned_sha256;
+  pc.client_cert = c.client_cert;
+  pc.client_key = c.client_key;
   pc.allow_insecure_http = c.allow_insecure_http;
   pc.connect_timeout_ms = c.connect_timeout_ms;
   pc.total_timeout_ms = c.total_timeout_ms;
   return pc;
+}
+
+Status check_client_key_file(const KioskConfig& config, const std::string& source_name) {
+  Status checked = offline::check_client_credentials(to_platform_config(config));
+  if (checked.ok()) return Ok{};
+  const Error& e = checked.error();
+  const char* key = e.code == "platform.client_cert" ? "platform.client_cert" : "platform.client_key";
+  return make_error(e.code == "platform.client_key_permissions" ? "config.permissions" : "config.invalid",
+                    source_name + ": " + key + ": " + e.message);
 }
 
 Status check_config_permissions(const std::string& path) {

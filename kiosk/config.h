@@ -55,6 +55,10 @@ struct KioskConfig {
   std::string platform_token;
   std::string ca_file;
   std::vector<std::string> pinned_sha256;
+  // Optional mutual TLS: this kiosk's client certificate and private key (PEM, absolute paths, both or
+  // neither; the key owner-only, checked at start by check_client_key_file).
+  std::string client_cert;
+  std::string client_key;
   bool allow_insecure_http = false;
   long connect_timeout_ms = 5000;
   long total_timeout_ms = 20000;
@@ -116,6 +120,13 @@ std::string data_dir_named_by(const std::string& path);
 // others (who could put in a hash of their own) and names an argon2id hash other than the demonstration
 // PIN's; else empty, and no PIN opens the panel.
 std::string technician_pin_hash_named_by(const std::string& path);
+
+// The files a valid configuration names and the kiosk must be able to trust at start: the client
+// certificate and key of mutual TLS (offline::check_client_credentials), so that a key others can read is
+// refused at start, naming its key, rather than found by the first upload. Messages are
+// "<source_name>: platform.client_key: …"; "config.permissions" for a key readable by others,
+// "config.invalid" for a file that cannot be read. Ok when no client certificate is configured.
+Status check_client_key_file(const KioskConfig& config, const std::string& source_name);
 
 // Refuses a configuration that others could change (group- or other-writable) or read when it holds the
 // platform token (other-readable). Also refuses a non-regular file. "config.permissions" or "config.io".

@@ -99,6 +99,7 @@ struct Runtime::Impl {
         {"platform.token", token},
         {"platform.ca_file", or_none(o.ca_file)},
         {"platform.pinned_sha256", std::to_string(o.pinned_sha256.size()) + " pin(s)"},
+        {"platform.client_cert", or_none(o.client_cert)},
         {"platform timeouts", std::to_string(o.platform_connect_timeout_ms) + " ms to connect, " +
                                   std::to_string(o.platform_total_timeout_ms) + " ms per request"},
         {"devices", o.simulate_devices ? "simulated (demo)" : "real"},
@@ -358,6 +359,8 @@ offline::PlatformConfig platform_config_of(const RuntimeOptions& o) {
   pc.token = o.platform_token;
   pc.ca_file = o.ca_file;
   pc.pinned_sha256 = o.pinned_sha256;
+  pc.client_cert = o.client_cert;
+  pc.client_key = o.client_key;
   pc.allow_insecure_http = o.allow_insecure_http;
   pc.connect_timeout_ms = o.platform_connect_timeout_ms;
   pc.total_timeout_ms = o.platform_total_timeout_ms;

@@ -58,6 +58,8 @@ struct RuntimeOptions {
   // TLS settings of the platform connection (from the configuration file).
   std::string ca_file;
   std::vector<std::string> pinned_sha256;
+  std::string client_cert;  // mutual TLS (both or neither): this kiosk's certificate and its owner-only key
+  std::string client_key;
   bool allow_insecure_http = false;
   long platform_connect_timeout_ms = 5000;
   long platform_total_timeout_ms = 20000;  // one request, start to end

@@ -9,6 +9,9 @@ namespace zhidui {
 ConfiguredRun apply_config_file(const std::string& path, RuntimeOptions& r) {
   Status permissions = check_config_permissions(path);
   auto cfg = permissions ? load_config(path) : Result<KioskConfig>(permissions.error());
+  // A client key others can read is refused now, like the field key, not at the first upload.
+  if (cfg)
+    if (Status key = check_client_key_file(cfg.value(), path); !key) cfg = key.error();
   if (!cfg) {
     r.configuration_problem = cfg.error().message;
     r.simulate_devices = false;
@@ -24,6 +27,8 @@ ConfiguredRun apply_config_file(const std::string& path, RuntimeOptions& r) {
   r.platform_token = c.platform_token;
   r.ca_file = c.ca_file;
   r.pinned_sha256 = c.pinned_sha256;
+  r.client_cert = c.client_cert;
+  r.client_key = c.client_key;
   r.allow_insecure_http = c.allow_insecure_http;
   r.platform_connect_timeout_ms = c.connect_timeout_ms;
   r.platform_total_timeout_ms = c.total_timeout_ms;

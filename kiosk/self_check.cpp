@@ -176,9 +176,13 @@ struct Checker {
     // The status pull is read-only and authenticated: an answer proves the address, TLS and the token.
     offline::PlatformClient client(p);
     auto page = client.pull_status("", 1);
+    // With mutual TLS the line names the client certificate: a refused one fails the handshake, which
+    // otherwise reads like any network error.
+    const std::string with_cert = p.client_cert.empty() ? "" : " with client certificate " + p.client_cert;
     if (!page)
-      return add(Level::fail, "platform", p.base_url + ": " + page.error().code + ": " + page.error().message);
-    add(Level::ok, "platform", p.base_url + ": reachable, this kiosk's token accepted");
+      return add(Level::fail, "platform",
+                 p.base_url + with_cert + ": " + page.error().code + ": " + page.error().message);
+    add(Level::ok, "platform", p.base_url + ": reachable" + with_cert + ", this kiosk's token accepted");
   }
 };
 

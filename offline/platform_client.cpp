@@ -1,7 +1,7 @@
 // platform_client.cpp — see platform_client.h; the contract is docs/platform-api.md and the outcome
 // classes are docs/store-and-sync.md §5.
 //
-// Index: curl setup · configuration check · one exchange (perform) · submit · health · status pull · catalog ·
+// Index: curl setup · configuration check · client certificate · one exchange (perform) · submit · health · status pull · catalog ·
 // batch upload · lookups (enterprise, representative, progress)
 //
 // Every answer of the platform is untrusted input: bodies are capped (kMaxApiResponseBytes) here and
@@ -10,10 +10,16 @@
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cassert>
 #include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <mutex>
 #include <string_view>
 #include <vector>
@@ -122,6 +128,51 @@ Status check_platform_config(const PlatformConfig& config) {
                           ": the token and personal data would travel unencrypted; use https:// "
                           "(allow_insecure_http is for lab networks only)");
   if (auto pins = pinned_key_option(config.pinned_sha256); !pins.ok()) return pins.error();
+  return check_client_credentials(config);
+}
+
+// ---- client certificate ------------------------------------------------------------------------------
+
+namespace {
+
+// The mode of the regular file at `path`, opened for reading as curl will open it. Links are followed:
+// what matters is who can read the file curl reads. O_NONBLOCK: a FIFO put there must not hang a request.
+Result<mode_t> readable_file_mode(const std::string& path, const char* code, const std::string& what) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) return make_error(code, "cannot open the " + what + " " + path + ": " + std::strerror(errno));
+  struct stat st {};
+  const int rc = ::fstat(fd, &st);
+  const int err = errno;
+  ::close(fd);
+  if (rc != 0) return make_error(code, "cannot inspect the " + what + " " + path + ": " + std::strerror(err));
+  if (!S_ISREG(st.st_mode)) return make_error(code, "the " + what + " " + path + " is not a regular file");
+  return mode_t(st.st_mode);
+}
+
+}  // namespace
+
+Status check_client_credentials(const PlatformConfig& config) {
+  if (config.client_cert.empty() && config.client_key.empty()) return Ok{};
+  // Half a pair is never sent as "no client certificate": the platform would refuse it anyway, and the
+  // technician must learn which half is missing.
+  if (config.client_key.empty())
+    return make_error("platform.client_cert",
+                      "a client certificate is configured without its private key (give both, or neither)");
+  if (config.client_cert.empty())
+    return make_error("platform.client_key",
+                      "a client private key is configured without its certificate (give both, or neither)");
+  if (auto cert = readable_file_mode(config.client_cert, "platform.client_cert", "client certificate"); !cert.ok())
+    return cert.error();
+  auto key = readable_file_mode(config.client_key, "platform.client_key", "client private key");
+  if (!key.ok()) return key.error();
+  if ((key.value() & 077) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", unsigned(key.value() & 07777));
+    return make_error("platform.client_key_permissions",
+                      "the client private key " + config.client_key + " has mode " + mode +
+                          ": whoever can read it can pose as this kiosk; it must be readable by its owner only "
+                          "(chmod 600 " + config.client_key + ")");
+  }
   return Ok{};
 }
 
@@ -240,6 +291,16 @@ Exchange PlatformClient::Impl::perform(const PlatformConfig& config, const char*
   // In addition to the CA, never instead of it: a pin mismatch fails the handshake (CURLE_SSL_PINNEDPUBKEYNOTMATCH).
   if (!pinned_keys.value().empty()) set(CURLOPT_PINNEDPUBLICKEY, pinned_keys.value().c_str());
   set(CURLOPT_SSLVERSION, long(CURL_SSLVERSION_TLSv1_2));
+  if (!config.client_cert.empty()) {
+    // Mutual TLS (check_platform_config accepted the pair and the key's permissions). An empty passphrase
+    // rather than none: OpenSSL would otherwise prompt on a terminal for an encrypted key; this way such
+    // a key fails the handshake like any unusable certificate.
+    set(CURLOPT_SSLCERT, config.client_cert.c_str());
+    set(CURLOPT_SSLCERTTYPE, "PEM");
+    set(CURLOPT_SSLKEY, config.client_key.c_str());
+    set(CURLOPT_SSLKEYTYPE, "PEM");
+    set(CURLOPT_KEYPASSWD, "");
+  }
   set(CURLOPT_PROXY, "");  // ignore http_proxy & co.: the hall's network is configured, not inherited
   set(CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_2TLS));
   set(CURLOPT_PROTOCOLS_STR, "http,https");

@@ -23,6 +23,13 @@ struct PlatformConfig {
   // Optional public-key pins: base64 SHA-256 of the server's SubjectPublicKeyInfo, with or without a
   // "sha256//" prefix. When not empty, the server's key must match one of them as well as the CA.
   std::vector<std::string> pinned_sha256;
+  // Optional mutual TLS: this kiosk's client certificate (PEM, may carry its chain) and its private key
+  // (PEM, unencrypted: nobody is at the kiosk to type a passphrase). Both or neither. The key file must
+  // be readable by its owner only; it is checked before every request, so a key that became readable by
+  // others stops the uploads (kept queued) rather than being used. An addition to the token, never
+  // instead of it.
+  std::string client_cert;
+  std::string client_key;
   // Plain http:// is refused for anything but loopback (127.0.0.0/8, ::1, localhost) — the token and
   // personal data would cross the hall's network in clear — unless this is set (lab use only).
   bool allow_insecure_http = false;
@@ -33,9 +40,16 @@ struct PlatformConfig {
 };
 
 // Checks what can be checked without the network: the URL parses, its scheme is https (or http to
-// loopback, or allow_insecure_http), the pins are well-formed. Every request checks this first.
-// Error codes: "platform.bad_url", "platform.insecure_http", "platform.bad_pin".
+// loopback, or allow_insecure_http), the pins are well-formed, the client certificate and key (when
+// given) pass check_client_credentials. Every request checks this first.
+// Error codes: "platform.bad_url", "platform.insecure_http", "platform.bad_pin", and those below.
 Status check_platform_config(const PlatformConfig& config);
+
+// The client certificate and key files of mutual TLS: both or neither, both readable regular files, the
+// key readable by its owner only (no group or other permission bits at all, like the field key).
+// Error codes: "platform.client_cert" (given without a key, or unreadable), "platform.client_key" (given
+// without a certificate, or unreadable), "platform.client_key_permissions" (group or others have access).
+Status check_client_credentials(const PlatformConfig& config);
 
 // What the sync engine should do with an outbox entry after one attempt (docs/store-and-sync.md §5).
 enum class Outcome : uint8_t {

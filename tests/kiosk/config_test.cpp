@@ -148,6 +148,34 @@ TEST(Config, ValueRulesEachNameTheirKey) {
   }
 }
 
+TEST(Config, ClientCertificateAndKeyGoTogetherAsAbsolutePaths) {
+  const std::string token_line = "token = \"secret-token\"";
+  auto with_client = [&](const std::string& lines) { return with(token_line, token_line + "\n" + lines); };
+  auto ok = parse_config(with_client("client_cert = \"/etc/zhidui/client.crt\"\nclient_key = \"/etc/zhidui/client.key\""),
+                         "zhidui.toml");
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(ok->client_cert, "/etc/zhidui/client.crt");
+  const offline::PlatformConfig pc = to_platform_config(ok.value());
+  EXPECT_EQ(pc.client_cert, "/etc/zhidui/client.crt");
+  EXPECT_EQ(pc.client_key, "/etc/zhidui/client.key");
+  // Neither: no mutual TLS (the default).
+  EXPECT_TRUE(parse_config(kValid, "zhidui.toml")->client_cert.empty());
+
+  EXPECT_EQ(error_of(with_client("client_cert = \"/etc/zhidui/client.crt\"")),
+            "config.invalid | zhidui.toml: platform.client_key: missing (platform.client_cert is set: give both, or "
+            "neither)");
+  EXPECT_EQ(error_of(with_client("client_key = \"/etc/zhidui/client.key\"")),
+            "config.invalid | zhidui.toml: platform.client_cert: missing (platform.client_key is set: give both, or "
+            "neither)");
+  EXPECT_EQ(error_of(with_client("client_cert = \"client.crt\"\nclient_key = \"/etc/zhidui/client.key\"")),
+            "config.invalid | zhidui.toml: platform.client_cert: \"client.crt\" must be an absolute path");
+  EXPECT_EQ(error_of(with_client("client_cert = \"/etc/zhidui/client.crt\"\nclient_key = \"client.key\"")),
+            "config.invalid | zhidui.toml: platform.client_key: \"client.key\" must be an absolute path");
+  EXPECT_NE(error_of(with_client("client_key = [\"/etc/zhidui/client.key\"]"))
+                .find("platform.client_key: expected a string in quotes, got a list"),
+            std::string::npos);
+}
+
 TEST(Config, TcpPrinterNeedsHostPort) {
   const std::string tcp = with("transport = \"usb\"\npath = \"/dev/usb/lp0\"", "transport = \"tcp\"\naddress = \"10.0.0.5:9100\"");
   auto ok = parse_config(tcp, "zhidui.toml");
@@ -294,12 +322,15 @@ TEST_F(ConfigFile, SaveThenLoadRoundTrips) {
   c.barcode_scanner = BarcodeScannerConfig{"wedge", ""};
   c.document_printer = DocumentPrinterConfig{"hall_a4"};
   c.ca_file = "/etc/zhidui/ca.pem";
+  c.client_cert = "/etc/zhidui/client.crt";
+  c.client_key = "/etc/zhidui/client.key";
   c.voice_enabled = false;
   ASSERT_TRUE(save_config_atomically(c, path_).ok());
   auto loaded = load_config(path_);
   ASSERT_TRUE(loaded.ok()) << loaded.error().message;
   EXPECT_EQ(format_config(loaded.value()), format_config(c));
   EXPECT_EQ(loaded->hall, c.hall);
+  EXPECT_EQ(loaded->client_key, c.client_key);
   EXPECT_EQ(fs::status(path_).permissions() & fs::perms::all,
             fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
   EXPECT_TRUE(check_config_permissions(path_).ok());
@@ -386,6 +417,44 @@ TEST_F(ConfigFile, PermissionChecks) {
   const std::string link = (dir_ / "link.toml").string();
   ASSERT_EQ(::symlink(path_.c_str(), link.c_str()), 0);
   EXPECT_FALSE(check_config_permissions(link).ok());
+}
+
+TEST_F(ConfigFile, TheClientKeyMustBeTheOwnersOnly) {
+  const std::string cert = (dir_ / "client.crt").string(), key = (dir_ / "client.key").string();
+  { std::ofstream(cert) << "certificate"; }
+  { std::ofstream(key) << "key"; }
+  ::chmod(key.c_str(), 0600);
+  KioskConfig c = parse_config(kValid, "zhidui.toml").value();
+  EXPECT_TRUE(check_client_key_file(c, path_).ok()) << "nothing to check without mutual TLS";
+  c.client_cert = cert;
+  c.client_key = key;
+  EXPECT_TRUE(check_client_key_file(c, path_).ok());
+  ::chmod(key.c_str(), 0400);
+  EXPECT_TRUE(check_client_key_file(c, path_).ok());
+
+  for (mode_t exposed : {0644, 0640, 0604, 0660}) {
+    ::chmod(key.c_str(), exposed);
+    Status s = check_client_key_file(c, path_);
+    ASSERT_FALSE(s.ok()) << std::oct << exposed;
+    EXPECT_EQ(s.error().code, "config.permissions");
+    EXPECT_EQ(s.error().message.rfind(path_ + ": platform.client_key: the client private key " + key + " has mode 0", 0), 0u)
+        << s.error().message;
+    EXPECT_NE(s.error().message.find("(chmod 600 " + key + ")"), std::string::npos) << s.error().message;
+  }
+  ::chmod(key.c_str(), 0600);
+
+  c.client_key = (dir_ / "absent.key").string();
+  Status absent_key = check_client_key_file(c, path_);
+  ASSERT_FALSE(absent_key.ok());
+  EXPECT_EQ(absent_key.error().code, "config.invalid");
+  EXPECT_EQ(absent_key.error().message.rfind(path_ + ": platform.client_key: cannot open the client private key", 0), 0u)
+      << absent_key.error().message;
+  c.client_key = key;
+  c.client_cert = (dir_ / "absent.crt").string();
+  Status absent_cert = check_client_key_file(c, path_);
+  ASSERT_FALSE(absent_cert.ok());
+  EXPECT_EQ(absent_cert.error().message.rfind(path_ + ": platform.client_cert: cannot open the client certificate", 0), 0u)
+      << absent_cert.error().message;
 }
 
 TEST(Config, ProductionRefusesTheDemoPinAndAnythingButAnArgon2idHash) {

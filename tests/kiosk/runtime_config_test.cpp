@@ -30,11 +30,22 @@ class ConfiguredRunTest : public ::testing::Test {
     std::ofstream(path_, std::ios::trunc) << text;
     ::chmod(path_.c_str(), 0640);
   }
+  // A client certificate and key for mutual TLS (their contents are the platform client's business);
+  // returns the certificate's path.
+  std::string write_client_files(mode_t key_mode) {
+    const std::string cert = (dir_ / "client.crt").string();
+    std::ofstream(cert, std::ios::trunc) << "certificate";
+    std::ofstream(key_path(), std::ios::trunc) << "key";
+    ::chmod(key_path().c_str(), key_mode);
+    return cert;
+  }
+  std::string key_path() const { return (dir_ / "client.key").string(); }
   fs::path dir_;
   std::string path_;
 };
 
 TEST_F(ConfiguredRunTest, EveryDeviceAndPlatformKeyReachesTheRun) {
+  const std::string cert = write_client_files(0600);
   write(std::string(R"([kiosk]
 id = "HN-4302-TY-0003"
 hall = "天元区政务服务中心"
@@ -48,6 +59,8 @@ url = "https://platform.example.cn:8470"
 token = "secret-token"
 connect_timeout_ms = 3000
 total_timeout_ms = 15000
+client_cert = ")" + cert + R"("
+client_key = ")" + key_path() + R"("
 
 [devices]
 required = ["id_reader", "receipt_printer"]
@@ -93,6 +106,32 @@ pin_hash = ")") + kOwnHash + "\"\n");
   EXPECT_EQ(pc.base_url, "https://platform.example.cn:8470");
   EXPECT_EQ(pc.connect_timeout_ms, 3000);
   EXPECT_EQ(pc.total_timeout_ms, 15000);
+  EXPECT_EQ(pc.client_cert, cert);
+  EXPECT_EQ(pc.client_key, key_path());
+}
+
+TEST_F(ConfiguredRunTest, AClientKeyOthersCanReadPausesTheKioskNamingTheKey) {
+  const std::string cert = write_client_files(0644);
+  write(std::string("[kiosk]\nid = \"K1\"\nhall = \"演示\"\nregion_code = \"430100\"\nmode = \"demo\"\n"
+                    "data_dir = \"/srv/zhidui\"\n[platform]\nurl = \"http://127.0.0.1:8470\"\nclient_cert = \"") +
+        cert + "\"\nclient_key = \"" + key_path() + "\"\n[devices]\nrequired = [\"id_reader\"]\n");
+  RuntimeOptions o;
+  apply_config_file(path_, o);
+  EXPECT_EQ(o.configuration_problem.rfind(path_ + ": platform.client_key: the client private key " + key_path() +
+                                              " has mode 0644",
+                                          0),
+            0u)
+      << o.configuration_problem;
+  EXPECT_TRUE(o.client_key.empty()) << "the key is not handed to the platform client";
+  EXPECT_FALSE(o.simulate_devices);
+  EXPECT_EQ(o.data_dir, "/srv/zhidui");
+  EXPECT_FALSE(o.allow_demo_pin);
+
+  ::chmod(key_path().c_str(), 0600);
+  RuntimeOptions fixed;
+  apply_config_file(path_, fixed);
+  EXPECT_TRUE(fixed.configuration_problem.empty()) << fixed.configuration_problem;
+  EXPECT_EQ(platform_config_of(fixed).client_key, key_path());
 }
 
 TEST_F(ConfiguredRunTest, ABrokenFilePausesWithRealDevicesItsFolderAndNoDemoPin) {

@@ -1,83 +1,22 @@
 // platform_tls_test.cpp — PlatformClient over HTTPS to the real platform-sim (--tls-cert/--tls-key):
 // verification against a throwaway CA, hostname checks, sha256 public-key pins, and the refusal of
 // plain http:// to anything but loopback. The CA and the server certificate (for IP 127.0.0.1 only)
-// are made once per run with the `openssl` command in a temp folder; nothing is ever disabled to make
-// a test pass.
+// are made once per run with the `openssl` command in a temp folder (tests/offline/test_pki.h); nothing
+// is ever disabled to make a test pass. Mutual TLS: platform_mtls_test.cpp.
 #include <gtest/gtest.h>
-
-#include <array>
-#include <cstdio>
-#include <filesystem>
-#include <memory>
 
 #include "kiosk/base/uuid.h"
 #include "offline/platform_client.h"
 #include "tests/offline/platform_sim_process.h"
+#include "tests/offline/test_pki.h"
 
 namespace zhidui::offline {
 namespace {
 
-namespace fs = std::filesystem;
 using testing::PlatformSimProcess;
+using testing::TestPki;
 
 constexpr const char* kKiosk = "kiosk-tls-001";
-
-// Runs `command` with /bin/sh; its stdout, or nullopt when it exits non-zero.
-std::optional<std::string> run_shell(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  if (!pipe) return std::nullopt;
-  std::string out;
-  std::array<char, 512> buffer{};
-  while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe.get())) out.append(buffer.data(), n);
-  FILE* raw = pipe.release();
-  if (pclose(raw) != 0) return std::nullopt;
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-  return out;
-}
-
-// A CA, a server certificate signed by it for 127.0.0.1, and an unrelated key (for a wrong pin).
-struct TestPki {
-  std::string dir, ca_cert, server_cert, server_key, server_pin, other_pin, error;
-
-  bool make() {
-    std::string pattern = (fs::temp_directory_path() / "zhidui-tls-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) return fail("mkdtemp");
-    dir = pattern;
-    ca_cert = dir + "/ca.crt";
-    server_cert = dir + "/server.crt";
-    server_key = dir + "/server.key";
-    const std::string ec = " -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes ";
-    const std::string quiet = " 2>>" + dir + "/openssl.log";
-    const std::string steps[] = {
-        "cd " + dir + " && openssl req -x509" + ec + "-keyout ca.key -out ca.crt -days 2 -subj '/CN=zhidui test CA'"
-            " -addext 'basicConstraints=critical,CA:TRUE' -addext 'keyUsage=critical,keyCertSign,cRLSign'" + quiet,
-        "cd " + dir + " && openssl req -new" + ec + "-keyout server.key -out server.csr -subj '/CN=127.0.0.1'" + quiet,
-        "cd " + dir + " && printf 'subjectAltName=IP:127.0.0.1\\nbasicConstraints=CA:FALSE\\n"
-            "extendedKeyUsage=serverAuth\\n' > server.ext",
-        "cd " + dir + " && openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial"
-            " -out server.crt -days 2 -extfile server.ext" + quiet,
-        "cd " + dir + " && openssl genpkey -algorithm ec -pkeyopt ec_paramgen_curve:prime256v1 -out other.key" + quiet,
-    };
-    for (const auto& step : steps)
-      if (!run_shell(step)) return fail("openssl step failed: " + step);
-    auto pin_of_cert = run_shell("openssl x509 -in " + server_cert + " -pubkey -noout | openssl pkey -pubin"
-                                 " -outform der | openssl dgst -sha256 -binary | base64" + quiet);
-    auto pin_of_other = run_shell("openssl pkey -in " + dir + "/other.key -pubout -outform der |"
-                                  " openssl dgst -sha256 -binary | base64" + quiet);
-    if (!pin_of_cert || !pin_of_other) return fail("computing a pin failed");
-    server_pin = *pin_of_cert;
-    other_pin = *pin_of_other;
-    return true;
-  }
-  void remove() {
-    std::error_code ignored;
-    if (!dir.empty()) fs::remove_all(dir, ignored);
-  }
-  bool fail(const std::string& why) {
-    error = why;
-    return false;
-  }
-};
 
 class PlatformTlsTest : public ::testing::Test {
  protected:

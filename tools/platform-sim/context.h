@@ -35,6 +35,7 @@ struct SimOptions {
   int threads = 32;
   std::string tls_cert;  // PEM certificate chain; with tls_key, serve HTTPS instead of HTTP
   std::string tls_key;   // PEM private key of tls_cert
+  std::string tls_client_ca;  // PEM CA file: with it, every client must present a certificate it signed
 };
 
 // Keys whose request is being handled right now; a second request with the same key gets 409.

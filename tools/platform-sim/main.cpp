@@ -22,6 +22,7 @@
 #include "kiosk/base/paths.h"
 #include "tools/platform-sim/connection.h"
 #include "tools/platform-sim/context.h"
+#include "tools/platform-sim/tls.h"
 
 namespace zhidui::platform_sim {
 namespace {
@@ -47,6 +48,10 @@ The reference "一件事一次办" policy-redemption platform (docs/platform-api
   --threads N           HTTP worker threads (default 32; each hang or delay holds one)
   --tls-cert FILE       serve HTTPS with this PEM certificate (chain); needs --tls-key
   --tls-key FILE        the PEM private key of --tls-cert
+  --tls-client-ca FILE  mutual TLS (needs --tls-cert): require from every client a
+                        certificate signed by a CA in this PEM file; a connection
+                        without one, or with another, fails in the TLS handshake
+                        before any request is read. The bearer token is still required
   --log-level LEVEL     debug | info | warn | error (default info)
   --help, --version
 
@@ -128,6 +133,8 @@ bool parse_flags(int argc, char** argv, SimOptions& options, log::Level& level, 
       options.tls_cert = value;
     } else if (flag == "--tls-key") {
       options.tls_key = value;
+    } else if (flag == "--tls-client-ca") {
+      options.tls_client_ca = value;
     } else if (flag == "--log-level") {
       if (value == "debug") level = log::Level::debug;
       else if (value == "info") level = log::Level::info;
@@ -149,6 +156,11 @@ bool parse_flags(int argc, char** argv, SimOptions& options, log::Level& level, 
   }
   if (options.tls_cert.empty() != options.tls_key.empty()) {
     std::cerr << "platform-sim: --tls-cert and --tls-key go together\n";
+    exit_code = 2;
+    return false;
+  }
+  if (!options.tls_client_ca.empty() && options.tls_cert.empty()) {
+    std::cerr << "platform-sim: --tls-client-ca needs --tls-cert and --tls-key (client certificates need TLS)\n";
     exit_code = 2;
     return false;
   }
@@ -225,18 +237,17 @@ int run(int argc, char** argv) {
   context.faults = std::make_unique<FaultPlan>(seed);
   for (const auto& spec : options.faults) context.faults->add(std::move(*parse_fault_rule(spec)));
 
-  // HTTPS when a certificate is given. httplib::SSLServer is an httplib::Server, so everything below
-  // (routes, faults, shutdown) is the same for both.
+  // HTTPS when a certificate is given (mutual TLS with a client CA). httplib::SSLServer is an
+  // httplib::Server, so everything below (routes, faults, shutdown) is the same for both.
   const bool tls = !options.tls_cert.empty();
   std::unique_ptr<httplib::Server> server_holder;
   if (tls) {
-    auto ssl = std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
-    if (!ssl->is_valid()) {
-      std::cerr << "platform-sim: cannot use --tls-cert " << options.tls_cert << " with --tls-key "
-                << options.tls_key << " (unreadable, not PEM, or the key does not match)\n";
+    auto ssl = make_https_server(options.tls_cert, options.tls_key, options.tls_client_ca);
+    if (!ssl) {
+      std::cerr << "platform-sim: " << ssl.error().message << "\n";
       return 1;
     }
-    server_holder = std::move(ssl);
+    server_holder = std::move(ssl).value();
   } else {
     server_holder = std::make_unique<httplib::Server>();
   }
@@ -291,6 +302,8 @@ int run(int argc, char** argv) {
   });
 
   std::cout << "platform-sim listening on " << (tls ? "https://" : "http://") << url_host(options.host) << ":" << port << std::endl;
+  if (!options.tls_client_ca.empty())
+    log::info("platform-sim", "mutual TLS: client certificates signed by " + options.tls_client_ca + " required");
   log::info("platform-sim", "db " + options.db_path + ", " + std::to_string(options.faults.size()) +
                                 " fault rule(s), seed " + std::to_string(seed));
   bool listened = server.listen_after_bind();
