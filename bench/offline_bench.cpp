@@ -8,10 +8,14 @@
 //    at least 1,000 applications/s), and
 //  - BM_SubmitRoundTripToPlatformSim: one POST to platform-sim alone (its commit included), p50/p99;
 //  - BM_Backlog100k: RSS growth (/proc/self/statm) while 100,000 applications are queued, and how
-//    long next_due takes with that backlog.
+//    long next_due takes with that backlog;
+//  - BM_RotateKey10k: Store::rotate_key on a store of 10,000 applications (each with its upload body):
+//    new key file, the one re-sealing transaction, the rename and the TRUNCATE checkpoint; one rotation
+//    per iteration, and the exclusive open (quick_check) that the technician's command adds, once.
 // Figures only; nothing here asserts a time. Temp files go under the build folder (the same disk the
 // kiosk's data folder is on in development), except the 100k backlog, which is filled on /dev/shm when
-// present: it measures memory and query time, not the disk, and 100k fsyncs would take minutes.
+// present: it measures memory and query time, not the disk, and 100k fsyncs would take minutes. The
+// rotation's store is filled there too, then copied to the build folder, where it is rotated.
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -272,5 +276,40 @@ void BM_Backlog100k(benchmark::State& state) {
   state.counters["next_due_p99_us"] = percentile_us(samples_us, 0.99);
 }
 BENCHMARK(BM_Backlog100k)->Arg(100000)->Iterations(200)->Unit(benchmark::kMicrosecond);
+
+// ---- key rotation of 10,000 applications ------------------------------------------------------------------
+
+void BM_RotateKey10k(benchmark::State& state) {
+  const int applications = int(state.range(0));
+  TempDir filled(memory_parent()), dir(same_disk_parent());
+  {
+    auto opened = Store::open(filled.file("kiosk.db"), filled.file("field.key"));
+    if (!opened.ok()) return state.SkipWithError(opened.error().message.c_str());
+    for (int i = 0; i < applications; ++i) {
+      if (Status s = opened.value()->submit(bench_application(make_uuid_v4())); !s.ok())
+        return state.SkipWithError(s.error().message.c_str());
+    }
+  }  // closing checkpoints the WAL into the database file
+  std::error_code ec;
+  for (const char* name : {"kiosk.db", "field.key"}) fs::copy_file(filled.file(name), dir.file(name), ec);
+  if (ec) return state.SkipWithError(("copying the filled store: " + ec.message()).c_str());
+
+  StoreOptions exclusive;
+  exclusive.exclusive = true;
+  const auto open_started = Clock::now();
+  auto opened = Store::open(dir.file("kiosk.db"), dir.file("field.key"), exclusive);
+  const double open_ms = elapsed_us(open_started) / 1000.0;
+  if (!opened.ok()) return state.SkipWithError(opened.error().message.c_str());
+  KeyRotationReport last;
+  for (auto _ : state) {
+    auto report = opened.value()->rotate_key();
+    if (!report.ok()) return state.SkipWithError(report.error().message.c_str());
+    last = report.value();
+  }
+  state.counters["values_resealed"] = double(last.values_resealed);
+  state.counters["exclusive_open_ms"] = open_ms;
+  state.counters["db_MiB"] = double(fs::file_size(dir.file("kiosk.db"), ec)) / (1024.0 * 1024.0);
+}
+BENCHMARK(BM_RotateKey10k)->Arg(10000)->Iterations(5)->Unit(benchmark::kMillisecond);
 
 }  // namespace

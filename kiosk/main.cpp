@@ -1,9 +1,9 @@
 // main.cpp — the zhidui-kiosk executable: reads the command line, builds the core (Runtime) and the UI
-// (ui::App), and runs either the interactive kiosk, the headless demo journey, or --self-check.
+// (ui::App), and runs either the interactive kiosk, the headless demo journey, --self-check or --rotate-key.
 //
 //   zhidui-kiosk [--platform URL] [--token T] [--data-dir DIR] [--kiosk-id ID] [--landscape]
 //                [--windowed] [--headless] [--screens-dir DIR] [--self-check] [--real-devices --reader PATH]
-//                [--a4-server SOCKET|HOST:PORT] [--a4-queue NAME]
+//                [--a4-server SOCKET|HOST:PORT] [--a4-queue NAME] [--rotate-key]
 // Without a display (no DISPLAY / WAYLAND_DISPLAY) it runs headless: the demo journey, one PNG per
 // screen, then prints the screens folder and the platform's acceptance number.
 #include <algorithm>
@@ -24,6 +24,7 @@
 #include "kiosk/self_check.h"
 #include "kiosk/strings.h"
 #include "kiosk/technician_auth.h"
+#include "offline/store.h"
 #include "ui/app.h"
 #include "ui/demo_journey.h"
 #include "ui/speaker.h"
@@ -33,7 +34,7 @@ namespace {
 struct Args {
   zhidui::RuntimeOptions runtime;
   std::string config_path;
-  bool headless = false, windowed = false, landscape = false, self_check = false;
+  bool headless = false, windowed = false, landscape = false, self_check = false, rotate_key = false;
   std::string screens_dir;
 };
 
@@ -58,6 +59,8 @@ void usage() {
       "  --self-check        is this kiosk ready for service? configuration, data folder, key, queue, catalog,\n"
       "                      pinyin, handwriting, voice, each device, the platform and the font's glyphs; exit 1\n"
       "                      on any FAIL (stop the service first: the devices are opened for real)\n"
+      "  --rotate-key        re-seal the store's personal data under a new field key (stop the service first);\n"
+      "                      prints how many values were re-sealed\n"
       "  --hash-pin          read a technician PIN (6-12 digits) from standard input and print its argon2id hash\n"
       "                      for [technician] pin_hash in the configuration");
 }
@@ -91,6 +94,7 @@ bool parse(int argc, char** argv, Args& a) {
     else if (k == "--headless") a.headless = true;
     else if (k == "--real-devices") a.runtime.simulate_devices = false;
     else if (k == "--self-check") a.self_check = true;
+    else if (k == "--rotate-key") a.rotate_key = true;
     else if (k == "--help" || k == "-h") { usage(); std::exit(0); }
     else {
       std::fprintf(stderr, "zhidui-kiosk: unknown option %s\n", k.c_str());
@@ -125,6 +129,40 @@ int hash_pin() {
     return 1;
   }
   std::printf("%s\n", hash.value().c_str());
+  return 0;
+}
+
+// `--rotate-key`: the technician retires the field key (offline/key_rotation.h). The store is opened for
+// this process alone, so a running kiosk makes it refuse instead of racing it.
+int rotate_key(const std::string& data_dir) {
+  const std::string db_path = data_dir + "/kiosk.db", key_path = data_dir + "/field.key";
+  std::error_code no_such_file;
+  if (!std::filesystem::exists(db_path, no_such_file)) {
+    std::fprintf(stderr, "zhidui-kiosk --rotate-key: there is no store at %s (check data_dir / --data-dir)\n",
+                 db_path.c_str());
+    return 1;
+  }
+  zhidui::offline::StoreOptions alone;
+  alone.exclusive = true;
+  auto store = zhidui::offline::Store::open(db_path, key_path, alone);
+  if (!store) {
+    if (store.error().code == "store.busy")
+      std::fprintf(stderr, "zhidui-kiosk --rotate-key: the store %s is in use — stop the kiosk first "
+                           "(systemctl stop zhidui-kiosk); nothing was changed\n", db_path.c_str());
+    else
+      std::fprintf(stderr, "zhidui-kiosk --rotate-key: cannot open the store: %s (%s); nothing was changed\n",
+                   store.error().message.c_str(), store.error().code.c_str());
+    return 1;
+  }
+  auto rotated = store.value()->rotate_key();
+  if (!rotated) {
+    std::fprintf(stderr, "zhidui-kiosk --rotate-key: %s (%s)\n", rotated.error().message.c_str(),
+                 rotated.error().code.c_str());
+    return 1;
+  }
+  std::printf("field key rotated to generation %d: %lld values re-sealed, %lld ID-number indexes recomputed (%s)\n",
+              rotated->generation, static_cast<long long>(rotated->values_resealed),
+              static_cast<long long>(rotated->indexes_recomputed), key_path.c_str());
   return 0;
 }
 
@@ -179,6 +217,7 @@ int main(int argc, char** argv) {
     }
     if (args.screens_dir.empty() || args.screens_dir == "var/screens") args.screens_dir = args.runtime.data_dir + "/screens";
   }
+  if (args.rotate_key) return rotate_key(args.runtime.data_dir);
   // A self-check probes the platform once itself and never starts the sync engine (nothing is uploaded).
   const zhidui::offline::PlatformConfig platform = zhidui::platform_config_of(args.runtime);
   if (args.self_check) args.runtime.platform_url.clear();

@@ -64,11 +64,17 @@ std::string full_ad(uint8_t version, std::string_view associated_data) {
   return ad;
 }
 
+Status check_generation(uint8_t generation) {
+  if (generation == 0) return make_error("key.generation", "key generation 0 does not exist (generations start at 1)");
+  return Ok{};
+}
+
 }  // namespace
 
 // --- key file ------------------------------------------------------------------------------------------
 
-FieldCipher::FieldCipher() {
+FieldCipher::FieldCipher(uint8_t generation) : generation_(generation) {
+  assert(generation != 0 && "key generations start at 1");
   [[maybe_unused]] int rc = sodium_init();
   assert(rc >= 0 && "libsodium failed to initialise");
   // Keeping the key out of swap is best effort: RLIMIT_MEMLOCK may refuse, and the kiosk must still run.
@@ -86,11 +92,18 @@ FieldCipher::~FieldCipher() {
 
 size_t FieldCipher::overhead() { return 1 + kNonceBytes + kTagBytes; }
 
-Result<std::unique_ptr<FieldCipher>> FieldCipher::from_key_bytes(std::string_view key) {
+Result<std::unique_ptr<FieldCipher>> FieldCipher::from_key_bytes(std::string_view key, uint8_t generation) {
   if (key.size() != kFieldKeyBytes)
     return make_error("key.size", "field key must be " + std::to_string(kFieldKeyBytes) + " bytes");
-  std::unique_ptr<FieldCipher> cipher(new FieldCipher());
+  if (auto s = check_generation(generation); !s) return s.error();
+  std::unique_ptr<FieldCipher> cipher(new FieldCipher(generation));
   std::memcpy(cipher->key_, key.data(), kFieldKeyBytes);
+  return cipher;
+}
+
+std::unique_ptr<FieldCipher> FieldCipher::generate(uint8_t generation) {
+  std::unique_ptr<FieldCipher> cipher(new FieldCipher(generation));
+  randombytes_buf(cipher->key_, kFieldKeyBytes);
   return cipher;
 }
 
@@ -174,8 +187,17 @@ Status create_key_file(const std::string& key_path, const unsigned char* key) {
 
 }  // namespace
 
-Result<std::unique_ptr<FieldCipher>> FieldCipher::from_key_file(const std::string& key_path, KeyFileMode mode) {
-  std::unique_ptr<FieldCipher> cipher(new FieldCipher());
+Status FieldCipher::write_key_file(const std::string& path) const {
+  Status created = create_key_file(path, key_);
+  if (!created.ok() && created.error().code == "key.exists")
+    return make_error("key.exists", "field key file " + path + " already exists; it is never replaced");
+  return created;
+}
+
+Result<std::unique_ptr<FieldCipher>> FieldCipher::from_key_file(const std::string& key_path, KeyFileMode mode,
+                                                                uint8_t generation) {
+  if (auto s = check_generation(generation); !s) return s.error();
+  std::unique_ptr<FieldCipher> cipher(new FieldCipher(generation));
   Status read = read_key_file(key_path, cipher->key_);
   if (read.ok()) return cipher;
   if (read.error().code != "key.missing" || mode == KeyFileMode::must_exist) return read.error();
@@ -203,10 +225,10 @@ std::string FieldCipher::associated_data(std::string_view table, std::string_vie
 }
 
 std::string FieldCipher::seal(std::string_view plaintext, std::string_view associated_data) const {
-  const std::string ad = full_ad(kFieldFormatV1, associated_data);
+  const std::string ad = full_ad(generation_, associated_data);
   std::string blob(1 + kNonceBytes + plaintext.size() + kTagBytes, '\0');
   auto* out = reinterpret_cast<unsigned char*>(blob.data());
-  out[0] = kFieldFormatV1;
+  out[0] = generation_;
   randombytes_buf(out + 1, kNonceBytes);  // 192-bit random nonces: no counter to persist, no reuse risk
   unsigned long long cipher_len = 0;
   [[maybe_unused]] int rc = crypto_aead_xchacha20poly1305_ietf_encrypt(
@@ -219,8 +241,9 @@ std::string FieldCipher::seal(std::string_view plaintext, std::string_view assoc
 Result<std::string> FieldCipher::open(std::string_view blob, std::string_view associated_data) const {
   if (blob.size() < overhead()) return make_error("cipher.format", "sealed value is too short to be valid");
   const auto* in = reinterpret_cast<const unsigned char*>(blob.data());
-  if (in[0] != kFieldFormatV1)
-    return make_error("cipher.format", "sealed value has unknown format/key version " + std::to_string(in[0]));
+  if (in[0] != generation_)
+    return make_error("cipher.format", "sealed value has format/key version " + std::to_string(in[0]) +
+                                           "; this key is generation " + std::to_string(generation_));
   const std::string ad = full_ad(in[0], associated_data);
   const size_t cipher_len = blob.size() - 1 - kNonceBytes;
   std::string plaintext(cipher_len - kTagBytes, '\0');

@@ -1,7 +1,7 @@
 // store.cpp — see store.h.
 //
 // Sections: statements and errors · schema and migrations · open · writes (submit, enqueue, mark_*) ·
-// reads · move_aside_corrupt.
+// reads · key rotation · move_aside_corrupt.
 //
 // Every write runs inside BEGIN IMMEDIATE … COMMIT (the write lock is taken up front, so the
 // busy_timeout applies instead of a read-to-write upgrade failing with SQLITE_BUSY), and returns only
@@ -22,12 +22,14 @@
 #include <chrono>
 #include <cstring>
 #include <ctime>
+#include <limits>
 #include <string_view>
 
 #include "kiosk/base/log.h"
 #include "kiosk/base/sensitive.h"
 #include "kiosk/base/uuid.h"
 #include "offline/field_cipher.h"
+#include "offline/key_rotation.h"
 
 namespace zhidui::offline {
 
@@ -173,7 +175,7 @@ OutboxState state_from_name(const std::string& s) {
 // Migrations are numbered from 1 and never edited once shipped: a kiosk in the field upgrades by
 // running the ones it has not recorded in schema_version. Add a new one at the end.
 
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     // 1: applications and their outbox.
     R"sql(
 CREATE TABLE meta (
@@ -231,6 +233,12 @@ INSERT INTO status_history (uuid, status, acceptance_no, source, at)
                   a.created_at)
   FROM applications a WHERE a.acceptance_no <> '' ORDER BY a.seq;
 )sql",
+    // 3: the generation of the field key the database is sealed with (offline/key_rotation.h): 1 until
+    // the first rotation. As a migration, so that a program that knows only generation 1 refuses a
+    // store it cannot read as "store.schema_newer" rather than blaming the key file.
+    R"sql(
+INSERT OR IGNORE INTO meta (key, value) VALUES ('key_generation', 1);
+)sql",
 };
 
 constexpr const char* kPersonIndexPurpose = "idnumber";
@@ -238,6 +246,11 @@ constexpr const char* kPersonIndexPurpose = "idnumber";
 constexpr const char* kKeyCheckPlaintext = "zhidui field key check v1";
 
 std::string key_check_ad() { return FieldCipher::associated_data("meta", "value", "key_check"); }
+
+bool opens_key_check(const FieldCipher& cipher, const std::string& sealed_key_check) {
+  auto opened = cipher.open(sealed_key_check, key_check_ad());
+  return opened.ok() && opened.value() == kKeyCheckPlaintext;
+}
 
 std::string app_ad(std::string_view column, const std::string& uuid) {
   return FieldCipher::associated_data("applications", column, uuid);
@@ -285,6 +298,7 @@ Status precreate_db_file(const std::string& db_path) {
 struct Store::Impl {
   sqlite3* db = nullptr;
   std::unique_ptr<FieldCipher> cipher;
+  std::string key_path;
   StoreOptions options;
   int commits_since_checkpoint = 0;
 
@@ -389,11 +403,25 @@ struct Store::Impl {
     return Ok{};
   }
 
+  // What the database says about its key: the sealed key check (absent until the first key is stored),
+  // whether it holds applications, and the key generation it committed.
+  struct KeyFacts {
+    std::optional<std::string> key_check;
+    bool has_applications = false;
+    uint8_t generation = kFieldFormatV1;
+  };
+
   Status configure();
   Status quick_check();
   Status migrate();
-  Status load_key(const std::string& key_path);
+  Result<KeyFacts> read_key_facts();
+  Status settle_interrupted_rotation();
+  Status load_key();
   Status backfill_person_index();
+  Status reseal_applications(const FieldCipher& next, KeyRotationReport& report);
+  Status reseal_outbox(const FieldCipher& next, KeyRotationReport& report);
+  Status record_key_generation(const FieldCipher& next, KeyRotationReport& report);
+  Status check_all_resealed(uint8_t generation);
   Status prepare_transaction_statements();
   Status prepare_statements();
   Result<std::optional<OutboxEntry>> next_due_once(int64_t now_ms, bool& skipped_unreadable);
@@ -407,6 +435,12 @@ Store::~Store() = default;
 Status Store::Impl::configure() {
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, 5000);
+  if (options.exclusive) {
+    // Before the first read, so that the first read takes the lock. Other connections keep a shared
+    // lock for as long as they are open: waiting longer than a moment would not free it.
+    if (auto s = exec("PRAGMA locking_mode=EXCLUSIVE", "taking the store for this connection alone"); !s.ok()) return s;
+    sqlite3_busy_timeout(db, 1000);
+  }
   {
     // journal_mode answers with the mode now in force; anything but "wal" means WAL is unavailable.
     Statement wal;
@@ -496,26 +530,51 @@ Status Store::Impl::migrate() {
   });
 }
 
-Status Store::Impl::load_key(const std::string& key_path) {
+Result<Store::Impl::KeyFacts> Store::Impl::read_key_facts() {
+  Statement q;
+  int rc = q.prepare(db, "SELECT (SELECT value FROM meta WHERE key = 'key_check'),"
+                         " EXISTS (SELECT 1 FROM applications),"
+                         " coalesce((SELECT value FROM meta WHERE key = 'key_generation'), 1)");
+  if (rc != SQLITE_OK) return sqlite_error(db, rc, "reading the key check");
+  Use use(q);
+  rc = use.step();
+  if (rc != SQLITE_ROW) return sqlite_error(db, rc, "reading the key check");
+  KeyFacts facts;
+  if (!use.is_null(0)) facts.key_check = use.blob(0);
+  facts.has_applications = use.int64(1) != 0;
+  const int64_t generation = use.int64(2);
+  if (generation < 1 || generation > kLastKeyGeneration)
+    return make_error("key.generation", "the database names field key generation " + use.text(2) +
+                                            ", which does not exist (1 to " + std::to_string(kLastKeyGeneration) + ")");
+  facts.generation = uint8_t(generation);
+  return facts;
+}
+
+// A <key>.next beside the key file is a rotation that did not finish (key_rotation.h). Under the write
+// lock, so that of two connections opening at once only one acts and the other sees its outcome.
+Status Store::Impl::settle_interrupted_rotation() {
+  if (!next_key_exists(key_path)) return Ok{};
+  return write_transaction("settling an interrupted key rotation", [&]() -> Status {
+    auto facts = read_key_facts();
+    if (!facts.ok()) return facts.error();
+    return settle_key_files(key_path, facts.value().generation, [&](const FieldCipher& candidate) {
+      return facts.value().key_check && opens_key_check(candidate, *facts.value().key_check);
+    });
+  });
+}
+
+Status Store::Impl::load_key() {
+  if (auto s = settle_interrupted_rotation(); !s.ok()) return s;
   // A database that already holds sealed values must get its own key back, never a fresh one: a new
   // key would make every stored application unreadable. So the key may be created only while the
   // database has neither a key check nor any application.
-  std::optional<std::string> key_check;
-  bool has_applications = false;
-  {
-    Statement q;
-    int rc = q.prepare(db, "SELECT (SELECT value FROM meta WHERE key = 'key_check'),"
-                           " EXISTS (SELECT 1 FROM applications)");
-    if (rc != SQLITE_OK) return sqlite_error(db, rc, "reading the key check");
-    Use use(q);
-    rc = use.step();
-    if (rc != SQLITE_ROW) return sqlite_error(db, rc, "reading the key check");
-    if (!use.is_null(0)) key_check = use.blob(0);
-    has_applications = use.int64(1) != 0;
-  }
+  auto facts = read_key_facts();
+  if (!facts.ok()) return facts.error();
+  std::optional<std::string> key_check = facts.value().key_check;
+  const bool has_applications = facts.value().has_applications;
   const bool sealed_data_exists = key_check.has_value() || has_applications;
   auto loaded = FieldCipher::from_key_file(
-      key_path, sealed_data_exists ? KeyFileMode::must_exist : KeyFileMode::create_if_absent);
+      key_path, sealed_data_exists ? KeyFileMode::must_exist : KeyFileMode::create_if_absent, facts.value().generation);
   if (!loaded.ok()) {
     if (loaded.error().code == "key.missing")
       return make_error("key.missing", loaded.error().message +
@@ -547,8 +606,7 @@ Status Store::Impl::load_key(const std::string& key_path) {
     if (rc != SQLITE_ROW) return sqlite_error(db, rc, "reading the key check");
     key_check = use.blob(0);
   }
-  auto opened = cipher->open(*key_check, key_check_ad());
-  if (!opened.ok() || opened.value() != kKeyCheckPlaintext)
+  if (!opens_key_check(*cipher, *key_check))
     return make_error("store.wrong_key", "the field key file " + key_path +
                                              " is not the key this database was written with");
   return Ok{};
@@ -708,6 +766,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& db_path, const std
                                            const StoreOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
+  impl->key_path = key_path;
   if (auto s = precreate_db_file(db_path); !s.ok()) return s.error();
   int rc = sqlite3_open_v2(db_path.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW,
                            nullptr);
@@ -721,7 +780,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& db_path, const std
       return s.error();
     }
   }
-  if (auto s = impl->load_key(key_path); !s.ok()) return s.error();
+  if (auto s = impl->load_key(); !s.ok()) return s.error();
   if (auto s = impl->backfill_person_index(); !s.ok()) return s.error();
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
@@ -1176,6 +1235,194 @@ Result<int> Store::schema_version() {
   rc = use.step();
   if (rc != SQLITE_ROW) return sqlite_error(m.db, rc, "reading schema_version");
   return int(use.int64(0));
+}
+
+// --- key rotation ----------------------------------------------------------------------------------------
+//
+// The protocol and its crash cases are in key_rotation.h. The re-sealing reads rows in rowid pages of
+// kRotationPageRows, so that memory stays bounded whatever the store holds (upload bodies carry signature
+// images), and updates each row by rowid inside the one transaction.
+
+namespace {
+
+constexpr std::array<const char*, 5> kPersonalColumns = {"name", "id_number", "address", "phone", "bank_account"};
+constexpr int64_t kRotationPageRows = 256;
+
+Error unreadable_value(const std::string& where, const Error& why) {
+  return make_error("store.unreadable", where + " cannot be opened with the current key (" + why.message +
+                                            "); nothing was rotated: a rotation re-seals every value or none");
+}
+
+}  // namespace
+
+Status Store::Impl::reseal_applications(const FieldCipher& next, KeyRotationReport& report) {
+  Statement page, update;
+  int rc = page.prepare(db, "SELECT rowid, uuid, name, id_number, address, phone, bank_account FROM applications"
+                            " WHERE rowid > ?1 ORDER BY rowid LIMIT ?2");
+  if (rc != SQLITE_OK) return sqlite_error(db, rc, "preparing the re-sealing of applications");
+  rc = update.prepare(db, "UPDATE applications SET name = ?2, id_number = ?3, address = ?4, phone = ?5,"
+                          " bank_account = ?6, person_index = ?7 WHERE rowid = ?1");
+  if (rc != SQLITE_OK) return sqlite_error(db, rc, "preparing the re-sealing of applications");
+
+  struct Row {
+    int64_t rowid = 0;
+    std::string uuid;
+    std::array<std::string, kPersonalColumns.size()> sealed;
+  };
+  int64_t after = std::numeric_limits<int64_t>::min();
+  for (;;) {
+    std::vector<Row> rows;
+    {
+      Use use(page);
+      use.bind(1, after).bind(2, kRotationPageRows);
+      while ((rc = use.step()) == SQLITE_ROW) {
+        Row row{use.int64(0), use.text(1), {}};
+        for (size_t i = 0; i < row.sealed.size(); ++i) row.sealed[i] = use.blob(int(2 + i));
+        rows.push_back(std::move(row));
+      }
+      if (rc != SQLITE_DONE) return sqlite_error(db, rc, "reading applications to re-seal");
+    }
+    if (rows.empty()) return Ok{};
+    for (const Row& row : rows) {
+      std::array<std::string, kPersonalColumns.size()> resealed;
+      std::string person_index;
+      for (size_t i = 0; i < kPersonalColumns.size(); ++i) {
+        const std::string ad = app_ad(kPersonalColumns[i], row.uuid);
+        auto opened = cipher->open(row.sealed[i], ad);
+        if (!opened.ok())
+          return unreadable_value("application " + row.uuid + ", column " + kPersonalColumns[i], opened.error());
+        std::string plain = std::move(opened).value();
+        resealed[i] = next.seal(plain, ad);
+        if (std::string_view(kPersonalColumns[i]) == "id_number") person_index = person_index_of(next, plain);
+        zhidui::wipe(plain);
+      }
+      Use use(update);
+      use.bind(1, row.rowid);
+      for (size_t i = 0; i < resealed.size(); ++i) use.bind_blob(int(2 + i), resealed[i]);
+      use.bind_blob(7, person_index);
+      if ((rc = use.step()) != SQLITE_DONE) return sqlite_error(db, rc, "re-sealing an application");
+      report.values_resealed += int64_t(resealed.size());
+      report.indexes_recomputed += 1;
+    }
+    after = rows.back().rowid;
+  }
+}
+
+Status Store::Impl::reseal_outbox(const FieldCipher& next, KeyRotationReport& report) {
+  Statement page, update;
+  int rc = page.prepare(db, "SELECT seq, uuid, kind, body FROM outbox WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+  if (rc != SQLITE_OK) return sqlite_error(db, rc, "preparing the re-sealing of the outbox");
+  rc = update.prepare(db, "UPDATE outbox SET body = ?2 WHERE seq = ?1");
+  if (rc != SQLITE_OK) return sqlite_error(db, rc, "preparing the re-sealing of the outbox");
+
+  struct Row {
+    int64_t seq = 0;
+    std::string uuid, kind, sealed;
+  };
+  int64_t after = std::numeric_limits<int64_t>::min();
+  for (;;) {
+    std::vector<Row> rows;
+    {
+      Use use(page);
+      use.bind(1, after).bind(2, kRotationPageRows);
+      while ((rc = use.step()) == SQLITE_ROW) rows.push_back({use.int64(0), use.text(1), use.text(2), use.blob(3)});
+      if (rc != SQLITE_DONE) return sqlite_error(db, rc, "reading outbox entries to re-seal");
+    }
+    if (rows.empty()) return Ok{};
+    for (const Row& row : rows) {
+      const std::string ad = body_ad(row.uuid, row.kind);
+      auto opened = cipher->open(row.sealed, ad);
+      if (!opened.ok()) return unreadable_value("outbox entry " + std::to_string(row.seq) + " (body)", opened.error());
+      std::string plain = std::move(opened).value();
+      const std::string resealed = next.seal(plain, ad);
+      zhidui::wipe(plain);
+      Use use(update);
+      use.bind(1, row.seq).bind_blob(2, resealed);
+      if ((rc = use.step()) != SQLITE_DONE) return sqlite_error(db, rc, "re-sealing an outbox entry");
+      report.values_resealed += 1;
+    }
+    after = rows.back().seq;
+  }
+}
+
+// The key check under the new key and the generation beside it: from this commit on, only the new key
+// opens the database (what settle_key_files decides by).
+Status Store::Impl::record_key_generation(const FieldCipher& next, KeyRotationReport& report) {
+  Statement update;
+  int rc = update.prepare(db, "INSERT OR REPLACE INTO meta (key, value)"
+                              " VALUES ('key_check', ?1), ('key_generation', ?2)");
+  if (rc != SQLITE_OK) return sqlite_error(db, rc, "recording the new key generation");
+  Use use(update);
+  use.bind_blob(1, next.seal(kKeyCheckPlaintext, key_check_ad())).bind(2, next.generation());
+  if ((rc = use.step()) != SQLITE_DONE) return sqlite_error(db, rc, "recording the new key generation");
+  report.values_resealed += 1;
+  return Ok{};
+}
+
+// Before COMMIT: no sealed value may still carry another generation's version byte (a row the pages
+// missed would be lost with the old key).
+Status Store::Impl::check_all_resealed(uint8_t generation) {
+  Statement q;
+  int rc = q.prepare(db,
+                     "SELECT (SELECT count(*) FROM applications WHERE substr(name, 1, 1) <> ?1"
+                     " OR substr(id_number, 1, 1) <> ?1 OR substr(address, 1, 1) <> ?1 OR substr(phone, 1, 1) <> ?1"
+                     " OR substr(bank_account, 1, 1) <> ?1)"
+                     " + (SELECT count(*) FROM outbox WHERE substr(body, 1, 1) <> ?1)"
+                     " + (SELECT count(*) FROM meta WHERE key = 'key_check' AND substr(value, 1, 1) <> ?1)");
+  if (rc != SQLITE_OK) return sqlite_error(db, rc, "checking the re-sealing");
+  Use use(q);
+  const char version = char(generation);
+  use.bind_blob(1, std::string_view(&version, 1));
+  if ((rc = use.step()) != SQLITE_ROW) return sqlite_error(db, rc, "checking the re-sealing");
+  if (use.int64(0) != 0)
+    return make_error("store.sqlite", std::to_string(use.int64(0)) +
+                                          " row(s) still hold values of another key generation after re-sealing;"
+                                          " nothing was rotated");
+  return Ok{};
+}
+
+Result<KeyRotationReport> Store::rotate_key(const KeyRotationOptions& options) {
+  Impl& m = *impl_;
+  auto reached = [&](KeyRotationStep step) {
+    if (options.after_step) options.after_step(step);
+  };
+  if (!m.options.exclusive)
+    return make_error("store.not_exclusive", "a key rotation needs the store to itself: open it with "
+                                             "StoreOptions::exclusive, with the kiosk stopped");
+  const uint8_t current = m.cipher->generation();
+  if (current >= kLastKeyGeneration)
+    return make_error("key.generation", "the field key is at generation " + std::to_string(current) +
+                                            ", the last one a sealed value can name; it cannot be rotated again");
+  const std::unique_ptr<FieldCipher> next = FieldCipher::generate(uint8_t(current + 1));
+  if (auto s = write_next_key(*next, m.key_path); !s.ok()) return s.error();
+  reached(KeyRotationStep::next_key_written);
+
+  KeyRotationReport report;
+  report.generation = next->generation();
+  Status resealed = m.write_transaction("rotating the field key", [&]() -> Status {
+    if (auto s = m.reseal_applications(*next, report); !s.ok()) return s;
+    if (auto s = m.reseal_outbox(*next, report); !s.ok()) return s;
+    if (auto s = m.record_key_generation(*next, report); !s.ok()) return s;
+    if (auto s = m.check_all_resealed(next->generation()); !s.ok()) return s;
+    reached(KeyRotationStep::values_resealed);
+    return Ok{};
+  });
+  if (resealed.ok()) reached(KeyRotationStep::committed);
+  // Success or not, the database now decides which key file stays (a COMMIT that reported a disk error
+  // may still have reached the disk): load_key settles the files as an open would, and loads the key of
+  // the generation that was committed.
+  if (auto s = m.load_key(); !s.ok()) return s.error();
+  if (!resealed.ok()) return resealed.error();
+  reached(KeyRotationStep::key_replaced);
+
+  // The WAL still holds every page as the old key sealed it; TRUNCATE copies the new pages back
+  // (secure_delete zeroes what they replace) and empties it. Nobody else reads: this cannot be busy.
+  int rc = sqlite3_wal_checkpoint_v2(m.db, "main", SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  if (rc != SQLITE_OK) log::warn(kComponent, std::string("checkpoint after key rotation: ") + sqlite3_errstr(rc));
+  log::info(kComponent, "rotated the field key to generation " + std::to_string(report.generation) + ": " +
+                            std::to_string(report.values_resealed) + " values re-sealed, " +
+                            std::to_string(report.indexes_recomputed) + " indexes recomputed");
+  return report;
 }
 
 // --- move_aside_corrupt ----------------------------------------------------------------------------------

@@ -11,6 +11,8 @@
 //    applications are found without decrypting any row and without the number in clear; and a local
 //    status history (submitted, acknowledged with the acceptance number, pulled status changes).
 //    A key rotation must recompute the index (it is derived from the key).
+//  - Key rotation (rotate_key, offline/key_rotation.h): every sealed value and keyed index moves to a new
+//    key in one transaction; the key files follow what the database committed, also after a crash.
 // One Store per thread: the UI side and the sync worker each open their own on the same file.
 //
 // What next_attempt_ms means: a wall-clock "not before" in Unix milliseconds, so that it keeps its
@@ -27,6 +29,7 @@
 #include <vector>
 
 #include "kiosk/base/result.h"
+#include "offline/key_rotation.h"
 
 namespace zhidui::offline {
 
@@ -133,6 +136,11 @@ struct StoreOptions {
   // After this many commits on this connection, run a PASSIVE WAL checkpoint (besides SQLite's own
   // wal_autocheckpoint) so that the WAL stays bounded even when autocheckpoints lose to readers.
   int checkpoint_every_commits = 256;
+  // This connection alone (locking_mode=EXCLUSIVE), for maintenance with the kiosk stopped: open fails
+  // with "store.busy" while any other connection has the store open (an open connection keeps a shared
+  // lock, so it answers within a second instead of the usual busy timeout), and no other connection can
+  // open it until this one is closed. Key rotation needs it.
+  bool exclusive = false;
 };
 
 // See "What next_attempt_ms means" above: one hour.
@@ -145,7 +153,10 @@ class Store {
   // Error codes: "store.corrupt" (quick_check failed or not a database: see move_aside_corrupt),
   // "store.wrong_key" (the key file does not belong to this database), "store.schema_newer",
   // "key.missing" (the database holds data but its key file is gone: never silently replaced),
-  // "key.permissions", "key.size", "store.io", "store.busy", "store.sqlite".
+  // "key.permissions", "key.size", "key.generation" (the database names no valid key generation),
+  // "key.rotation_unresolved" (an interrupted rotation left <key>.next, and neither key file opens the
+  // database: see key_rotation.h), "store.io", "store.busy", "store.sqlite". When a rotation was
+  // interrupted, open finishes or undoes it first (key_rotation.h).
   static Result<std::unique_ptr<Store>> open(const std::string& db_path, const std::string& key_path);
   static Result<std::unique_ptr<Store>> open(const std::string& db_path, const std::string& key_path,
                                              const StoreOptions& options);
@@ -222,6 +233,18 @@ class Store {
   // "store.sqlite". May wait up to the busy timeout for readers: call it from the sync worker or at
   // start-up, not from the UI thread.
   Result<int64_t> purge_finished(int older_than_days, int64_t now_ms);
+
+  // Moves the store to a new random field key, following key_rotation.h: every personal column, upload
+  // body and the key check re-sealed, every ID-number index recomputed, the new generation recorded, all
+  // in one transaction; then the key file replaced and the WAL checkpointed (TRUNCATE) so that the
+  // old ciphertexts leave it too. Needs a connection opened with StoreOptions::exclusive. No row is added
+  // or removed. Re-seals every value or none: a value the current key cannot open stops the rotation
+  // before anything is committed. Error codes: "store.not_exclusive", "store.unreadable" (names the row and
+  // column; nothing rotated), "key.generation" (the last generation, 255, is in use), "key.exists",
+  // "key.io", "key.rotation_unresolved", "store.disk_full", "store.io", "store.busy", "store.sqlite". After
+  // an error the store is still under whichever key the database committed, and the key file matches it
+  // (or the next open makes it match).
+  Result<KeyRotationReport> rotate_key(const KeyRotationOptions& options = {});
 
   struct Impl;
  private:

@@ -1,5 +1,6 @@
 // field_cipher_test.cpp — offline/field_cipher.h: sealing round trips, every way a sealed value can be
-// wrong is refused with an Error (never a crash), and the key file's creation and permission rules.
+// wrong is refused with an Error (never a crash), key generations in the version byte, and the key
+// file's creation and permission rules.
 #include "offline/field_cipher.h"
 
 #include <gtest/gtest.h>
@@ -123,6 +124,44 @@ TEST(FieldCipher, WrongKeyIsRefused) {
 TEST(FieldCipher, KeyBytesOfTheWrongSizeAreRefused) {
   EXPECT_EQ(FieldCipher::from_key_bytes(std::string(31, 'k')).error().code, "key.size");
   EXPECT_EQ(FieldCipher::from_key_bytes(std::string(33, 'k')).error().code, "key.size");
+}
+
+TEST(FieldCipher, TheVersionByteIsTheKeyGenerationAndOnlyThatGenerationOpens) {
+  const std::string key = random_key();
+  auto third = FieldCipher::from_key_bytes(key, 3);
+  auto first = cipher_with(key);
+  ASSERT_TRUE(third.ok() && first);
+  EXPECT_EQ(third.value()->generation(), 3);
+  EXPECT_EQ(first->generation(), kFieldFormatV1) << "without a generation, a key is generation 1 as before";
+  const std::string blob = third.value()->seal("430102199003077777", kAd);
+  EXPECT_EQ(uint8_t(blob[0]), 3);
+  EXPECT_EQ(third.value()->open(blob, kAd).value(), "430102199003077777");
+  // The same key bytes as another generation refuse it: a blob says which key sealed it.
+  EXPECT_EQ(first->open(blob, kAd).error().code, "cipher.format");
+  EXPECT_EQ(third.value()->open(first->seal("x", kAd), kAd).error().code, "cipher.format");
+  EXPECT_EQ(FieldCipher::from_key_bytes(key, 0).error().code, "key.generation");
+  auto generated = FieldCipher::generate(kLastKeyGeneration);
+  EXPECT_EQ(uint8_t(generated->seal("x", kAd)[0]), kLastKeyGeneration);
+}
+
+TEST(FieldCipher, WriteKeyFileMakesAnOwnerOnlyFileAndNeverReplacesOne) {
+  TempDir dir;
+  const std::string path = dir.file("field.key.next");
+  auto generated = FieldCipher::generate(2);
+  ASSERT_TRUE(generated->write_key_file(path).ok());
+  EXPECT_EQ(file_mode(path), 0600u);
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1) << "no temporary left";
+  auto loaded = FieldCipher::from_key_file(path, KeyFileMode::must_exist, 2);
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  EXPECT_EQ(loaded.value()->open(generated->seal("张三丰", kAd), kAd).value(), "张三丰");
+
+  auto other = FieldCipher::generate(2);
+  auto again = other->write_key_file(path);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, "key.exists");
+  auto still = FieldCipher::from_key_file(path, KeyFileMode::must_exist, 2);
+  ASSERT_TRUE(still.ok());
+  EXPECT_TRUE(still.value()->open(generated->seal("x", kAd), kAd).ok()) << "the first key is still there";
 }
 
 TEST(FieldCipher, KeyFileIsCreatedOwnerOnlyAndReadBack) {

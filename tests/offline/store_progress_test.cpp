@@ -208,11 +208,12 @@ TEST(StoreProgress, MigratingAVersionOneDatabaseBackfillsTheIndexAndSeedsTheHist
   // Turn the file back into exactly what version 1 wrote: same rows, sealed with the same key.
   exec(dir.file("kiosk.db"),
        "DROP INDEX applications_by_person; ALTER TABLE applications DROP COLUMN person_index;"
-       "DROP TABLE status_history; DELETE FROM schema_version WHERE version = 2;");
+       "DROP TABLE status_history; DELETE FROM schema_version WHERE version >= 2;"
+       "DELETE FROM meta WHERE key = 'key_generation';");
 
   auto store = open_store(dir);
   ASSERT_TRUE(store);
-  EXPECT_EQ(value_or_fail(store->schema_version()), 2);
+  EXPECT_EQ(value_or_fail(store->schema_version()), 3);
   auto mine = value_or_fail(store->applications_for_person(kZhangWei));
   ASSERT_EQ(mine.size(), 2u) << "older rows were indexed at open";
   EXPECT_EQ(mine[0].uuid, queued.uuid);

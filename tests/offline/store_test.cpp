@@ -444,7 +444,7 @@ TEST(Store, ReopenKeepsDataAndRecordsMigrationVersion) {
   {
     auto store = open_store(dir);
     ASSERT_TRUE(store);
-    EXPECT_EQ(value_or_fail(store->schema_version()), 2);
+    EXPECT_EQ(value_or_fail(store->schema_version()), 3);
     for (int i = 0; i < 5; ++i) {
       uuids.push_back(make_uuid_v4());
       ASSERT_TRUE(store->submit(make_app(uuids.back())).ok());
@@ -453,7 +453,7 @@ TEST(Store, ReopenKeepsDataAndRecordsMigrationVersion) {
   }
   auto store = open_store(dir);
   ASSERT_TRUE(store);
-  EXPECT_EQ(value_or_fail(store->schema_version()), 2);
+  EXPECT_EQ(value_or_fail(store->schema_version()), 3);
   EXPECT_EQ(value_or_fail(store->pending_count()), 4);
   for (size_t i = 0; i < uuids.size(); ++i) {
     auto app = value_or_fail(store->application(uuids[i]));
@@ -464,8 +464,8 @@ TEST(Store, ReopenKeepsDataAndRecordsMigrationVersion) {
   EXPECT_EQ(app_or_fail(*store, uuids[0]).acceptance_no, "HN-1");
 
   RawDb raw(dir.file("kiosk.db"));
-  EXPECT_EQ(raw.count("SELECT count(*) FROM schema_version"), 2) << "each migration is recorded once";
-  EXPECT_EQ(raw.text("SELECT max(version) FROM schema_version"), "2");
+  EXPECT_EQ(raw.count("SELECT count(*) FROM schema_version"), 3) << "each migration is recorded once";
+  EXPECT_EQ(raw.text("SELECT max(version) FROM schema_version"), "3");
   EXPECT_EQ(raw.text("PRAGMA journal_mode"), "wal");
 }
 

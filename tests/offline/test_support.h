@@ -15,8 +15,9 @@ namespace zhidui::offline {
 
 class TempDir {
  public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "zhidui-test-XXXXXX").string();
+  TempDir() : TempDir(std::filesystem::temp_directory_path().string()) {}
+  explicit TempDir(const std::string& parent) {
+    std::string pattern = parent + "/zhidui-test-XXXXXX";
     char* made = mkdtemp(pattern.data());
     EXPECT_NE(made, nullptr) << "mkdtemp failed";
     if (made) path_ = made;
