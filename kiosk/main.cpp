@@ -147,7 +147,7 @@ int rotate_key(const std::string& data_dir) {
   auto store = zhidui::offline::Store::open(db_path, key_path, alone);
   if (!store) {
     if (store.error().code == "store.busy")
-      std::fprintf(stderr, "zhidui-kiosk --rotate-key: the store %s is in use — stop the kiosk first "
+      std::fprintf(stderr, "zhidui-kiosk --rotate-key: the store %s is in use: stop the kiosk first "
                            "(systemctl stop zhidui-kiosk); nothing was changed\n", db_path.c_str());
     else
       std::fprintf(stderr, "zhidui-kiosk --rotate-key: cannot open the store: %s (%s); nothing was changed\n",
