@@ -104,7 +104,7 @@ TEST(SyncBatch, AThousandApplicationsDrainThroughFaultsExactlyOnce) {
   PlatformSimProcess sim;
   const std::string url = sim.start({"--log-level", "warn", "--seed", "5", "--fault", "drop_after_commit:p=0.2",
                                      "--fault", "reset:p=0.05", "--fault", "status_5xx:p=0.05", "--fault",
-                                     "delay_ms:max=200"});
+                                     "delay_ms:max=5000"});  // latency 0-5 s per request
   ASSERT_FALSE(url.empty()) << sim.error();
   Kiosk kiosk;
   std::vector<std::string> uuids;
