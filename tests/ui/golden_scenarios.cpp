@@ -495,15 +495,18 @@ Status known_devices(Harness& h) {
 namespace {
 
 // 长辈模式 (issue 7): every screen a citizen or an enterprise representative sees, once more with the mode
-// switched on at the home screen first, as an elderly visitor would. Technician screens, the out-of-service
-// screen (nothing to switch from) and the states that differ from their neighbours only in a detail are left
-// out; the idle countdown has its own entry because 长辈模式 doubles the timeout.
+// switched on at the home screen first, as an elderly visitor would, with the error and waiting states
+// (refusals, a failed save, a printer still printing or out, the platform out of reach). Technician
+// screens and the out-of-service screen (nothing to switch from) are left out; the idle countdown has its
+// own entry because 长辈模式 doubles the timeout.
 constexpr const char* kElderVariants[] = {
     "home", "identify-misplaced", "policy-list", "search-results", "policy-detail-eligible",
     "policy-detail-not-eligible", "form-validation-errors", "form-filled", "materials", "commitment-signed",
     "review", "submitting", "result-accepted", "result-saved-offline", "result-printer-failed",
     "result-rating-reasons", "form-remembered", "form-district", "enterprise-identify-typing", "enterprise-form", "enterprise-role", "enterprise-authorisation",
-    "progress-shown", "help", "staff-called"};
+    "progress-shown", "help", "staff-called", "policy-detail-needs-review",
+    "result-printing", "result-failed", "result-rejected", "progress-waiting", "progress-last-known",
+    "enterprise-identify-invalid", "enterprise-unreachable", "enterprise-role-mismatch", "home-printer-degraded"};
 
 Status elder_on(Harness& h) {
   GOLDEN_TRY(home(h));
