@@ -280,7 +280,8 @@ void SyncEngine::run() {
     }
   };
 
-  // Acknowledged means the platform's record id is in hand (§4); a bare 2xx is not enough.
+  // Acknowledged means the platform's record id is in hand (§4); a bare 2xx is not enough. Only an
+  // application has one: a rating is done when the platform says it is stored ("rated").
   auto require_acceptance_no = [](SubmitResult& result) {
     if (result.outcome == Outcome::done && result.acceptance_no.empty()) {
       result.outcome = Outcome::retry;
@@ -433,7 +434,8 @@ void SyncEngine::run() {
     } wipe_body{entry.body};
 
     SubmitResult result = uploaders.single(entry);
-    require_acceptance_no(result);
+    const bool application = entry.kind == "application";
+    if (application) require_acceptance_no(result);
     const int64_t now = wall_now_ms();
 
     if (result.outcome == Outcome::done) {
@@ -445,7 +447,9 @@ void SyncEngine::run() {
         continue;
       }
       note_online(now);
-      emit({SyncEvent::Kind::acknowledged, entry.uuid, result.acceptance_no, {}});
+      // "acknowledged" tells the session an application's acceptance number; a rating has none to tell.
+      if (application) emit({SyncEvent::Kind::acknowledged, entry.uuid, result.acceptance_no, {}});
+      else log::info(kComponent, entry.kind + " of " + entry.uuid + " uploaded");
       continue;
     }
     bool transport_failure = false;

@@ -41,12 +41,12 @@ struct Kiosk {
     EXPECT_TRUE(opened.ok()) << opened.error().message;
     if (opened.ok()) store = std::move(opened).value();
   }
-  std::string submit(const std::string& body_override = {}) {
+  std::string submit(const std::string& body_override = {}, const std::string& created_at = "2026-11-25T01:00:00Z") {
     NewApplication app;
     app.uuid = make_uuid_v4();
     app.policy_id = "hn-employment-subsidy";
     app.policy_title = "一次性创业补贴";
-    app.created_at = "2026-11-25T01:00:00Z";
+    app.created_at = created_at;
     app.personal = {"测试用户", "430102199001011234", "长沙", "13800000000", "6222000000001234"};
     app.upload_body = body_override.empty() ? testing::sample_application_body(app.uuid, kKiosk) : body_override;
     EXPECT_TRUE(store->submit(app).ok());
@@ -203,6 +203,58 @@ TEST(SyncBatch, AnOlderPlatformWithoutTheBatchRouteGetsSingleUploads) {
   EXPECT_EQ(batches.load(), 1) << "tried once, then single uploads for batch_retry_after_ms";
   EXPECT_EQ(singles.load(), 5);
   for (const auto& uuid : uuids) EXPECT_FALSE(app_or_fail(*kiosk.store, uuid).acceptance_no.empty());
+}
+
+// Offline for a week: a hall whose line is down keeps taking applications (and their ratings) for seven
+// days, the kiosk keeps probing far more often than max_attempts, and nothing becomes a dead letter; when
+// the line is back the backlog drains, each rating only after its own application.
+TEST(SyncBatch, AWeekOfflineDrainsWhenTheLineIsBackInOrderPerApplication) {
+  if (!fs::exists(PlatformSimProcess::binary())) GTEST_SKIP() << "platform-sim not built";
+  PlatformSimProcess sim;
+  const std::string url = sim.start({"--log-level", "warn", "--fault", "reset"});  // every upload: no answer
+  ASSERT_FALSE(url.empty()) << sim.error();
+  Kiosk kiosk;
+  std::vector<std::string> uuids;
+  for (int day = 0; day < 7; ++day)
+    for (int i = 0; i < 60; ++i) {
+      char at[32];
+      std::snprintf(at, sizeof at, "2026-11-%02dT%02d:%02d:00Z", 18 + day, 1 + i / 6, (i % 6) * 10);
+      uuids.push_back(kiosk.submit({}, at));
+      if (i % 5 == 0) {
+        const std::string rating = std::string(R"({"level":5,"channel":"kiosk","kiosk_id":")") + kKiosk +
+                                   R"(","rated_at":")" + at + "\"}";
+        ASSERT_TRUE(kiosk.store->enqueue(uuids.back(), "rating", rating).ok());
+      }
+    }
+  SyncConfig config = kiosk.config(url, sim.token());
+  config.max_attempts = 3;  // a week of probing is far more than this: offline must not count
+  std::atomic<int> dead{0}, acknowledged{0};
+  SyncEngine engine(config, [&](const SyncEvent& e) {
+    if (e.kind == SyncEvent::Kind::dead && dead++ == 0) ADD_FAILURE() << "first dead letter: " << e.reason;
+    if (e.kind == SyncEvent::Kind::acknowledged) ++acknowledged;
+  });
+  engine.start();
+  std::this_thread::sleep_for(3s);  // ~15 probes at the 200 ms offline cap
+  EXPECT_EQ(value_or_fail(kiosk.store->pending_count()), int64_t(uuids.size() + uuids.size() / 5));
+  EXPECT_TRUE(platform_records(sim.db_path()).empty());
+
+  ASSERT_EQ(sim.set_faults({}).status, 200);  // the line is back
+  const bool drained = kiosk.wait_drained(120s);
+  engine.stop();
+  ASSERT_TRUE(drained) << value_or_fail(kiosk.store->pending_count()) << " still pending";
+  EXPECT_EQ(dead.load(), 0) << "a rating sent before its application, or offline counted as failures";
+  auto records = platform_records(sim.db_path());
+  EXPECT_EQ(records.size(), uuids.size());
+  for (const auto& uuid : uuids) EXPECT_TRUE(records.count(uuid)) << uuid;
+  EXPECT_EQ(acknowledged.load(), int(uuids.size()));  // each application once (ratings are not announced)
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(sim.db_path().c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM ratings", -1, &stmt, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(stmt, 0), int(uuids.size() / 5)) << "every rating reached the platform";
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
 }
 
 }  // namespace
