@@ -11,12 +11,15 @@
 
 #include "kiosk/base/log.h"
 #include "kiosk/runtime.h"
+#include "tests/e2e/pump_until.h"
 #include "tests/offline/platform_sim_process.h"
 
 namespace fs = std::filesystem;
 
 namespace zhidui {
 namespace {
+
+using testing::pump_until;
 
 using testing::PlatformSimProcess;
 
@@ -32,17 +35,6 @@ std::string replaced(std::string text, const std::string& from, const std::strin
   EXPECT_NE(at, std::string::npos) << from;
   if (at != std::string::npos) text.replace(at, from.size(), to);
   return text;
-}
-
-template <typename Done>
-bool pump_until(Runtime& runtime, Done done, std::chrono::milliseconds limit = std::chrono::seconds(10)) {
-  const auto end = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < end) {
-    for (Event& e : runtime.events().drain()) runtime.session().handle(e, 0);
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
 }
 
 TEST(CatalogRefresh, ANewerCatalogFromThePlatformServesAndABrokenOneChangesNothing) {
@@ -75,7 +67,10 @@ TEST(CatalogRefresh, ANewerCatalogFromThePlatformServesAndABrokenOneChangesNothi
 
   // Offered while someone is in a journey: it waits until the session ends.
   s.apply(act::StartCitizen{}, 0);
-  ASSERT_TRUE(pump_until(runtime, [&] { return read_file(dir / "kiosk" / "catalog-last-good.json").find("2026.12-refresh.2") != std::string::npos; }));
+  auto kept_as_last_good = [&] {
+    return read_file(dir / "kiosk" / "catalog-last-good.json").find("2026.12-refresh.2") != std::string::npos;
+  };
+  ASSERT_TRUE(pump_until(runtime, kept_as_last_good));
   pump_until(runtime, [] { return false; }, std::chrono::milliseconds(300));
   EXPECT_EQ(s.catalog().version, "2026.11-sample.1");
   s.apply(act::GoHome{}, 0);
@@ -93,7 +88,7 @@ TEST(CatalogRefresh, ANewerCatalogFromThePlatformServesAndABrokenOneChangesNothi
   };
   ASSERT_TRUE(pump_until(runtime, refused));
   EXPECT_EQ(s.catalog().version, "2026.12-refresh.2");
-  EXPECT_NE(read_file(dir / "kiosk" / "catalog-last-good.json").find("2026.12-refresh.2"), std::string::npos);
+  EXPECT_TRUE(kept_as_last_good());
   created.value().reset();
   fs::remove_all(dir);
 }

@@ -13,11 +13,14 @@
 #include "kiosk/config.h"
 #include "drivers/barcode/scan_payload.h"
 #include "kiosk/runtime.h"
+#include "tests/e2e/pump_until.h"
 
 namespace fs = std::filesystem;
 
 namespace zhidui {
 namespace {
+
+using testing::pump_until;
 
 const char* kConfig = R"(
 [kiosk]
@@ -64,18 +67,6 @@ class RuntimeWithDevices : public ::testing::Test {
   fs::path dir;
   std::string config_path;
 };
-
-// Hands what the devices' worker threads sent to the session, as the UI thread does, until `done`.
-template <typename Done>
-bool pump_until(Runtime& runtime, Done done, std::chrono::milliseconds limit = std::chrono::seconds(10)) {
-  const auto end = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < end) {
-    for (Event& e : runtime.events().drain()) runtime.session().handle(e, 0);
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
-}
 
 TEST_F(RuntimeWithDevices, ATestReceiptReachesTheConfiguredPrinterAndASettingIsSavedToTheFile) {
   drivers::receipt_printer::EmulatorServerOptions eo;
