@@ -81,13 +81,14 @@ struct Runtime::Impl {
     std::string token = o.platform_token.size() > 4 ? o.platform_token.substr(0, 2) + "…(" +
                                                           std::to_string(o.platform_token.size()) + " chars)"
                                                     : std::string(o.platform_token.empty() ? "(none)" : "(set)");
+    const Catalog& serving = session ? session->catalog() : catalog;  // a refresh may have replaced it
     std::map<std::string, int> needing;
-    for (const auto& item : catalog.items)
+    for (const auto& item : serving.items)
       for (drivers::DeviceClass d : item.devices) ++needing[drivers::to_string(d)];
     std::string required;
     for (const auto& [device, n] : needing) required += (required.empty() ? "" : ", ") + device + " " + std::to_string(n);
     std::string required_devices;
-    for (drivers::DeviceClass d : o.session.required_devices)
+    for (drivers::DeviceClass d : session ? session->required_devices() : o.session.required_devices)
       required_devices += (required_devices.empty() ? "" : ", ") + std::string(drivers::to_string(d));
     std::vector<std::pair<std::string, std::string>> settings = {
         {"kiosk.id", o.kiosk_id},
@@ -115,7 +116,7 @@ struct Runtime::Impl {
                                                : or_none(o.scanner_device)},
         {"devices.required", or_none(required_devices)},
         {"policies needing", required.empty() ? "(none)" : required},
-        {"catalog", catalog.version + ", " + std::to_string(catalog.items.size()) + " items"},
+        {"catalog", serving.version + ", " + std::to_string(serving.items.size()) + " items"},
         {"timeouts.idle_seconds", std::to_string(session ? session->configured_idle_timeout_ms() / 1000 : 0)},
         {"timeouts.platform_wait_ms", std::to_string(o.session.platform_wait_ms)},
         {"voice", o.voice_enabled ? "on, volume " + std::to_string(o.voice_volume) : "off"},
@@ -147,27 +148,57 @@ struct Runtime::Impl {
 
   // One step of a setting, saved to the configuration file first (write, fsync, rename) so that what
   // runs is what the file says; without a file it lasts this run.
+  // A setting changed on the technician panel (UI thread): saved to the configuration file atomically
+  // first (when there is one), then applied. "voice_volume" and "idle_seconds" step by `delta`;
+  // "required.<device class>" requires it (delta > 0) or not; "orientation" flips, after a restart.
   Result<std::string> change_setting(const std::string& key, int delta) {
     int volume = options.voice_volume;
     int idle = int(session->configured_idle_timeout_ms() / 1000);
-    if (key == "voice_volume") volume = std::clamp(volume + 10 * delta, 0, 100);
-    else if (key == "idle_seconds") idle = std::clamp(idle + 30 * delta, 30, 600);
-    else return make_error("tech.unknown_setting", "no setting " + key);
+    std::vector<drivers::DeviceClass> required = session->required_devices();
+    std::string orientation = options.orientation;
+    std::string shown;
+    if (key == "voice_volume") {
+      volume = std::clamp(volume + 10 * delta, 0, 100);
+      shown = std::to_string(volume);
+    } else if (key == "idle_seconds") {
+      idle = std::clamp(idle + 30 * delta, 30, 600);
+      shown = std::to_string(idle);
+    } else if (key.starts_with("required.")) {
+      auto device = drivers::device_class_from(key.substr(9));
+      if (!device) return make_error("tech.unknown_setting", "no device class " + key.substr(9));
+      std::erase(required, *device);
+      if (delta > 0) required.push_back(*device);
+      shown = delta > 0 ? "required" : "not required";
+    } else if (key == "orientation") {
+      orientation = orientation == "landscape" ? "portrait" : "landscape";
+      shown = orientation + " (after a restart)";
+    } else {
+      return make_error("tech.unknown_setting", "no setting " + key);
+    }
     if (!options.config_path.empty()) {
+      // Only the key that changed is written: the rest of the file stays exactly as the technician left it.
       auto config = load_config(options.config_path);
       if (!config) return config.error();
-      config->voice_volume = volume;
-      config->idle_seconds = idle;
+      if (key == "voice_volume") config->voice_volume = volume;
+      if (key == "idle_seconds") config->idle_seconds = idle;
+      if (key == "orientation") config->orientation = orientation;
+      if (key.starts_with("required.")) {
+        config->required.clear();
+        for (drivers::DeviceClass d : required) config->required.push_back(drivers::to_string(d));
+      }
+      // A required device must be configured: the file's own validation refuses it otherwise, unchanged.
       if (Status saved = save_config_atomically(config.value(), options.config_path); !saved) return saved.error();
     }
     options.voice_volume = volume;
+    options.orientation = orientation;  // the window is laid out at start: the next run takes it
     session->set_idle_timeout_ms(int64_t(idle) * 1000);
+    session->set_required_devices(required);
     {
       std::lock_guard lock(voice_mutex);
       if (voice_guide) voice_guide->set_volume(volume);
     }
-    log::info("technician", key + " changed to " + std::to_string(key == "voice_volume" ? volume : idle));
-    return std::to_string(key == "voice_volume" ? volume : idle);
+    log::info("technician", key + " changed to " + shown);
+    return shown;
   }
 
   // Every device status goes to the UI thread and is kept here for the heartbeat (another thread).

@@ -261,6 +261,9 @@ class Session {
   void report_configuration_problem(std::string problem, int64_t now_ms);
   // The technician changed the idle timeout (applies from the next touch).
   void set_idle_timeout_ms(int64_t ms) { config_.idle_timeout_ms = ms; }
+  // The devices without which the kiosk pauses ([devices] required); changed from the technician panel.
+  const std::vector<drivers::DeviceClass>& required_devices() const { return config_.required_devices; }
+  void set_required_devices(std::vector<drivers::DeviceClass> devices) { config_.required_devices = std::move(devices); }
   int64_t configured_idle_timeout_ms() const { return config_.idle_timeout_ms; }
   const std::string& configuration_problem() const { return configuration_problem_; }
   // A crash loop found at start (kiosk/run_record.h): out of service until the technician puts the kiosk

@@ -34,6 +34,16 @@ data_dir = "/var/lib/zhidui"
 url = "http://127.0.0.1:9"
 token = "t0ken-for-the-test"
 
+[devices]
+required = ["id_reader"]
+
+[devices.id_reader]
+port = "/dev/ttyUSB0"
+
+[devices.receipt_printer]
+transport = "tcp"
+address = "127.0.0.1:9100"
+
 [timeouts]
 idle_seconds = 120
 
@@ -121,6 +131,23 @@ TEST_F(RuntimeWithDevices, ATestReceiptReachesTheConfiguredPrinterAndASettingIsS
 
   session.apply(act::ChangeSetting{"idle_seconds", -10}, 0);  // clamped at 30 s: people read slowly
   EXPECT_EQ(load_config(config_path)->idle_seconds, 30);
+
+  // Required devices and the orientation, from the panel into the file (and the session at once).
+  session.apply(act::ChangeSetting{"required.receipt_printer", 1}, 0);
+  EXPECT_EQ(load_config(config_path)->required, (std::vector<std::string>{"id_reader", "receipt_printer"}));
+  EXPECT_EQ(session.required_devices().size(), 2u);
+  session.apply(act::ChangeSetting{"required.id_reader", -1}, 0);
+  EXPECT_EQ(load_config(config_path)->required, std::vector<std::string>{"receipt_printer"});
+  session.apply(act::ChangeSetting{"orientation", 1}, 0);
+  EXPECT_EQ(load_config(config_path)->orientation, "landscape");
+  EXPECT_NE(session.technician_results().back().find("after a restart"), std::string::npos);
+  session.apply(act::ChangeSetting{"required.toaster", 1}, 0);  // not a device class: refused, file unchanged
+  EXPECT_EQ(load_config(config_path)->required, std::vector<std::string>{"receipt_printer"});
+  session.apply(act::ChangeSetting{"required.document_printer", 1}, 0);  // none configured: the file refuses it
+  EXPECT_NE(session.technician_results().back().find("devices.required"), std::string::npos)
+      << session.technician_results().back();
+  EXPECT_EQ(load_config(config_path)->required, std::vector<std::string>{"receipt_printer"});
+  EXPECT_EQ(session.required_devices().size(), 1u);
 }
 
 TEST_F(RuntimeWithDevices, TheSimulatedDevicesCarryACitizenJourneyAndTheScannerFindsItAgain) {

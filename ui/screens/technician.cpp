@@ -105,6 +105,24 @@ void draw_settings(UiContext& ui, float w) {
                             w * 0.5f);
     if (tapped >= 0) ui.actions.push_back(act::ChangeSetting{key, tapped == 0 ? -1 : 1});
   }
+  // Required devices: each a toggle (filled when required); without a required one the kiosk pauses.
+  text(ui.fonts.body, tr("tech.required_devices"), theme::kText);
+  const float toggle_w = (w - 3 * 12) / 4;
+  const ImVec2 toggles = ImGui::GetCursorScreenPos();
+  int column = 0;
+  for (drivers::DeviceClass d : {drivers::DeviceClass::id_reader, drivers::DeviceClass::receipt_printer,
+                                 drivers::DeviceClass::document_printer, drivers::DeviceClass::barcode_scanner}) {
+    const auto& required = ui.session.required_devices();
+    const bool on = std::find(required.begin(), required.end(), d) != required.end();
+    const std::string name = drivers::to_string(d);
+    ImGui::SetCursorScreenPos(ImVec2(toggles.x + float(column++) * (toggle_w + 12), toggles.y));
+    if (button(ui.widgets, "tech.required." + name, name, ui.fonts.small, ImVec2(toggle_w, theme::kMinTarget),
+               on ? ButtonKind::primary : ButtonKind::secondary))
+      ui.actions.push_back(act::ChangeSetting{"required." + name, on ? -1 : 1});
+  }
+  ImGui::SetCursorScreenPos(ImVec2(toggles.x, toggles.y + theme::kMinTarget + 12));
+  if (button_row(ui, {{"tech.orientation", tr("tech.orientation")}}, w * 0.5f) == 0)
+    ui.actions.push_back(act::ChangeSetting{"orientation", 1});
   wrapped_text(ui.fonts.small, tr(t.settings_saved_to_file ? "tech.settings_saved" : "tech.settings_not_saved"), w,
                theme::kTextMuted);
 }
