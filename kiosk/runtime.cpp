@@ -656,6 +656,12 @@ void Runtime::set_printer_answers_status(bool answers) {
   if (impl_->printer_monitor) impl_->printer_monitor->poke();
 }
 
+void Runtime::set_printer_plugged_in(bool plugged_in) {
+  if (!impl_->fake_printer) return;
+  impl_->fake_printer->set_plugged_in(plugged_in);
+  if (impl_->printer_monitor) impl_->printer_monitor->poke();
+}
+
 void Runtime::unplug_scanner() {
   if (impl_->fake_scanner) impl_->fake_scanner->unplug();
 }

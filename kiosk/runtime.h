@@ -100,6 +100,8 @@ class Runtime {
   void set_printer_condition(const std::string& condition);
   // The simulated printer stops answering DLE EOT (many real ones never do): its state becomes unknown.
   void set_printer_answers_status(bool answers);
+  // The simulated printer's cable pulled out (false) or put back: offline, then found again by itself.
+  void set_printer_plugged_in(bool plugged_in);
   std::string last_receipt_file() const;
   // The simulated barcode scanner reads `payload` (as if a code were held under it); false without one.
   bool scan(const std::string& payload);

@@ -164,6 +164,9 @@ void draw_dev_dock(Runtime& runtime) {
   if (ImGui::Button("Status silent")) runtime.set_printer_answers_status(false);
   ImGui::SameLine();
   if (ImGui::Button("Status answers")) runtime.set_printer_answers_status(true);
+  if (ImGui::Button("Unplug printer")) runtime.set_printer_plugged_in(false);
+  ImGui::SameLine();
+  if (ImGui::Button("Replug printer")) runtime.set_printer_plugged_in(true);
   ImGui::Separator();
   ImGui::TextUnformatted("Barcode scanner (fake, serial line mode over a pty)");
   if (ImGui::Button("Licence QR")) runtime.scan(drivers::barcode::kSampleLicenceQr);

@@ -63,6 +63,7 @@ FakeReceiptPrinter::FakeReceiptPrinter(FakeReceiptPrinterOptions options, EscPos
     : options_(std::move(options)), emulator_(std::move(emulator)) {}
 
 ReceiptPrinterStatus FakeReceiptPrinter::query_locked() {
+  if (!plugged_in_) return unavailable_status(make_error("transport.gone", "USB printer unplugged (simulated)"));
   EmulatorChannel channel(emulator_);
   return interpret_status(query_status_replies(channel, options_.status_timeout));
 }
@@ -132,6 +133,11 @@ PrinterCondition FakeReceiptPrinter::condition() const {
 void FakeReceiptPrinter::set_answers_status(bool answers) {
   std::lock_guard lock(mutex_);
   emulator_.set_answers_status(answers);
+}
+
+void FakeReceiptPrinter::set_plugged_in(bool plugged_in) {
+  std::lock_guard lock(mutex_);
+  plugged_in_ = plugged_in;
 }
 
 std::vector<std::filesystem::path> FakeReceiptPrinter::receipts() const {

@@ -39,6 +39,9 @@ class FakeReceiptPrinter final : public ReceiptPrinter {
   void set_condition(PrinterCondition condition);
   PrinterCondition condition() const;
   void set_answers_status(bool answers);
+  // Unplugged: no link at all, as a real adapter sees a USB printer whose cable was pulled (offline,
+  // retried automatically); nothing prints until it is plugged back.
+  void set_plugged_in(bool plugged_in);
 
   // Every PNG written, oldest first, and the newest one (what the kiosk reports after printing).
   std::vector<std::filesystem::path> receipts() const;
@@ -55,6 +58,7 @@ class FakeReceiptPrinter final : public ReceiptPrinter {
   const FakeReceiptPrinterOptions options_;
   mutable std::mutex mutex_;
   EscPosEmulator emulator_;
+  bool plugged_in_ = true;
   size_t tickets_written_ = 0;
   size_t sequence_ = 0;
   std::vector<std::filesystem::path> receipts_;

@@ -66,13 +66,7 @@ NetworkReceiptPrinter::NetworkReceiptPrinter(std::unique_ptr<EscPosTransport> tr
 }
 
 ReceiptPrinterStatus NetworkReceiptPrinter::offline_status(const Error& why) const {
-  ReceiptPrinterStatus s;
-  s.device.device_class = DeviceClass::receipt_printer;
-  s.device.state = why.code == "transport.config" ? DeviceState::not_configured : DeviceState::offline;
-  s.device.severity = Severity::error;
-  s.device.hint = why.code == "transport.config" ? ActionHint::configuration : ActionHint::automatic_retry;
-  s.device.code = why.code == "transport.config" ? "printer.not_configured" : "printer.unavailable";
-  s.device.detail = why.message + " [" + why.code + "]";
+  ReceiptPrinterStatus s = unavailable_status(why);
   s.device.info.model = options_.model;
   return s;
 }

@@ -68,6 +68,18 @@ const char* to_string(CoverState c) {
   return "?";
 }
 
+ReceiptPrinterStatus unavailable_status(const Error& why) {
+  const bool unconfigured = why.code == "transport.config";
+  ReceiptPrinterStatus s;
+  s.device.device_class = DeviceClass::receipt_printer;
+  s.device.state = unconfigured ? DeviceState::not_configured : DeviceState::offline;
+  s.device.severity = Severity::error;
+  s.device.hint = unconfigured ? ActionHint::configuration : ActionHint::automatic_retry;
+  s.device.code = unconfigured ? "printer.not_configured" : "printer.unavailable";
+  s.device.detail = why.message + " [" + why.code + "]";
+  return s;
+}
+
 ReceiptPrinterStatus interpret_status(const StatusReplies& r) {
   ReceiptPrinterStatus s;
   s.device.device_class = DeviceClass::receipt_printer;

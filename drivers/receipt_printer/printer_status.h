@@ -49,6 +49,10 @@ struct StatusReplies {
 //                                                                                     n=4 got no reply)
 ReceiptPrinterStatus interpret_status(const StatusReplies& replies);
 
+// No link to the printer at all (unplugged, powered off, address unreachable; `why` says which):
+// offline, retried automatically; "transport.config" means it is not configured.
+ReceiptPrinterStatus unavailable_status(const Error& why);
+
 // A byte path to a printer that can answer (TCP 9100, USB bulk IN, serial, or the in-process emulator).
 class StatusChannel {
  public:

@@ -223,6 +223,14 @@ TEST_F(RuntimeWithDevices, TheSimulatedDevicesCarryACitizenJourneyAndTheScannerF
   EXPECT_FALSE(s.printer_degraded());
   runtime.set_printer_answers_status(true);
   ASSERT_TRUE(pump_until(runtime, [&] { return printer_state() == drivers::DeviceState::online; }));
+
+  // Its cable pulled: offline and the hall told (receipts on screen); put back, found again by itself.
+  runtime.set_printer_plugged_in(false);
+  ASSERT_TRUE(pump_until(runtime, [&] { return printer_state() == drivers::DeviceState::offline; }));
+  EXPECT_TRUE(s.printer_degraded());
+  runtime.set_printer_plugged_in(true);
+  ASSERT_TRUE(pump_until(runtime, [&] { return printer_state() == drivers::DeviceState::online; }));
+  EXPECT_FALSE(s.printer_degraded());
 }
 
 TEST_F(RuntimeWithDevices, AKeyboardWedgeScannerTypesACodeThatStartsTheJourney) {

@@ -1,6 +1,6 @@
 // fake_receipt_printer_test.cpp — the fake printer through the ReceiptPrinter interface: receipts become
-// PNG files, faults refuse jobs with the device model's codes, silence is unknown, and concurrent
-// callers are safe.
+// PNG files, faults refuse jobs with the device model's codes, silence is unknown, unplugged is offline,
+// and concurrent callers are safe.
 #include "drivers/receipt_printer/fake_receipt_printer.h"
 
 #include <gtest/gtest.h>
@@ -102,6 +102,24 @@ TEST(FakeReceiptPrinter, FaultsRefuseTheJobWithTheirCode) {
     EXPECT_TRUE(printer->receipts().empty());
   }
   printer->set_condition(PrinterCondition::ok);  // staff refilled paper / closed the cover
+  EXPECT_TRUE(printer->print(sample_receipt(PaperWidth::mm80)).ok());
+  EXPECT_EQ(printer->receipts().size(), 1u);
+}
+
+TEST(FakeReceiptPrinter, UnpluggedIsOfflineAsARealAdapterSeesItAndPrintsNothing) {
+  ScratchDir dir("receipt-fake");
+  auto printer = make_fake(dir.path());
+  ASSERT_TRUE(printer);
+  printer->set_plugged_in(false);
+  const DeviceStatus s = printer->status();
+  EXPECT_EQ(s.state, DeviceState::offline);
+  EXPECT_EQ(s.hint, ActionHint::automatic_retry);
+  EXPECT_EQ(s.code, "printer.unavailable");
+  Status printed = printer->print(sample_receipt(PaperWidth::mm80));
+  ASSERT_FALSE(printed.ok());
+  EXPECT_EQ(printed.error().code, "printer.unavailable");
+  EXPECT_TRUE(printer->receipts().empty());
+  printer->set_plugged_in(true);
   EXPECT_TRUE(printer->print(sample_receipt(PaperWidth::mm80)).ok());
   EXPECT_EQ(printer->receipts().size(), 1u);
 }
