@@ -503,7 +503,7 @@ std::string Session::build_upload_body(const std::string& submitted_at) const {
   body["uuid"] = uuid_;
   body["policy_id"] = policy_->id;
   body["policy_title"] = policy_->title;
-  body["catalog_version"] = adopted_catalog_ ? adopted_catalog_->version : services_.catalog_version;
+  body["catalog_version"] = catalog_->version;
   body["mode"] = policy_->mode == ApplyMode::auto_grant ? "auto" : "quick";
   body["kiosk_id"] = services_.kiosk_id;
   body["submitted_at"] = submitted_at;

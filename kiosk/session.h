@@ -137,7 +137,6 @@ struct SessionServices {
   std::function<std::string()> now_iso_utc;   // stored and sent as data only
   std::function<std::string()> now_local;     // YYYY-MM-DD HH:MM for the receipt and validity windows
   std::string kiosk_id;
-  std::string catalog_version;  // of the catalog given at construction (a newer one carries its own)
   std::function<void(const std::string& version)> catalog_adopted;  // optional: the heartbeat reports it
   std::function<TechnicianSnapshot()> technician_snapshot;  // optional
   // Technician actions (optional; without them the panel says the action is not available).

@@ -69,7 +69,7 @@ std::string redact(std::string_view line) {
   size_t i = 0;
   while (i < out.size()) {
     const bool token_start = i == 0 || !std::isalnum(static_cast<unsigned char>(out[i - 1]));
-    if (token_start && i + 36 <= out.size() && is_uuid(out.substr(i, 36))) {
+    if (token_start && i + 36 <= out.size() && is_uuid(std::string_view(out).substr(i, 36))) {
       i += 36;
       continue;
     }

@@ -21,7 +21,7 @@ std::string make_uuid_v4() {
   return out;
 }
 
-bool is_uuid(const std::string& s) {
+bool is_uuid(std::string_view s) {
   if (s.size() != 36) return false;
   for (size_t i = 0; i < s.size(); ++i) {
     bool dash = i == 8 || i == 13 || i == 18 || i == 23;

@@ -2,8 +2,9 @@
 // before its first upload, and is its idempotency key for life.
 #pragma once
 #include <string>
+#include <string_view>
 
 namespace zhidui {
 std::string make_uuid_v4();  // lower-case, 36 characters
-bool is_uuid(const std::string& s);
+bool is_uuid(std::string_view s);
 }  // namespace zhidui

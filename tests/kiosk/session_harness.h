@@ -64,7 +64,6 @@ struct Harness {
     sv.call_staff = [this] { ++staff_calls; };
     sv.forgive_crash_loop = [this] { ++crash_loops_forgiven; };
     sv.service_changed = [this](std::string reason) { service_changes.push_back(std::move(reason)); };
-    sv.catalog_version = catalog.version;
     SessionConfig cfg;
     cfg.idle_timeout_ms = 60000;
     cfg.platform_wait_ms = 5000;

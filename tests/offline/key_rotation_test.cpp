@@ -603,35 +603,8 @@ TEST(KeyRotationKill, Kill9MidRotationOfThousandsOfApplicationsLosesNothing) {
   std::uniform_int_distribution<int> kill_after_us(0, int(rotation_ms * 3000) + 50'000);
   int committed_generation = 2, completed = 0, interrupted_uncommitted = 0, interrupted_committed = 0;
   for (int round = 0; round < rounds && committed_generation < 200; ++round) {
-    int fds[2];
-    ASSERT_EQ(::pipe(fds), 0);
-    std::cout.flush();
-    std::cerr.flush();
-    pid_t pid = ::fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-      ::close(fds[0]);
-      rotate_until_killed(f.db(), f.key(), fds[1]);
-    }
-    ::close(fds[1]);
-    std::string received;
-    char buf[512];
-    const auto kill_at = std::chrono::steady_clock::now() + std::chrono::microseconds(kill_after_us(rng));
-    for (;;) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(kill_at - std::chrono::steady_clock::now());
-      if (left.count() <= 0) break;
-      pollfd p{fds[0], POLLIN, 0};
-      if (::poll(&p, 1, int(left.count())) > 0) {
-        ssize_t n = ::read(fds[0], buf, sizeof buf);
-        if (n <= 0) break;  // the child ended on its own: an error line says why
-        received.append(buf, size_t(n));
-      }
-    }
-    ::kill(pid, SIGKILL);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) received.append(buf, size_t(n));
-    ::close(fds[0]);
+    const std::string received = output_of_child_killed_after(
+        [&](int fd) { rotate_until_killed(f.db(), f.key(), fd); }, std::chrono::microseconds(kill_after_us(rng)));
     ASSERT_EQ(received.find("ERR"), std::string::npos) << received;
 
     int reported = committed_generation;  // the last generation the child saw rotate_key return

@@ -85,6 +85,20 @@ class PlatformMtlsTest : public ::testing::Test {
   static SubmitResult submit(PlatformClient& client, const std::string& uuid) {
     return client.submit_application(uuid, testing::sample_application_body(uuid, kKiosk));
   }
+  // A platform that asks for a client certificate ends the handshake before reading a request: the
+  // client sees a transport failure, the submission is retried, and nothing reaches the platform.
+  static void expect_refused_at_the_handshake(PlatformClient& client) {
+    auto health = client.health();
+    ASSERT_FALSE(health.ok());
+    EXPECT_EQ(health.error().code, "platform.transport") << health.error().message;
+
+    const std::string uuid = make_uuid_v4();
+    SubmitResult r = submit(client, uuid);
+    EXPECT_EQ(r.outcome, Outcome::retry) << r.reason;
+    EXPECT_EQ(r.http_status, 0) << "no HTTP answer: the platform never read the request";
+    EXPECT_EQ(r.reason.rfind("transport: ", 0), 0u) << r.reason;
+    EXPECT_EQ(testing::count_platform_applications(sim_->db_path(), uuid), 0);
+  }
 
   static TestPki* pki_;
   static ClientCertificate* client_;
@@ -129,30 +143,12 @@ TEST_F(PlatformMtlsTest, TheTokenIsStillRequiredWithAClientCertificate) {
 
 TEST_F(PlatformMtlsTest, WithoutAClientCertificateTheHandshakeFailsAndTheSubmissionIsRetried) {
   PlatformClient client(config({}));
-  auto health = client.health();
-  ASSERT_FALSE(health.ok());
-  EXPECT_EQ(health.error().code, "platform.transport") << health.error().message;
-
-  const std::string uuid = make_uuid_v4();
-  SubmitResult r = submit(client, uuid);
-  EXPECT_EQ(r.outcome, Outcome::retry) << r.reason;
-  EXPECT_EQ(r.http_status, 0) << "no HTTP answer: the platform never read the request";
-  EXPECT_EQ(r.reason.rfind("transport: ", 0), 0u) << r.reason;
-  EXPECT_EQ(testing::count_platform_applications(sim_->db_path(), uuid), 0);
+  expect_refused_at_the_handshake(client);
 }
 
 TEST_F(PlatformMtlsTest, ACertificateFromAnotherCaFailsLikeNone) {
   PlatformClient client(config(*stranger_));
-  auto health = client.health();
-  ASSERT_FALSE(health.ok());
-  EXPECT_EQ(health.error().code, "platform.transport") << health.error().message;
-
-  const std::string uuid = make_uuid_v4();
-  SubmitResult r = submit(client, uuid);
-  EXPECT_EQ(r.outcome, Outcome::retry) << r.reason;
-  EXPECT_EQ(r.http_status, 0);
-  EXPECT_EQ(r.reason.rfind("transport: ", 0), 0u) << r.reason;
-  EXPECT_EQ(testing::count_platform_applications(sim_->db_path(), uuid), 0);
+  expect_refused_at_the_handshake(client);
 }
 
 TEST_F(PlatformMtlsTest, AClientCertificateIsHarmlessWhereThePlatformAsksForNone) {
@@ -177,12 +173,7 @@ TEST_F(PlatformMtlsTest, TheSyncEngineKeepsTheApplicationQueuedUntilTheCertifica
   auto opened = Store::open(dir.file("kiosk.db"), dir.file("field.key"));
   ASSERT_TRUE(opened.ok()) << opened.error().message;
   std::unique_ptr<Store> store = std::move(opened).value();
-  NewApplication app;
-  app.uuid = make_uuid_v4();
-  app.policy_id = "hn-employment-subsidy";
-  app.policy_title = "一次性创业补贴";
-  app.created_at = "2025-01-01T08:00:00Z";
-  app.personal = {"测试用户", "430102199001011234", "长沙", "13800000000", "6222000000001234"};
+  NewApplication app = made_up_application();
   app.upload_body = testing::sample_application_body(app.uuid, kKiosk);
   ASSERT_TRUE(store->submit(app).ok());
 

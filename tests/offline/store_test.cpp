@@ -742,35 +742,8 @@ TEST(StoreKill, AcknowledgedSubmissionsSurviveKill9) {
   const auto started = std::chrono::steady_clock::now();
 
   for (int round = 0; round < rounds; ++round) {
-    int fds[2];
-    ASSERT_EQ(::pipe(fds), 0);
-    std::cout.flush();
-    std::cerr.flush();
-    pid_t pid = ::fork();
-    ASSERT_GE(pid, 0) << "fork failed";
-    if (pid == 0) {
-      ::close(fds[0]);
-      submit_until_killed(db_path, key_path, fds[1]);
-    }
-    ::close(fds[1]);
-    std::string received;
-    char buf[4096];
-    const auto kill_at = std::chrono::steady_clock::now() + std::chrono::microseconds(kill_after_us(rng));
-    for (;;) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(kill_at - std::chrono::steady_clock::now());
-      if (left.count() <= 0) break;
-      pollfd p{fds[0], POLLIN, 0};
-      if (::poll(&p, 1, int(left.count())) > 0) {
-        ssize_t n = ::read(fds[0], buf, sizeof buf);
-        if (n <= 0) break;  // the child ended on its own: an error line says why
-        received.append(buf, size_t(n));
-      }
-    }
-    ::kill(pid, SIGKILL);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) received.append(buf, size_t(n));
-    ::close(fds[0]);
+    const std::string received = output_of_child_killed_after(
+        [&](int fd) { submit_until_killed(db_path, key_path, fd); }, std::chrono::microseconds(kill_after_us(rng)));
 
     // Whole lines only: a line is written with one write() of < PIPE_BUF bytes, so it is all or nothing.
     size_t start = 0;

@@ -42,12 +42,7 @@ struct Kiosk {
     if (opened.ok()) store = std::move(opened).value();
   }
   std::string submit(const std::string& body_override = {}, const std::string& created_at = "2026-11-25T01:00:00Z") {
-    NewApplication app;
-    app.uuid = make_uuid_v4();
-    app.policy_id = "hn-employment-subsidy";
-    app.policy_title = "一次性创业补贴";
-    app.created_at = created_at;
-    app.personal = {"测试用户", "430102199001011234", "长沙", "13800000000", "6222000000001234"};
+    NewApplication app = made_up_application(created_at);
     app.upload_body = body_override.empty() ? testing::sample_application_body(app.uuid, kKiosk) : body_override;
     EXPECT_TRUE(store->submit(app).ok());
     return app.uuid;

@@ -221,12 +221,7 @@ struct Kiosk {
   }
   // Returns the uuid; the body is what must reach the platform byte for byte.
   std::string submit(std::string* body_out = nullptr) {
-    NewApplication app;
-    app.uuid = make_uuid_v4();
-    app.policy_id = "hn-employment-subsidy";
-    app.policy_title = "一次性创业补贴";
-    app.created_at = "2025-01-01T08:00:00Z";
-    app.personal = {"测试用户", "430102199001011234", "长沙", "13800000000", "6222000000001234"};
+    NewApplication app = made_up_application();
     app.upload_body = R"({"uuid":")" + app.uuid + R"(","policy_id":"hn-employment-subsidy"})";
     EXPECT_TRUE(store->submit(app).ok());
     if (body_out) *body_out = app.upload_body;

@@ -191,7 +191,6 @@ Result<std::unique_ptr<Harness>> Harness::create(const Orientation& orientation)
   sv.now_iso_utc = [] { return std::string("2026-11-25T03:00:00Z"); };
   sv.now_local = [] { return std::string("2026-11-25 11:00"); };
   sv.kiosk_id = "HN-CS-0001";
-  sv.catalog_version = "golden";
   sv.technician_snapshot = [] {
     TechnicianSnapshot t;
     t.queue_known = true;
