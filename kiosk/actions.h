@@ -55,6 +55,10 @@ struct ChooseValue { std::string field_id; std::string value; };  // yes_no and 
 struct SelfTest { std::string device; };      // "receipt_printer", "document_printer" (a card is simply placed)
 struct RequeueDeadLetter { int64_t seq; };    // send a dead letter again; 0: every dead letter
 struct ChangeSetting { std::string key; int delta; };  // "voice_volume", "idle_seconds": up or down one step
+struct EditSetting { std::string key; };  // opens the line editor on one of the snapshot's text_settings
+struct SaveSetting {};                    // saves the line being edited to the configuration file
+struct CancelSettingEdit {};
+struct RestartKiosk {};                   // after a saved setting that takes effect at the next start
 }  // namespace act
 
 using Action = std::variant<act::GoHome, act::StartCitizen, act::SelectPolicy, act::StartApply,
@@ -65,6 +69,7 @@ using Action = std::variant<act::GoHome, act::StartCitizen, act::SelectPolicy, a
                             act::OpenSearch, act::SetCategory, act::SetRegionScope, act::ChooseRole,
                             act::ContinueUnverified, act::Next, act::ChooseMaterial, act::SignStroke,
                             act::ClearSignature, act::ConfirmSignature, act::PrintA4, act::ChooseValue,
-                            act::ApplyAnother, act::SelfTest, act::RequeueDeadLetter, act::ChangeSetting>;
+                            act::ApplyAnother, act::SelfTest, act::RequeueDeadLetter, act::ChangeSetting,
+                            act::EditSetting, act::SaveSetting, act::CancelSettingEdit, act::RestartKiosk>;
 
 }  // namespace zhidui

@@ -347,7 +347,22 @@ Error io_error(const std::string& what, const std::string& path) {
 
 }  // namespace
 
+namespace {
+enum class ValueChecks { run, skip };
+Result<KioskConfig> parse_config_text(const std::string& text, const std::string& source_name, ValueChecks checks);
+Result<KioskConfig> load_config_file(const std::string& path, ValueChecks checks);
+}  // namespace
+
 Result<KioskConfig> parse_config(const std::string& text, const std::string& source_name) {
+  return parse_config_text(text, source_name, ValueChecks::run);
+}
+
+Result<KioskConfig> load_config(const std::string& path) { return load_config_file(path, ValueChecks::run); }
+
+Result<KioskConfig> load_config_for_edit(const std::string& path) { return load_config_file(path, ValueChecks::skip); }
+
+namespace {
+Result<KioskConfig> parse_config_text(const std::string& text, const std::string& source_name, ValueChecks checks) {
   toml::parse_result parsed = toml::parse(text, source_name);
   if (!parsed) {
     const auto& e = parsed.error();
@@ -435,19 +450,20 @@ Result<KioskConfig> parse_config(const std::string& text, const std::string& sou
   if (!simulate_set) c.simulate_devices = c.demo();
   // Type and unknown-key problems first; value checks would only repeat them with default values.
   if (!p.lines.empty()) return p.error();
-  check_all(c, p);
+  if (checks == ValueChecks::run) check_all(c, p);
   if (!p.lines.empty()) return p.error();
   return c;
 }
 
-Result<KioskConfig> load_config(const std::string& path) {
+Result<KioskConfig> load_config_file(const std::string& path, ValueChecks checks) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return io_error("cannot read", path);
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) return io_error("cannot read", path);
-  return parse_config(text.str(), path);
+  return parse_config_text(text.str(), path, checks);
 }
+}  // namespace
 
 namespace {
 // The file's TOML table, or nothing when it cannot be read or parsed.
@@ -535,6 +551,75 @@ std::string format_config(const KioskConfig& c) {
 Status save_config_atomically(const KioskConfig& config, const std::string& path) {
   if (auto valid = validate_config(config, path); !valid.ok()) return valid.error();
   return replace_file_atomically(path, format_config(config), 0640, "config.io");
+}
+
+// ---- editing on the technician panel -------------------------------------------------------------------
+
+namespace {
+// Where each editable line lives in the struct; null when this configuration has no such line.
+template <class Config>  // KioskConfig or const KioskConfig
+auto text_setting_field(Config& c, const std::string& key) -> decltype(&c.kiosk_id) {
+  if (key == "kiosk.id") return &c.kiosk_id;
+  if (key == "kiosk.hall") return &c.hall;
+  if (key == "kiosk.region_code") return &c.region_code;
+  if (key == "platform.url") return &c.platform_url;
+  if (key == "platform.token") return &c.platform_token;
+  if (key == "devices.id_reader.port" && c.id_reader) return &c.id_reader->port;
+  if (key == "devices.receipt_printer.path" && c.receipt_printer && c.receipt_printer->transport != "tcp")
+    return &c.receipt_printer->path;
+  if (key == "devices.receipt_printer.address" && c.receipt_printer && c.receipt_printer->transport == "tcp")
+    return &c.receipt_printer->address;
+  if (key == "devices.document_printer.queue" && c.document_printer) return &c.document_printer->queue;
+  if (key == "devices.barcode_scanner.port" && c.barcode_scanner && c.barcode_scanner->mode == "serial")
+    return &c.barcode_scanner->port;
+  return nullptr;
+}
+
+const char* const kTextSettingKeys[] = {"kiosk.id",
+                                        "kiosk.hall",
+                                        "kiosk.region_code",
+                                        "platform.url",
+                                        "platform.token",
+                                        "devices.id_reader.port",
+                                        "devices.receipt_printer.path",
+                                        "devices.receipt_printer.address",
+                                        "devices.document_printer.queue",
+                                        "devices.barcode_scanner.port"};
+
+std::vector<std::string> problem_lines(const KioskConfig& c, const std::string& source_name) {
+  Problems p{source_name, {}, false};
+  check_all(c, p);
+  return p.lines;
+}
+}  // namespace
+
+std::vector<TextSetting> text_settings_of(const KioskConfig& config) {
+  std::vector<TextSetting> settings;
+  for (const char* key : kTextSettingKeys)
+    if (const std::string* value = text_setting_field(config, key))
+      settings.push_back({key, *value, std::string_view(key) == "platform.token"});
+  return settings;
+}
+
+Status set_text_setting(KioskConfig& config, const std::string& key, const std::string& value) {
+  std::string* field = text_setting_field(config, key);
+  if (!field) return make_error("config.unknown_setting", key + " is not a setting this configuration has");
+  *field = value;
+  return Ok{};
+}
+
+Status save_config_edit(const KioskConfig& before, const KioskConfig& after, const std::string& path) {
+  const std::vector<std::string> known = problem_lines(before, path);
+  Problems added{path, {}, false};
+  Problems all{path, {}, false};
+  check_all(after, all);
+  for (const std::string& line : all.lines)
+    if (std::find(known.begin(), known.end(), line) == known.end()) added.lines.push_back(line);
+  if (!added.lines.empty()) {
+    added.insecure = all.insecure;
+    return added.error();
+  }
+  return replace_file_atomically(path, format_config(after), 0640, "config.io");
 }
 
 offline::PlatformConfig to_platform_config(const KioskConfig& c) {

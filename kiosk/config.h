@@ -108,6 +108,29 @@ std::string format_config(const KioskConfig& config);
 // an existing file is kept. "config.invalid"/"config.insecure" or "config.io".
 Status save_config_atomically(const KioskConfig& config, const std::string& path);
 
+// ---- editing on the technician panel -------------------------------------------------------------------
+
+// A line of text the technician panel edits on its keyboard: identity, platform, device ports. Listed only
+// where the configuration has that device (and transport/mode), so every key listed can be set.
+struct TextSetting {
+  std::string key;      // "kiosk.id", "platform.url", "devices.id_reader.port", …
+  std::string value;    // as the file has it (the token too: the panel never shows it, see `secret`)
+  bool secret = false;  // platform.token: never shown, and typed anew rather than edited
+};
+std::vector<TextSetting> text_settings_of(const KioskConfig& config);
+// Sets one of them; "config.unknown_setting" for a key text_settings_of(config) does not list.
+Status set_text_setting(KioskConfig& config, const std::string& key, const std::string& value);
+
+// Reads the file to edit it: syntax, types and unknown keys are checked, values are not, so that a value
+// that fails its check (the reason the kiosk is 暂停服务) can be fixed on the panel. "config.io"/"config.syntax"/
+// "config.invalid".
+Result<KioskConfig> load_config_for_edit(const std::string& path);
+
+// Saves `after`, an edit of `before` (both from load_config_for_edit), atomically as save_config_atomically
+// does, but refuses only the problems the edit adds: an edit never makes the file worse, and one broken
+// value can be fixed while another is still broken. The refusal lists the added problems only.
+Status save_config_edit(const KioskConfig& before, const KioskConfig& after, const std::string& path);
+
 // The sync engine's view of the [platform] table (plus kiosk.id, sent as X-Kiosk-Id).
 offline::PlatformConfig to_platform_config(const KioskConfig& config);
 

@@ -6,6 +6,7 @@
 //                [--a4-server SOCKET|HOST:PORT] [--a4-queue NAME] [--rotate-key]
 // Without a display (no DISPLAY / WAYLAND_DISPLAY) it runs headless: the demo journey, one PNG per
 // screen, then prints the screens folder and the platform's acceptance number.
+// Exit status 75 (EX_TEMPFAIL): a clean stop for a restart the technician asked for (act::RestartKiosk).
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -30,6 +31,8 @@
 #include "ui/speaker.h"
 
 namespace {
+
+constexpr int kExitRestart = 75;  // EX_TEMPFAIL: start me again
 
 struct Args {
   zhidui::RuntimeOptions runtime;
@@ -283,6 +286,9 @@ int main(int argc, char** argv) {
     zhidui::service::notify("STOPPING=1");
     if (!ran) return 1;  // not a clean stop: the run record counts it towards a crash loop
     rt.stopped_cleanly();
+    // A clean stop, so no crash loop is counted; a non-zero status, so systemd's Restart=on-failure starts
+    // the kiosk again with the settings the technician saved to its configuration file.
+    if (rt.session().restart_requested()) return kExitRestart;
     return 0;
   }
   auto demo = zhidui::ui::run_demo_journey(app, rt, args.screens_dir);

@@ -140,14 +140,46 @@ struct Runtime::Impl {
     }
     t.settings = settings_for_technician();
     t.settings_saved_to_file = !options.config_path.empty();
+    if (!options.config_path.empty()) {
+      if (auto file = load_config_for_edit(options.config_path)) {
+        for (const TextSetting& s : text_settings_of(file.value()))
+          t.text_settings.push_back({s.key, s.secret ? secret_shown(s.value) : s.value, s.secret});
+      } else {
+        t.text_settings_problem = file.error().message;
+      }
+    }
     t.voice_volume = options.voice_volume;
     t.idle_seconds = int(session->configured_idle_timeout_ms() / 1000);
     t.recent_log = log::recent(12);
     return t;
   }
 
-  // One step of a setting, saved to the configuration file first (write, fsync, rename) so that what
-  // runs is what the file says; without a file it lasts this run.
+  static std::string secret_shown(const std::string& value) {
+    return value.empty() ? tr("tech.secret_unset")
+                         : strings().format("tech.secret_set", {{"n", std::to_string(value.size())}});
+  }
+
+  // Edits the configuration file with `change` (atomically; refused when the edit adds a problem, see
+  // save_config_edit). A file that fails its checks can still be edited: that is how a paused kiosk is fixed.
+  Status edit_config_file(const std::function<Status(KioskConfig&)>& change) {
+    auto before = load_config_for_edit(options.config_path);
+    if (!before) return before.error();
+    KioskConfig after = before.value();
+    if (Status changed = change(after); !changed) return changed;
+    return save_config_edit(before.value(), after, options.config_path);
+  }
+
+  // A line of the configuration edited on the technician panel (identity, platform, ports): saved to the
+  // file only; it takes effect at the next start, which the panel offers (act::RestartKiosk).
+  Result<std::string> set_text_setting(const std::string& key, const std::string& value) {
+    if (options.config_path.empty()) return make_error("tech.no_config_file", "no configuration file to save to");
+    Status saved = edit_config_file([&](KioskConfig& c) { return zhidui::set_text_setting(c, key, value); });
+    if (!saved) return saved.error();
+    const bool secret = key == "platform.token";
+    log::info("technician", key + " saved for the next start" + (secret ? "" : ": " + value));
+    return secret ? secret_shown(value) : value;
+  }
+
   // A setting changed on the technician panel (UI thread): saved to the configuration file atomically
   // first (when there is one), then applied. "voice_volume" and "idle_seconds" step by `delta`;
   // "required.<device class>" requires it (delta > 0) or not; "orientation" flips, after a restart.
@@ -177,17 +209,18 @@ struct Runtime::Impl {
     }
     if (!options.config_path.empty()) {
       // Only the key that changed is written: the rest of the file stays exactly as the technician left it.
-      auto config = load_config(options.config_path);
-      if (!config) return config.error();
-      if (key == "voice_volume") config->voice_volume = volume;
-      if (key == "idle_seconds") config->idle_seconds = idle;
-      if (key == "orientation") config->orientation = orientation;
-      if (key.starts_with("required.")) {
-        config->required.clear();
-        for (drivers::DeviceClass d : required) config->required.push_back(drivers::to_string(d));
-      }
       // A required device must be configured: the file's own validation refuses it otherwise, unchanged.
-      if (Status saved = save_config_atomically(config.value(), options.config_path); !saved) return saved.error();
+      Status saved = edit_config_file([&](KioskConfig& config) -> Status {
+        if (key == "voice_volume") config.voice_volume = volume;
+        if (key == "idle_seconds") config.idle_seconds = idle;
+        if (key == "orientation") config.orientation = orientation;
+        if (key.starts_with("required.")) {
+          config.required.clear();
+          for (drivers::DeviceClass d : required) config.required.push_back(drivers::to_string(d));
+        }
+        return Ok{};
+      });
+      if (!saved) return saved.error();
     }
     options.voice_volume = volume;
     options.orientation = orientation;  // the window is laid out at start: the next run takes it
@@ -555,6 +588,9 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   if (!r.a4_printer) services.self_test_a4 = nullptr;
   services.requeue_dead_letter = [self](int64_t seq) { self->services->requeue_dead_letter(seq); };
   services.change_setting = [self](const std::string& key, int delta) { return self->change_setting(key, delta); };
+  services.set_text_setting = [self](const std::string& key, const std::string& value) {
+    return self->set_text_setting(key, value);
+  };
   services.technician_pin_hash = r.options.technician_pin_hash;
   if (services.technician_pin_hash.empty() && r.options.allow_demo_pin)
     services.technician_pin_hash = TechnicianAuth::kDemoPinHash;

@@ -7,6 +7,7 @@
 namespace zhidui {
 
 ConfiguredRun apply_config_file(const std::string& path, RuntimeOptions& r) {
+  r.config_path = path;  // even when broken: the technician panel can fix a value in it
   Status permissions = check_config_permissions(path);
   auto cfg = permissions ? load_config(path) : Result<KioskConfig>(permissions.error());
   // A client key others can read is refused now, like the field key, not at the first upload.
@@ -46,7 +47,6 @@ ConfiguredRun apply_config_file(const std::string& path, RuntimeOptions& r) {
     r.receipt_address = c.receipt_printer->address;
     r.receipt_paper_mm = c.receipt_printer->paper_mm;
   }
-  r.config_path = path;
   if (c.document_printer) {
     r.a4_cups_server = c.document_printer->server;
     r.a4_queue = c.document_printer->queue;

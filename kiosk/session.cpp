@@ -188,6 +188,7 @@ void Session::end_session(int64_t now_ms) {
   zhidui::wipe(pin_entry_);
   pin_message_.clear();
   tech_results_.clear();
+  end_setting_edit();
   log::clear_secrets();
   ++visit_generation_;
   go(Screen::home, now_ms);
@@ -398,7 +399,9 @@ void Session::apply(const Action& action, int64_t now_ms) {
                                : tr("tech.pin_wrong");
           }
         } else if constexpr (std::is_same_v<A, act::SelfTest> || std::is_same_v<A, act::RequeueDeadLetter> ||
-                             std::is_same_v<A, act::ChangeSetting>) {
+                             std::is_same_v<A, act::ChangeSetting> || std::is_same_v<A, act::EditSetting> ||
+                             std::is_same_v<A, act::SaveSetting> || std::is_same_v<A, act::CancelSettingEdit> ||
+                             std::is_same_v<A, act::RestartKiosk>) {
           apply_technician(a);
         } else if constexpr (std::is_same_v<A, act::SetInService>) {
           if (screen_ != Screen::technician) return;
@@ -433,6 +436,7 @@ void Session::apply(const Action& action, int64_t now_ms) {
           if (screen_ != Screen::technician && screen_ != Screen::technician_pin) return;
           zhidui::wipe(pin_entry_);
           tech_results_.clear();  // a card test's masked line is not left for the next technician
+          end_setting_edit();
           go(Screen::home, now_ms);
           update_service_state(now_ms);
         }

@@ -116,6 +116,15 @@ struct TechnicianSnapshot {
   // The configuration as the technician reads it: (key, value), secrets masked.
   std::vector<std::pair<std::string, std::string>> settings;
   bool settings_saved_to_file = false;  // changes are written to the configuration file (else: this run only)
+  // The lines the panel edits (identity, platform, ports) as the configuration file has them: they take
+  // effect at the next start. Empty without a file, or when the file cannot be read (`text_settings_problem`).
+  struct TextLine {
+    std::string key;
+    std::string shown;    // the value; for a secret, only whether it is set
+    bool secret = false;  // typed anew, never shown or edited in place
+  };
+  std::vector<TextLine> text_settings;
+  std::string text_settings_problem;
   int voice_volume = 0, idle_seconds = 0;  // the two settings the panel adjusts
   std::vector<std::string> recent_log;  // already masked by the logging layer
 };
@@ -144,6 +153,9 @@ struct SessionServices {
   std::function<void(int64_t seq)> requeue_dead_letter;    // 0: all; answers with ev::TechnicianDone{"requeue"}
   // Applies one step of a setting now and saves the configuration; the new value, or why not.
   std::function<Result<std::string>(const std::string& key, int delta)> change_setting;
+  // Saves one text setting to the configuration file (effective at the next start); the value to show
+  // (masked for a secret), or why not.
+  std::function<Result<std::string>(const std::string& key, const std::string& value)> set_text_setting;
   // The technician put a kiosk paused for a crash loop back into service: forget the unclean exits.
   std::function<void()> forgive_crash_loop;
   // Whether the kiosk serves, for the heartbeat: "" in service, else why it is paused (see
@@ -272,6 +284,19 @@ class Session {
   const TechnicianSnapshot& technician_snapshot() const { return tech_snapshot_; }
   // What the technician's self-tests, queue actions and setting changes came to, newest last.
   const std::vector<std::string>& technician_results() const { return tech_results_; }
+  // The line the technician is typing on the panel's keyboard (a secret is typed anew and shown masked).
+  struct SettingEdit {
+    std::string key;
+    std::string text;
+    bool secret = false;
+    std::string error;  // why the last 保存 was refused (the file's own check, naming the key)
+  };
+  const std::optional<SettingEdit>& setting_edit() const { return setting_edit_; }
+  // A setting was saved that takes effect at the next start: the panel offers 重启程序.
+  bool restart_needed() const { return restart_needed_; }
+  // The technician asked for that restart: the frame loop ends cleanly and the service manager starts the
+  // kiosk again (main exits with kExitRestart).
+  bool restart_requested() const { return restart_requested_; }
 
  private:
   void go(Screen s, int64_t now_ms);
@@ -371,6 +396,10 @@ class Session {
   std::optional<std::string> reported_pause_;  // what service_changed was last told
   TechnicianSnapshot tech_snapshot_;
   std::vector<std::string> tech_results_;
+  std::optional<SettingEdit> setting_edit_;  // may hold a token being typed: wiped on leaving the panel
+  bool restart_needed_ = false;
+  bool restart_requested_ = false;
+  void end_setting_edit();
   int rating_level_ = 0;
   std::vector<std::string> rating_reasons_;
   std::string rating_comment_;  // free text: wiped with the session like everything typed

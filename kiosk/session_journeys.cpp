@@ -84,6 +84,14 @@ bool numeric_type(FieldType t) {
 }  // namespace
 
 void Session::edit_text(const act::TypeText* typed) {
+  if (screen_ == Screen::technician && setting_edit_) {
+    constexpr size_t kMaxSetting = 200;  // bytes: a URL or a token, not a document
+    std::string& text = setting_edit_->text;
+    if (typed && text.size() + typed->text.size() <= kMaxSetting) text += typed->text;
+    else if (!typed) pop_code_point(text);
+    setting_edit_->error.clear();
+    return;
+  }
   if (screen_ == Screen::technician_pin) {
     if (typed && pin_entry_.size() + typed->text.size() <= 12) pin_entry_ += typed->text;
     else if (!typed && !pin_entry_.empty()) pin_entry_.pop_back();

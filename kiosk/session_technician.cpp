@@ -1,7 +1,8 @@
 // session_technician.cpp — the technician panel's actions on the Session (session.h): device self-tests
-// (a test receipt, an A4 test page, a card placed on the reader), sending dead letters again, and
-// changing a setting. Their outcomes are kept as lines for the panel; a card read here is reported masked
-// and nothing of it is kept.
+// (a test receipt, an A4 test page, a card placed on the reader), sending dead letters again, changing a
+// setting, editing a line of the configuration (identity, platform, ports) and restarting the kiosk for
+// it. Their outcomes are kept as lines for the panel; a card read here is reported masked and nothing of
+// it is kept; a token being typed is wiped when the editor closes.
 #include <algorithm>
 
 #include "kiosk/base/log.h"
@@ -15,6 +16,12 @@ void Session::technician_result(std::string line) {
   constexpr size_t kKept = 8;
   tech_results_.push_back(std::move(line));
   if (tech_results_.size() > kKept) tech_results_.erase(tech_results_.begin());
+}
+
+void Session::end_setting_edit() {
+  if (!setting_edit_) return;
+  zhidui::wipe(setting_edit_->text);
+  setting_edit_.reset();
 }
 
 void Session::apply_technician(const Action& action) {
@@ -50,7 +57,31 @@ void Session::apply_technician(const Action& action) {
           technician_result(changed ? strings().format("tech.setting_changed", {{"key", a.key}, {"value", changed.value()}})
                                     : strings().format("tech.result_failed", {{"code", changed.error().code},
                                                                               {"message", changed.error().message}}));
+          // The window is laid out at start: a saved orientation needs a restart (unsaved, it would be lost).
+          if (changed && a.key == "orientation" && tech_snapshot_.settings_saved_to_file) restart_needed_ = true;
           refresh_technician_snapshot();
+        } else if constexpr (std::is_same_v<A, act::EditSetting>) {
+          end_setting_edit();
+          for (const auto& line : tech_snapshot_.text_settings)
+            if (line.key == a.key) setting_edit_ = SettingEdit{line.key, line.secret ? "" : line.shown, line.secret, ""};
+        } else if constexpr (std::is_same_v<A, act::SaveSetting>) {
+          if (!setting_edit_) return;
+          if (!services_.set_text_setting) return technician_result(tr("tech.not_available"));
+          auto saved = services_.set_text_setting(setting_edit_->key, setting_edit_->text);
+          if (!saved) {  // stays open: the technician fixes the typo the message names
+            setting_edit_->error = saved.error().message;
+            return;
+          }
+          technician_result(strings().format("tech.setting_saved", {{"key", setting_edit_->key}, {"value", saved.value()}}));
+          restart_needed_ = true;
+          end_setting_edit();
+          refresh_technician_snapshot();
+        } else if constexpr (std::is_same_v<A, act::CancelSettingEdit>) {
+          end_setting_edit();
+        } else if constexpr (std::is_same_v<A, act::RestartKiosk>) {
+          if (!restart_needed_) return;
+          log::warn("technician", "kiosk restarted from the panel for the saved settings");
+          restart_requested_ = true;
         }
       },
       action);

@@ -284,7 +284,8 @@ void App::pump_sdl_events(int timeout_ms) {
 }
 
 Status App::run() {
-  while (!quit_) {
+  // A restart the technician asked for ends the loop like a quit: main tells the service manager.
+  while (!quit_ && !session_.restart_requested()) {
     try {
       pump_sdl_events(wait_timeout_ms());
       frame();

@@ -19,6 +19,7 @@ struct UiState {
   std::unique_ptr<keyboards::ChineseKeyboard> chinese;
   SignatureStroke stroke;       // the stroke being drawn on the signature pad (normalised points)
   bool search_in_chinese = false;  // the search keyboard: letters (pinyin initials) or Chinese
+  bool ascii_shifted = false;      // the technician's keyboard: capitals
   std::string scrolled_to_field;   // the form field last scrolled into view (a field id, nothing personal)
   // Per scroll region, the session generation it was last drawn in (see UiContext::begin_scroll).
   std::map<std::string, uint32_t> scroll_generations;
@@ -28,6 +29,7 @@ struct UiState {
     for (auto& p : stroke) p = SignaturePoint{};
     stroke.clear();
     search_in_chinese = false;
+    ascii_shifted = false;
     scrolled_to_field.clear();
   }
 };

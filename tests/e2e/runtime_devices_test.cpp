@@ -12,7 +12,9 @@
 #include "drivers/receipt_printer/escpos_emulator_server.h"
 #include "kiosk/config.h"
 #include "drivers/barcode/scan_payload.h"
+#include "kiosk/base/log.h"
 #include "kiosk/runtime.h"
+#include "kiosk/runtime_config.h"
 #include "tests/e2e/pump_until.h"
 
 namespace fs = std::filesystem;
@@ -148,6 +150,108 @@ TEST_F(RuntimeWithDevices, ATestReceiptReachesTheConfiguredPrinterAndASettingIsS
       << session.technician_results().back();
   EXPECT_EQ(load_config(config_path)->required, std::vector<std::string>{"receipt_printer"});
   EXPECT_EQ(session.required_devices().size(), 1u);
+}
+
+// Replaces whatever the line editor holds with `value`, as the keyboard would.
+void type_into_editor(Session& s, const std::string& value) {
+  while (!s.setting_edit()->text.empty()) s.apply(act::Backspace{}, 0);
+  for (char c : value) s.apply(act::TypeText{std::string(1, c)}, 0);
+}
+
+TEST_F(RuntimeWithDevices, IdentityPlatformAndPortsAreEditedOnThePanelForTheNextStart) {
+  RuntimeOptions o;
+  apply_config_file(config_path, o);  // as main.cpp does
+  ASSERT_TRUE(o.configuration_problem.empty()) << o.configuration_problem;
+  o.data_dir = (dir / "data").string();
+  o.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
+  o.platform_url.clear();  // no sync engine: the platform is not the subject here
+  auto runtime = Runtime::create(o);
+  ASSERT_TRUE(runtime.ok()) << runtime.error().message;
+  Session& session = runtime.value()->session();
+  open_panel(session);
+
+  // The lines this file has: a TCP receipt printer has an address, not a path; the token is never shown.
+  std::map<std::string, std::string> lines;
+  for (const auto& line : session.technician_snapshot().text_settings) lines[line.key] = line.shown;
+  EXPECT_EQ(lines.count("devices.receipt_printer.address"), 1u);
+  EXPECT_EQ(lines.count("devices.receipt_printer.path"), 0u);
+  EXPECT_EQ(lines["kiosk.id"], "HN-4301-YL-0009");
+  EXPECT_EQ(lines["platform.token"].find("t0ken"), std::string::npos) << lines["platform.token"];
+
+  session.apply(act::EditSetting{"platform.url"}, 0);
+  ASSERT_TRUE(session.setting_edit());
+  EXPECT_EQ(session.setting_edit()->text, "http://127.0.0.1:9");
+  type_into_editor(session, "https://platform.hunan.example.cn:8470");
+  session.apply(act::SaveSetting{}, 0);
+  EXPECT_FALSE(session.setting_edit());
+  EXPECT_EQ(load_config(config_path)->platform_url, "https://platform.hunan.example.cn:8470");
+  EXPECT_TRUE(session.restart_needed());
+
+  // A token is typed anew (the editor starts empty) and never shown, logged or reported.
+  session.apply(act::EditSetting{"platform.token"}, 0);
+  ASSERT_TRUE(session.setting_edit());
+  EXPECT_TRUE(session.setting_edit()->text.empty());
+  type_into_editor(session, "n3w-t0ken-of-the-hall");
+  session.apply(act::SaveSetting{}, 0);
+  EXPECT_EQ(load_config(config_path)->platform_token, "n3w-t0ken-of-the-hall");
+  for (const auto& line : session.technician_results()) EXPECT_EQ(line.find("n3w-t0ken"), std::string::npos) << line;
+  for (const auto& line : log::recent()) EXPECT_EQ(line.find("n3w-t0ken"), std::string::npos) << line;
+
+  // A value the file's check refuses: the editor stays open with the reason, the file is unchanged.
+  const KioskConfig before = load_config(config_path).value();
+  session.apply(act::EditSetting{"kiosk.region_code"}, 0);
+  type_into_editor(session, "4301");
+  session.apply(act::SaveSetting{}, 0);
+  ASSERT_TRUE(session.setting_edit());
+  EXPECT_NE(session.setting_edit()->error.find("kiosk.region_code"), std::string::npos) << session.setting_edit()->error;
+  EXPECT_EQ(format_config(load_config(config_path).value()), format_config(before));
+  session.apply(act::CancelSettingEdit{}, 0);
+  EXPECT_FALSE(session.setting_edit());
+
+  // Leaving the panel with a token half typed wipes it.
+  session.apply(act::EditSetting{"platform.token"}, 0);
+  type_into_editor(session, "half");
+  session.apply(act::TechnicianExit{}, 0);
+  EXPECT_FALSE(session.setting_edit());
+
+  // The restart the saved lines wait for: a clean end of the frame loop (main exits for systemd to restart).
+  open_panel(session);
+  EXPECT_FALSE(session.restart_requested());
+  session.apply(act::RestartKiosk{}, 0);
+  EXPECT_TRUE(session.restart_requested());
+  RuntimeOptions next;
+  apply_config_file(config_path, next);
+  EXPECT_TRUE(next.configuration_problem.empty()) << next.configuration_problem;
+  EXPECT_EQ(next.platform_url, "https://platform.hunan.example.cn:8470");
+  EXPECT_EQ(next.platform_token, "n3w-t0ken-of-the-hall");
+}
+
+TEST_F(RuntimeWithDevices, AKioskPausedForAWrongPortIsFixedOnThePanel) {
+  // A typo in the reader's port: the kiosk starts paused (暂停服务) and says why; the technician, with the
+  // file's own PIN, corrects the port on the panel, and the next start is in service.
+  std::string text = kConfig;
+  text.replace(text.find("port = \"/dev/ttyUSB0\""), 21, "port = \"ttyUSB0\"");
+  std::ofstream(config_path, std::ios::trunc) << text;
+  RuntimeOptions o;
+  apply_config_file(config_path, o);
+  ASSERT_NE(o.configuration_problem.find("devices.id_reader.port"), std::string::npos) << o.configuration_problem;
+  o.data_dir = (dir / "data").string();
+  o.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
+  auto runtime = Runtime::create(o);
+  ASSERT_TRUE(runtime.ok()) << runtime.error().message;
+  Session& session = runtime.value()->session();
+  session.tick(0);
+  EXPECT_EQ(session.screen(), Screen::out_of_service);
+  open_panel(session);
+
+  session.apply(act::EditSetting{"devices.id_reader.port"}, 0);
+  ASSERT_TRUE(session.setting_edit());
+  EXPECT_EQ(session.setting_edit()->text, "ttyUSB0");
+  type_into_editor(session, "/dev/ttyUSB0");
+  session.apply(act::SaveSetting{}, 0);
+  ASSERT_FALSE(session.setting_edit()) << session.setting_edit()->error;
+  EXPECT_TRUE(load_config(config_path).ok()) << "fixed: the next start is in service";
+  EXPECT_TRUE(session.restart_needed());
 }
 
 TEST_F(RuntimeWithDevices, TheSimulatedDevicesCarryACitizenJourneyAndTheScannerFindsItAgain) {

@@ -482,5 +482,84 @@ TEST(Config, ProductionRefusesTheDemoPinAndAnythingButAnArgon2idHash) {
   EXPECT_EQ(auth.try_pin("246813", 0).outcome, TechnicianAuth::Outcome::granted);
 }
 
+// ---- editing on the technician panel ---------------------------------------------------------------------
+
+TEST(ConfigEdit, TheEditableLinesAreTheOnesThisConfigurationHas) {
+  auto c = parse_config(kValid, "z");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  std::vector<std::string> keys;
+  for (const TextSetting& s : text_settings_of(c.value())) {
+    keys.push_back(s.key);
+    EXPECT_EQ(s.secret, s.key == "platform.token") << s.key;
+  }
+  // No scanner or A4 printer configured, a USB receipt printer: no address, queue or scanner port to edit.
+  EXPECT_EQ(keys, (std::vector<std::string>{"kiosk.id", "kiosk.hall", "kiosk.region_code", "platform.url",
+                                            "platform.token", "devices.id_reader.port",
+                                            "devices.receipt_printer.path"}));
+  KioskConfig edited = c.value();
+  ASSERT_TRUE(set_text_setting(edited, "devices.id_reader.port", "/dev/ttyS1").ok());
+  EXPECT_EQ(edited.id_reader->port, "/dev/ttyS1");
+  auto refused = set_text_setting(edited, "devices.receipt_printer.address", "10.0.0.9:9100");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "config.unknown_setting");
+  EXPECT_FALSE(set_text_setting(edited, "kiosk.mode", "demo").ok()) << "not a line the panel edits";
+}
+
+TEST_F(ConfigFile, AnEditIsSavedOnlyWhenItAddsNoProblem) {
+  std::ofstream(path_) << kValid;
+  ::chmod(path_.c_str(), 0640);
+  auto before = load_config_for_edit(path_);
+  ASSERT_TRUE(before.ok()) << before.error().message;
+
+  KioskConfig bad = before.value();
+  ASSERT_TRUE(set_text_setting(bad, "kiosk.region_code", "4301").ok());
+  auto refused = save_config_edit(before.value(), bad, path_);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "config.invalid");
+  EXPECT_NE(refused.error().message.find("kiosk.region_code: \"4301\""), std::string::npos) << refused.error().message;
+  EXPECT_EQ(read(path_), kValid) << "a refused edit leaves the file as it was";
+
+  KioskConfig good = before.value();
+  ASSERT_TRUE(set_text_setting(good, "kiosk.hall", "雨花区政务服务中心").ok());
+  ASSERT_TRUE(save_config_edit(before.value(), good, path_).ok());
+  auto loaded = load_config(path_);
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  EXPECT_EQ(loaded->hall, "雨花区政务服务中心");
+  EXPECT_EQ(format_config(loaded.value()), format_config(good)) << "nothing else changed";
+}
+
+TEST_F(ConfigFile, OneBrokenValueIsFixedOnThePanelWhileAnotherIsStillBroken) {
+  // The kiosk paused for this file: a wrong reader port and a wrong region. The panel can load it, and
+  // fixing one is saved although the other is still wrong; the file is then better, not yet valid.
+  std::string text = with("port = \"/dev/ttyUSB0\"", "port = \"ttyUSB0\"");
+  text.replace(text.find("region_code = \"430104\""), 22, "region_code = \"999999\"");
+  std::ofstream(path_) << text;
+  ::chmod(path_.c_str(), 0640);
+  ASSERT_FALSE(load_config(path_).ok());
+  auto before = load_config_for_edit(path_);
+  ASSERT_TRUE(before.ok()) << before.error().message;
+
+  KioskConfig fixed = before.value();
+  ASSERT_TRUE(set_text_setting(fixed, "devices.id_reader.port", "/dev/ttyUSB0").ok());
+  ASSERT_TRUE(save_config_edit(before.value(), fixed, path_).ok());
+  auto still = load_config(path_);
+  ASSERT_FALSE(still.ok());
+  EXPECT_EQ(still.error().message.find("devices.id_reader.port"), std::string::npos) << still.error().message;
+  EXPECT_NE(still.error().message.find("kiosk.region_code"), std::string::npos) << still.error().message;
+
+  auto again = load_config_for_edit(path_);
+  ASSERT_TRUE(again.ok());
+  KioskConfig both = again.value();
+  ASSERT_TRUE(set_text_setting(both, "kiosk.region_code", "430104").ok());
+  ASSERT_TRUE(save_config_edit(again.value(), both, path_).ok());
+  EXPECT_TRUE(load_config(path_).ok()) << "both fixed: the kiosk starts in service";
+
+  // A file that does not parse cannot be edited: the panel says why, and the file stays as it is.
+  std::ofstream(path_, std::ios::trunc) << "[kiosk\nid = ";
+  auto broken = load_config_for_edit(path_);
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.error().code, "config.syntax");
+}
+
 }  // namespace
 }  // namespace zhidui

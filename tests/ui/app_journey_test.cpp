@@ -417,3 +417,60 @@ TEST_F(AppJourney, APoorRatingNeedsAReasonBeforeItIsSaved) {
   shot("result-rated");
   app.reset();  // its keyboard refers to `ime`, which goes first
 }
+
+TEST_F(AppJourney, ATechnicianRenamesTheHallInPinyinOnThePanel) {
+  // The hall's name is the one line of the configuration in Chinese: its editor offers the pinyin keyboard.
+  std::vector<std::pair<std::string, std::string>> saved_settings;
+  app.reset();
+  SessionServices sv;
+  sv.technician_pin_hash = TechnicianAuth::kDemoPinHash;  // PIN 135790
+  sv.technician_snapshot = [] {
+    TechnicianSnapshot t;
+    t.settings_saved_to_file = true;
+    t.text_settings = {{"kiosk.id", "HN-CS-0001", false}, {"kiosk.hall", "岳麓区政务服务中心", false}};
+    return t;
+  };
+  sv.set_text_setting = [&](const std::string& key, const std::string& value) -> Result<std::string> {
+    saved_settings.emplace_back(key, value);
+    return value;
+  };
+  sv.save_async = [](offline::NewApplication) {};
+  sv.print_receipt_async = [](ReceiptData, bool) {};
+  sv.now_iso_utc = [] { return std::string("2026-11-25T03:00:00Z"); };
+  sv.now_local = [] { return std::string("2026-11-25 11:00"); };
+  session = std::make_unique<Session>(catalog, sv);
+  app = std::make_unique<ui::App>(*session, events);
+  input::PinyinIme ime(input::PinyinImeOptions{.data_dir = out + "/rime-technician"});
+  ASSERT_EQ(ime.wait_until_prepared(), input::ImeState::ready) << ime.error();
+  ui::AppOptions opts;
+  opts.headless = true;
+  opts.pinyin = &ime;
+  ASSERT_TRUE(app->init(opts).ok());
+
+  session->apply(act::OpenTechnician{}, app->now_ms());
+  app->run_frames(2);
+  for (char c : std::string("135790")) ASSERT_TRUE(app->tap(std::string("key.") + c));
+  ASSERT_TRUE(app->tap("tech.pin_submit"));
+  session->apply(act::EditSetting{"kiosk.hall"}, app->now_ms());  // its 修改 is further down the panel
+  app->run_frames(2);
+  ASSERT_TRUE(session->setting_edit());
+  EXPECT_FALSE(app->widgets().find("kb.ascii.a")) << "a Chinese name is not typed on the ASCII keyboard";
+  for (int i = 0; i < 9; ++i) ASSERT_TRUE(app->tap("kb.key.backspace"));
+  for (char c : std::string("yuhuaqu")) ASSERT_TRUE(app->tap(std::string("kb.key.") + c)) << c;
+  auto cands = ime.candidates();
+  auto it = std::find_if(cands.begin(), cands.end(), [](const auto& c) { return c.text == "雨花区"; });
+  ASSERT_NE(it, cands.end());
+  app->run_frames(2);
+  ASSERT_TRUE(app->tap("kb.cand." + std::to_string(it->index)));
+  EXPECT_EQ(session->setting_edit()->text, "雨花区");
+  shot("technician-edit-hall");
+  ASSERT_TRUE(app->tap("tech.save"));
+  ASSERT_EQ(saved_settings.size(), 1u);
+  EXPECT_EQ(saved_settings[0], (std::pair<std::string, std::string>{"kiosk.hall", "雨花区"}));
+  EXPECT_FALSE(session->setting_edit());
+  EXPECT_TRUE(session->restart_needed());
+  app->run_frames(2);
+  ASSERT_TRUE(app->tap("tech.restart"));
+  EXPECT_TRUE(session->restart_requested());
+  app.reset();  // its keyboard refers to `ime`, which goes first
+}

@@ -203,12 +203,27 @@ Result<std::unique_ptr<Harness>> Harness::create(const Orientation& orientation)
                   {"receipt_printer", "usb /dev/usb/lp0"}, {"timeouts.idle_seconds", "120"},
                   {"voice", "on, volume 70"}};
     t.settings_saved_to_file = true;
+    t.text_settings = {{"kiosk.id", "HN-CS-0001", false},
+                       {"kiosk.hall", "岳麓区政务服务中心", false},
+                       {"kiosk.region_code", "430104", false},
+                       {"platform.url", "https://platform.example.gov.cn", false},
+                       {"platform.token", "已设置（32 位）", true},
+                       {"devices.id_reader.port", "/dev/ttyUSB0", false},
+                       {"devices.receipt_printer.path", "/dev/usb/lp0", false}};
     t.voice_volume = 70;
     t.idle_seconds = 120;
     t.recent_log = {"2026-11-25T02:58:10Z info session: screen home -> identify",
                     "2026-11-25T02:58:14Z info session: ID card read; citizen session started",
                     "2026-11-25T02:59:02Z warn session: receipt printing failed: printer.paper_out"};
     return t;
+  };
+  // The configuration file's own check, as the kiosk's would answer (the real one: ConfigEdit tests and
+  // the e2e RuntimeWithDevices test).
+  sv.set_text_setting = [](const std::string& key, const std::string& value) -> Result<std::string> {
+    if (key == "kiosk.region_code" && (value.size() != 6 || !value.starts_with("43")))
+      return make_error("config.invalid", "/etc/zhidui/zhidui.toml: kiosk.region_code: \"" + value +
+                                              "\" is not a 6-digit Hunan region code (43xxxx, e.g. 430104)");
+    return value;
   };
   h->session_ = std::make_unique<Session>(shipped_catalog(), std::move(sv));
   h->app_ = std::make_unique<ui::App>(*h->session_, h->events_);
@@ -480,11 +495,19 @@ Status technician_pin(Harness& h) {
 
 Status submit_pin(Harness& h) { return h.tap("tech.pin_submit"); }
 
+
 Status known_devices(Harness& h) {
   using drivers::DeviceClass, drivers::DeviceState, drivers::Severity;
   GOLDEN_TRY(h.push(ev::DeviceChanged{device(DeviceClass::id_reader, DeviceState::online, Severity::ok)}));
   return h.push(ev::DeviceChanged{device(DeviceClass::receipt_printer, DeviceState::user_error, Severity::warning,
                                          "paper_low", "paper near end sensor")});
+}
+Status technician_panel(Harness& h) {
+  GOLDEN_TRY(known_devices(h));
+  GOLDEN_TRY(technician_pin(h));
+  GOLDEN_TRY(h.type_digits("135790"));
+  GOLDEN_TRY(submit_pin(h));
+  return h.expect_screen(Screen::technician);
 }
 
 }  // namespace
@@ -804,11 +827,34 @@ const std::vector<Scenario>& scenarios() {
        return h.expect_screen(Screen::technician_pin);
      }},
     {"technician-panel", "devices, upload queue, recent log, take out of service",
+     [](Harness& h) -> Status { return technician_panel(h); }},
+    {"technician-edit", "the kiosk id typed on the ASCII keyboard, capitals on",
      [](Harness& h) -> Status {
-       GOLDEN_TRY(known_devices(h));
-       GOLDEN_TRY(technician_pin(h));
-       GOLDEN_TRY(h.type_digits("135790"));
-       GOLDEN_TRY(submit_pin(h));
+       GOLDEN_TRY(technician_panel(h));
+       GOLDEN_TRY(h.tap("tech.edit.kiosk.id"));
+       for (int i = 0; i < 4; ++i) GOLDEN_TRY(h.tap("kb.ascii.backspace"));
+       GOLDEN_TRY(h.tap("kb.ascii.shift"));
+       for (const char* k : {"Y", "L", "-", "0", "2"}) GOLDEN_TRY(h.tap(std::string("kb.ascii.") + k));
+       return h.expect_screen(Screen::technician);
+     }},
+    {"technician-edit-refused", "a region code the file's check refuses: the editor stays, naming the key",
+     [](Harness& h) -> Status {
+       GOLDEN_TRY(technician_panel(h));
+       GOLDEN_TRY(h.tap("tech.edit.kiosk.region_code"));
+       GOLDEN_TRY(h.tap("kb.ascii.backspace"));
+       GOLDEN_TRY(h.tap("tech.save"));
+       if (!h.session().setting_edit() || h.session().setting_edit()->error.empty())
+         return make_error("golden.state", "the refused value should stay in the editor with its reason");
+       return h.expect_screen(Screen::technician);
+     }},
+    {"technician-restart", "a line saved for the next start: 立即重启 is offered",
+     [](Harness& h) -> Status {
+       GOLDEN_TRY(technician_panel(h));
+       GOLDEN_TRY(h.tap("tech.edit.devices.id_reader.port"));
+       GOLDEN_TRY(h.tap("kb.ascii.backspace"));
+       GOLDEN_TRY(h.tap("kb.ascii.1"));
+       GOLDEN_TRY(h.tap("tech.save"));
+       if (!h.session().restart_needed()) return make_error("golden.state", "a saved line should offer the restart");
        return h.expect_screen(Screen::technician);
      }},
     {"technician-crash-loop", "paused after three unclean exits: the panel says why and can put it back",

@@ -1,9 +1,12 @@
 // technician.cpp — the technician panel: every device with its state and last problem, device
 // self-tests (a test receipt, an A4 test page, a card on the reader), the upload queue with its dead
-// letters and 重新上传, the configuration (voice volume and idle timeout adjustable, saved to the file),
-// recent log lines (masked by the logging layer), and taking the kiosk out of / back into service.
-// Technician screens may mix English.
+// letters and 重新上传, the configuration (voice volume, idle timeout, required devices and orientation
+// adjustable; identity, platform and ports edited on a keyboard; all saved to the file, the last ones for
+// the next start, which 立即重启 brings), recent log lines (masked by the logging layer), and taking the
+// kiosk out of / back into service. Technician screens may mix English.
 #include "kiosk/strings.h"
+#include "ui/keyboards/ascii_keyboard.h"
+#include "ui/keyboards/chinese_keyboard.h"
 #include "ui/screen.h"
 
 namespace zhidui::ui {
@@ -127,6 +130,75 @@ void draw_settings(UiContext& ui, float w) {
                theme::kTextMuted);
 }
 
+// The lines of the configuration file edited on a keyboard: each with its value and 修改.
+void draw_config_lines(UiContext& ui, float w) {
+  const TechnicianSnapshot& t = ui.session.technician_snapshot();
+  section(ui, "tech.config_lines");
+  if (!t.settings_saved_to_file) return (void)wrapped_text(ui.fonts.small, tr("tech.config_lines_none"), w, theme::kTextMuted);
+  if (!t.text_settings_problem.empty())
+    return (void)wrapped_text(ui.fonts.small, strings().format("tech.config_lines_unreadable", {{"problem", t.text_settings_problem}}),
+                              w, theme::kError);
+  const float key_w = ui.fonts.small->FontSize * 14, edit_w = ui.fonts.body->FontSize * 3 + 40;
+  for (const auto& line : t.text_settings) {
+    const ImVec2 row = ImGui::GetCursorScreenPos();
+    const float text_y = row.y + (theme::kMinTarget - ui.fonts.small->FontSize) / 2;  // level with 修改
+    ImGui::SetCursorScreenPos(ImVec2(row.x, text_y));
+    text(ui.fonts.small, line.key, theme::kTextMuted);
+    ImGui::SetCursorScreenPos(ImVec2(row.x + key_w, text_y));
+    const float h = wrapped_text(ui.fonts.small, line.shown, w - key_w - edit_w - 16, theme::kText) + text_y - row.y;
+    ImGui::SetCursorScreenPos(ImVec2(row.x + w - edit_w, row.y));
+    if (button(ui.widgets, "tech.edit." + line.key, tr("tech.edit"), ui.fonts.body, ImVec2(edit_w, theme::kMinTarget),
+               ButtonKind::secondary))
+      ui.actions.push_back(act::EditSetting{line.key});
+    ImGui::SetCursorScreenPos(ImVec2(row.x, row.y + std::max(h, theme::kMinTarget) + 8));
+  }
+}
+
+// One line of the configuration being typed: the value (a secret masked) with 保存 and 取消 beside it, why
+// 保存 was refused, and the keyboard its characters need (the hall's name is Chinese; the rest is ASCII),
+// which gets everything below down to the footer.
+void draw_setting_editor(UiContext& ui, float x, float w) {
+  const Session::SettingEdit& e = *ui.session.setting_edit();
+  auto next_line = [&](float gap) { ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + gap)); };
+  next_line(theme::kGap);
+  text(ui.fonts.heading, strings().format("tech.edit_title", {{"key", e.key}}), theme::kPrimary);
+  next_line(0);
+  if (e.secret) wrapped_text(ui.fonts.small, tr("tech.edit_secret"), w, theme::kTextMuted);
+  next_line(8);
+  const ImVec2 row = ImGui::GetCursorScreenPos();
+  const float button_w = ui.fonts.heading->FontSize * 3 + 48, box_w = w - 2 * (button_w + theme::kGap);
+  TextBoxLook look;
+  look.focused = true;
+  look.error = !e.error.empty();
+  text_box(ui, "tech.edit.box", e.secret ? std::string(e.text.size(), '*') : e.text, box_w, look);
+  const float below = ImGui::GetCursorScreenPos().y;
+  ImGui::SetCursorScreenPos(ImVec2(row.x + box_w + theme::kGap, row.y));
+  if (button(ui.widgets, "tech.save", tr("tech.save"), ui.fonts.heading, ImVec2(button_w, look.height)))
+    ui.actions.push_back(act::SaveSetting{});
+  ImGui::SetCursorScreenPos(ImVec2(row.x + box_w + button_w + 2 * theme::kGap, row.y));
+  if (button(ui.widgets, "tech.cancel", tr("tech.cancel"), ui.fonts.heading, ImVec2(button_w, look.height),
+             ButtonKind::secondary))
+    ui.actions.push_back(act::CancelSettingEdit{});
+  ImGui::SetCursorScreenPos(ImVec2(x, std::max(below, row.y + look.height)));
+  if (!e.error.empty()) {
+    next_line(8);
+    wrapped_text(ui.fonts.small, e.error, w, theme::kError);
+  }
+
+  const float kb_w = std::min(w, 1400.0f), kb_x = x + (w - kb_w) / 2;
+  const float kb_y = ImGui::GetCursorScreenPos().y + theme::kGap;
+  const float room = ui.height - theme::kFooterHeight - theme::kGap - kb_y;
+  keyboards::KeyboardIo io = keyboards::keyboard_io(ui);
+  if (e.key == "kiosk.hall" && ui.state.chinese) {
+    const float kb_h = std::min(keyboards::chinese_keyboard_height(kb_w), room);
+    keyboards::draw_chinese_keyboard(io, *ui.state.chinese, keyboards::Area{kb_x, kb_y, kb_w, kb_h},
+                                     keyboards::pad_pointer(ui));
+  } else {
+    const float kb_h = std::min(keyboards::ascii_keyboard_height(kb_w), room);
+    keyboards::draw_ascii_keyboard(io, keyboards::Area{kb_x, kb_y, kb_w, kb_h}, ui.state.ascii_shifted);
+  }
+}
+
 }  // namespace
 
 void draw_technician(UiContext& ui) {
@@ -142,10 +214,18 @@ void draw_technician(UiContext& ui) {
   text(ui.fonts.body, tr(s.taken_out_of_service() ? "tech.out_of_service" : "tech.in_service"),
        s.taken_out_of_service() ? theme::kError : theme::kSuccess);
 
+  if (s.setting_edit()) return draw_setting_editor(ui, x, w);
+  if (s.restart_needed()) {
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 8));
+    if (button(ui.widgets, "tech.restart", tr("tech.restart"), ui.fonts.heading, ImVec2(w, theme::kMinTarget)))
+      ui.actions.push_back(act::RestartKiosk{});
+  }
+
   const float top = ImGui::GetCursorScreenPos().y;
   const float buttons_h = theme::kButtonHeight + 2 * theme::kGap;
   auto settings_and_log = [&](float cw) {
     draw_settings(ui, cw);
+    draw_config_lines(ui, cw);
     section(ui, "tech.logs");
     for (const auto& line : s.technician_snapshot().recent_log) wrapped_text(ui.fonts.small, line, cw, theme::kTextMuted);
   };
