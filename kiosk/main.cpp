@@ -286,8 +286,8 @@ int main(int argc, char** argv) {
     zhidui::service::notify("STOPPING=1");
     if (!ran) return 1;  // not a clean stop: the run record counts it towards a crash loop
     rt.stopped_cleanly();
-    // A clean stop, so no crash loop is counted; a non-zero status, so systemd's Restart=on-failure starts
-    // the kiosk again with the settings the technician saved to its configuration file.
+    // A clean stop, so no crash loop is counted; the unit (Restart=always, SuccessExitStatus=75) starts the
+    // kiosk again with the settings the technician saved to its configuration file.
     if (rt.session().restart_requested()) return kExitRestart;
     return 0;
   }

@@ -37,7 +37,7 @@ if [ $status -ne 0 ] || [ -n "$ours" ]; then
   exit 1
 fi
 # What issue 8 asks of the kiosk unit, so a later edit cannot drop it quietly.
-for directive in Type=notify NotifyAccess=all Restart=on-failure StartLimitIntervalSec= StartLimitBurst= \
+for directive in Type=notify NotifyAccess=all Restart=always StartLimitIntervalSec= StartLimitBurst= \
     WatchdogSec=30 User=zhidui StateDirectory=zhidui ConfigurationDirectory=zhidui NoNewPrivileges=yes \
     ProtectSystem=strict ReadWritePaths= PrivateTmp=yes TTYPath=/dev/tty1 \
     Environment=ZHIDUI_ASSETS=/usr/share/zhidui/assets \
