@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "drivers/a4_printer/cups_a4_printer.h"
+#include "drivers/a4_printer/private_cupsd.h"
 #include "drivers/barcode/barcode_scanner.h"
 #include "drivers/barcode/fake_scanner.h"
 #include "drivers/id_reader/fake_sam_module.h"
@@ -695,6 +696,22 @@ void Runtime::set_printer_plugged_in(bool plugged_in) {
   if (!impl_->fake_printer) return;
   impl_->fake_printer->set_plugged_in(plugged_in);
   if (impl_->printer_monitor) impl_->printer_monitor->poke();
+}
+
+bool Runtime::set_a4_printer_plugged_in(bool plugged_in) {
+  const RuntimeOptions& o = impl_->options;
+  if (!o.simulate_devices || !o.a4_cups_server.starts_with("/")) return false;
+  const std::string sandbox = fs::path(o.a4_cups_server).parent_path().string();
+  using drivers::a4_printer::BackendFault;
+  Status set = drivers::a4_printer::set_sandbox_backend_fault(sandbox, o.a4_queue,
+                                                              plugged_in ? BackendFault::none : BackendFault::offline);
+  if (!set) {
+    log::warn("devices", "simulated A4 printer: " + set.error().message);
+    return false;
+  }
+  log::info("devices", std::string("simulated A4 printer ") + (plugged_in ? "plugged back in" : "unplugged"));
+  if (impl_->a4_monitor) impl_->a4_monitor->poke();
+  return true;
 }
 
 void Runtime::unplug_scanner() {

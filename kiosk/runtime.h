@@ -102,6 +102,11 @@ class Runtime {
   void set_printer_answers_status(bool answers);
   // The simulated printer's cable pulled out (false) or put back: offline, then found again by itself.
   void set_printer_plugged_in(bool plugged_in);
+  // The A4 printer of the CUPS sandbox (tools/cups-sandbox.sh, as `make run` starts it) unplugged (false)
+  // or back: its backend reports offline-report and retries, as CUPS's own backends do, so the next job
+  // ends as a4.offline; plugged back in, a waiting job prints. Only with simulated devices and a sandbox
+  // socket as the A4 server; false otherwise.
+  bool set_a4_printer_plugged_in(bool plugged_in);
   std::string last_receipt_file() const;
   // The simulated barcode scanner reads `payload` (as if a code were held under it); false without one.
   bool scan(const std::string& payload);

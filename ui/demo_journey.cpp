@@ -168,6 +168,11 @@ void draw_dev_dock(Runtime& runtime) {
   ImGui::SameLine();
   if (ImGui::Button("Replug printer")) runtime.set_printer_plugged_in(true);
   ImGui::Separator();
+  ImGui::TextUnformatted("A4 printer (CUPS sandbox queue; noticed at the next job, as CUPS does)");
+  if (ImGui::Button("Unplug A4 printer")) runtime.set_a4_printer_plugged_in(false);
+  ImGui::SameLine();
+  if (ImGui::Button("Replug A4 printer")) runtime.set_a4_printer_plugged_in(true);
+  ImGui::Separator();
   ImGui::TextUnformatted("Barcode scanner (fake, serial line mode over a pty)");
   if (ImGui::Button("Licence QR")) runtime.scan(drivers::barcode::kSampleLicenceQr);
   ImGui::SameLine();

@@ -259,8 +259,10 @@ Status PrivateCupsd::hold_new_jobs(bool hold) {
 }
 Status PrivateCupsd::cancel_all_jobs() { return printer_operation(IPP_OP_CANCEL_JOBS, "Cancel-Jobs"); }
 
-Status PrivateCupsd::set_backend_fault(BackendFault fault) {
-  const std::string path = dir_ + "/faults/" + queue();
+Status PrivateCupsd::set_backend_fault(BackendFault fault) { return set_sandbox_backend_fault(dir_, queue(), fault); }
+
+Status set_sandbox_backend_fault(const std::string& sandbox_dir, const std::string& queue, BackendFault fault) {
+  const std::string path = sandbox_dir + "/faults/" + queue;
   std::error_code ec;
   if (fault == BackendFault::none) {
     fs::remove(path, ec);

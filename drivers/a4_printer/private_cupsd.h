@@ -43,6 +43,10 @@ struct PrivateCupsdOptions {
 // What the zhidui-pdf backend does with the next jobs (see tools/cups-sandbox/zhidui-pdf).
 enum class BackendFault { none, media_empty, offline, abort, slow };
 
+// Sets the fault of a sandbox laid out by tools/cups-sandbox.sh in `sandbox_dir` (the folder of its
+// cups.sock), whoever started its cupsd: the dev dock of `make run` unplugs the A4 printer this way.
+Status set_sandbox_backend_fault(const std::string& sandbox_dir, const std::string& queue, BackendFault fault);
+
 class PrivateCupsd {
  public:
   // Lays out the sandbox, starts cupsd and waits until the queue answers. Errors: "a4.sandbox_prepare"

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <thread>
 
+#include "drivers/a4_printer/private_cupsd.h"
 #include "drivers/receipt_printer/escpos_emulator_server.h"
 #include "kiosk/config.h"
 #include "drivers/barcode/scan_payload.h"
@@ -252,6 +253,45 @@ TEST_F(RuntimeWithDevices, AKioskPausedForAWrongPortIsFixedOnThePanel) {
   ASSERT_FALSE(session.setting_edit()) << session.setting_edit()->error;
   EXPECT_TRUE(load_config(config_path).ok()) << "fixed: the next start is in service";
   EXPECT_TRUE(session.restart_needed());
+}
+
+TEST_F(RuntimeWithDevices, TheDevDockUnplugsTheSandboxA4PrinterAndTheNextJobPrintsOnceItIsBack) {
+  // `make run`'s A4 printer: a CUPS sandbox queue. Unplugged from the dev dock, its backend reports
+  // offline-report as CUPS's own backends do: the test page ends as a4.offline (the job is cancelled, so
+  // it cannot come out later); plugged back in, the next one prints.
+  if (!fs::exists("/usr/sbin/cupsd")) GTEST_SKIP() << "cupsd not installed";
+  auto cupsd = drivers::a4_printer::PrivateCupsd::start();
+  ASSERT_TRUE(cupsd.ok()) << cupsd.error().message;
+  RuntimeOptions o;
+  o.data_dir = (dir / "a4").string();
+  o.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
+  o.simulate_devices = true;
+  o.voice_enabled = false;
+  o.a4_cups_server = cupsd.value()->server();
+  o.a4_queue = cupsd.value()->queue();
+  auto created = Runtime::create(o);
+  ASSERT_TRUE(created.ok()) << created.error().message;
+  Runtime& runtime = *created.value();
+  Session& s = runtime.session();
+  s.apply(act::OpenTechnician{}, 0);
+  for (char c : std::string("135790")) s.apply(act::TypeText{std::string(1, c)}, 0);
+  s.apply(act::PinSubmit{}, 0);
+  ASSERT_EQ(s.screen(), Screen::technician);
+  auto last_result = [&] { return s.technician_results().empty() ? std::string() : s.technician_results().back(); };
+
+  ASSERT_TRUE(runtime.set_a4_printer_plugged_in(false));
+  s.apply(act::SelfTest{"document_printer"}, 0);
+  ASSERT_TRUE(pump_until(runtime, [&] { return last_result().find("a4.offline") != std::string::npos; },
+                         std::chrono::seconds(60)))
+      << last_result();
+  EXPECT_TRUE(cupsd.value()->output_files().empty());
+
+  ASSERT_TRUE(runtime.set_a4_printer_plugged_in(true));
+  s.apply(act::SelfTest{"document_printer"}, 0);
+  ASSERT_TRUE(pump_until(runtime, [&] { return last_result().find("A4 test page printed") != std::string::npos; },
+                         std::chrono::seconds(60)))
+      << last_result();
+  EXPECT_EQ(cupsd.value()->output_files().size(), 1u) << "the cancelled page never came out";
 }
 
 TEST_F(RuntimeWithDevices, TheSimulatedDevicesCarryACitizenJourneyAndTheScannerFindsItAgain) {
