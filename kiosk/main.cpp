@@ -217,6 +217,7 @@ int main(int argc, char** argv) {
       else if (k == "--kiosk-id") args.runtime.kiosk_id = cli.runtime.kiosk_id;
       else if (k == "--a4-server") args.runtime.a4_cups_server = cli.runtime.a4_cups_server;
       else if (k == "--a4-queue") args.runtime.a4_queue = cli.runtime.a4_queue;
+      else if (k == "--landscape") args.landscape = true;
     }
     if (args.screens_dir.empty() || args.screens_dir == "var/screens") args.screens_dir = args.runtime.data_dir + "/screens";
   }

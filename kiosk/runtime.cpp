@@ -596,6 +596,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) 
   if (services.technician_pin_hash.empty() && r.options.allow_demo_pin)
     services.technician_pin_hash = TechnicianAuth::kDemoPinHash;
   services.kiosk_id = r.options.kiosk_id;
+  services.hall = r.options.hall;
   services.catalog_adopted = [self](const std::string& version) {
     std::lock_guard lock(self->device_mutex);
     self->catalog_in_service = version;

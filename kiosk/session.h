@@ -146,6 +146,7 @@ struct SessionServices {
   std::function<std::string()> now_iso_utc;   // stored and sent as data only
   std::function<std::string()> now_local;     // YYYY-MM-DD HH:MM for the receipt and validity windows
   std::string kiosk_id;
+  std::string hall;  // the service hall's name, shown discreetly on the home screen with kiosk_id
   std::function<void(const std::string& version)> catalog_adopted;  // optional: the heartbeat reports it
   std::function<TechnicianSnapshot()> technician_snapshot;  // optional
   // Technician actions (optional; without them the panel says the action is not available).
@@ -282,6 +283,9 @@ class Session {
   void report_crash_loop(std::string reason, int64_t now_ms);
   const std::string& crash_loop() const { return crash_loop_; }
   const TechnicianSnapshot& technician_snapshot() const { return tech_snapshot_; }
+  // Which kiosk this is, for people to name it when they ask the hall's staff.
+  const std::string& kiosk_id() const { return services_.kiosk_id; }
+  const std::string& hall() const { return services_.hall; }
   // What the technician's self-tests, queue actions and setting changes came to, newest last.
   const std::vector<std::string>& technician_results() const { return tech_results_; }
   // The line the technician is typing on the panel's keyboard (a secret is typed anew and shown masked).

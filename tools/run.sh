@@ -2,7 +2,8 @@
 # `make run`: starts the reference central platform (tools/platform-sim, a real HTTP server on a
 # loopback port with its own SQLite file under var/), a private cupsd for the A4 printer
 # (tools/cups-sandbox.sh: printed pages appear as var/cups-sandbox/pdf/job-<id>.pdf), and then the kiosk
-# with simulated devices. Without CUPS the kiosk runs without its A4 printer.
+# with simulated devices and its configuration file var/zhidui.toml (demo mode; written at the first run).
+# Without CUPS the kiosk runs without its A4 printer.
 # With a display: the kiosk window (full screen; pass ARGS=--windowed for a window).
 # Without one: the headless demo journey; prints the screens folder and the acceptance number.
 set -euo pipefail
@@ -52,4 +53,37 @@ else
   echo "cups-sandbox did not start (see $var/cups-sandbox.log): the kiosk runs without its A4 printer"
 fi
 
-"$build/zhidui-kiosk" --platform "$url" --token dev-token --data-dir "$var" "${a4_args[@]}" "$@"
+# The kiosk's configuration file, as a hall's /etc/zhidui/zhidui.toml but in demo mode (simulated devices,
+# the dev dock, the demonstration PIN 135790): written once, then kept, so what the technician panel
+# saves (identity, hall, orientation, volume…) lasts from run to run. Its platform is this run's simulator.
+config=$var/zhidui.toml
+if [ ! -f "$config" ]; then
+  cat > "$config" <<TOML
+# zhidui kiosk configuration for \`make run\` (demo mode). Delete this file to start again from these values.
+[kiosk]
+id = "HN-4301-YL-0001"
+hall = "岳麓区政务服务中心"
+region_code = "430104"
+mode = "demo"
+orientation = "portrait"
+data_dir = "$var"
+
+[platform]
+url = "$url"
+token = "dev-token"
+
+[devices]
+required = ["id_reader"]
+TOML
+fi
+chmod 0600 "$config"
+sed -i -e "s|^url = .*|url = \"$url\"|" -e "s|^data_dir = .*|data_dir = \"$var\"|" "$config"
+echo "configuration: $config (the technician panel saves to it; PIN 135790)"
+
+# 立即重启 on the technician panel ends the kiosk with status 75; as systemd does in a hall, start it again.
+while :; do
+  status=0
+  "$build/zhidui-kiosk" --config "$config" --data-dir "$var" "${a4_args[@]}" "$@" || status=$?
+  [ "$status" -eq 75 ] || exit "$status"
+  echo "restarting the kiosk with the settings saved on the technician panel"
+done

@@ -162,6 +162,20 @@ void draw_footer(UiContext& ui) {
         ui.actions.push_back(act::Back{});
     }
   }
+  if (sc == Screen::home && !ui.session.kiosk_id().empty()) {
+    // Discreetly, where 返回首页 stands elsewhere: which hall and which kiosk, for a person who calls staff.
+    const std::string identity =
+        ui.session.hall().empty()
+            ? strings().format("home.kiosk_identity_no_hall", {{"kiosk", ui.session.kiosk_id()}})
+            : strings().format("home.kiosk_identity", {{"hall", ui.session.hall()}, {"kiosk", ui.session.kiosk_id()}});
+    ImFont* f = ui.fonts.small;
+    note_text(identity);
+    // A long hall name is cut short of the buttons on the right, never under them.
+    const float room_right = ui.width - theme::kMargin - call_w - (elder ? 0 : speak_w + theme::kGap) - theme::kGap;
+    const ImVec4 clip(theme::kMargin, top, room_right, ui.height);
+    dl->AddText(f, f->FontSize, ImVec2(theme::kMargin, top + (theme::kFooterHeight - f->FontSize) / 2),
+                color(theme::kTextMuted), identity.c_str(), nullptr, 0.0f, &clip);
+  }
   if (!technician) {
     // Right side: 呼叫工作人员 on every screen, and 朗读 (in 长辈模式 every screen speaks by itself).
     float right = ui.width - theme::kMargin;

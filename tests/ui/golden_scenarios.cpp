@@ -191,6 +191,7 @@ Result<std::unique_ptr<Harness>> Harness::create(const Orientation& orientation)
   sv.now_iso_utc = [] { return std::string("2026-11-25T03:00:00Z"); };
   sv.now_local = [] { return std::string("2026-11-25 11:00"); };
   sv.kiosk_id = "HN-CS-0001";
+  sv.hall = "岳麓区政务服务中心";
   sv.technician_snapshot = [] {
     TechnicianSnapshot t;
     t.queue_known = true;
