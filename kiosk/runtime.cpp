@@ -119,7 +119,7 @@ struct Runtime::Impl {
         {"policies needing", required.empty() ? "(none)" : required},
         {"catalog", serving.version + ", " + std::to_string(serving.items.size()) + " items"},
         {"timeouts.idle_seconds", std::to_string(session ? session->configured_idle_timeout_ms() / 1000 : 0)},
-        {"timeouts.platform_wait_ms", std::to_string(o.session.platform_wait_ms)},
+        {"timeouts.platform_wait_ms", std::to_string(session ? session->platform_wait_ms() : o.session.platform_wait_ms)},
         {"voice", o.voice_enabled ? "on, volume " + std::to_string(o.voice_volume) : "off"},
     };
     for (const std::string& problem : startup_problems) settings.insert(settings.begin(), {"problem at start", problem});
@@ -151,6 +151,7 @@ struct Runtime::Impl {
     }
     t.voice_volume = options.voice_volume;
     t.idle_seconds = int(session->configured_idle_timeout_ms() / 1000);
+    t.platform_wait_seconds = int(session->platform_wait_ms() / 1000);
     t.recent_log = log::recent(12);
     return t;
   }
@@ -182,11 +183,13 @@ struct Runtime::Impl {
   }
 
   // A setting changed on the technician panel (UI thread): saved to the configuration file atomically
-  // first (when there is one), then applied. "voice_volume" and "idle_seconds" step by `delta`;
-  // "required.<device class>" requires it (delta > 0) or not; "orientation" flips, after a restart.
+  // first (when there is one), then applied. "voice_volume", "idle_seconds" and "platform_wait_seconds"
+  // step by `delta`; "required.<device class>" requires it (delta > 0) or not; "orientation" flips, after a
+  // restart.
   Result<std::string> change_setting(const std::string& key, int delta) {
     int volume = options.voice_volume;
     int idle = int(session->configured_idle_timeout_ms() / 1000);
+    int platform_wait_s = int(session->platform_wait_ms() / 1000);
     std::vector<drivers::DeviceClass> required = session->required_devices();
     std::string orientation = options.orientation;
     std::string shown;
@@ -196,6 +199,10 @@ struct Runtime::Impl {
     } else if (key == "idle_seconds") {
       idle = std::clamp(idle + 30 * delta, 30, 600);
       shown = std::to_string(idle);
+    } else if (key == "platform_wait_seconds") {
+      // How long the result screen waits for the acceptance number before it says 已保存，网络恢复后自动上传.
+      platform_wait_s = std::clamp(platform_wait_s + 2 * delta, 2, 60);
+      shown = std::to_string(platform_wait_s);
     } else if (key.starts_with("required.")) {
       auto device = drivers::device_class_from(key.substr(9));
       if (!device) return make_error("tech.unknown_setting", "no device class " + key.substr(9));
@@ -214,6 +221,7 @@ struct Runtime::Impl {
       Status saved = edit_config_file([&](KioskConfig& config) -> Status {
         if (key == "voice_volume") config.voice_volume = volume;
         if (key == "idle_seconds") config.idle_seconds = idle;
+        if (key == "platform_wait_seconds") config.platform_wait_ms = platform_wait_s * 1000;
         if (key == "orientation") config.orientation = orientation;
         if (key.starts_with("required.")) {
           config.required.clear();
@@ -226,6 +234,7 @@ struct Runtime::Impl {
     options.voice_volume = volume;
     options.orientation = orientation;  // the window is laid out at start: the next run takes it
     session->set_idle_timeout_ms(int64_t(idle) * 1000);
+    session->set_platform_wait_ms(int64_t(platform_wait_s) * 1000);
     session->set_required_devices(required);
     {
       std::lock_guard lock(voice_mutex);

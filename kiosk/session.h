@@ -125,7 +125,7 @@ struct TechnicianSnapshot {
   };
   std::vector<TextLine> text_settings;
   std::string text_settings_problem;
-  int voice_volume = 0, idle_seconds = 0;  // the two settings the panel adjusts
+  int voice_volume = 0, idle_seconds = 0, platform_wait_seconds = 0;  // the settings the panel steps
   std::vector<std::string> recent_log;  // already masked by the logging layer
 };
 
@@ -277,6 +277,9 @@ class Session {
   const std::vector<drivers::DeviceClass>& required_devices() const { return config_.required_devices; }
   void set_required_devices(std::vector<drivers::DeviceClass> devices) { config_.required_devices = std::move(devices); }
   int64_t configured_idle_timeout_ms() const { return config_.idle_timeout_ms; }
+  // How long the result screen waits for the platform's acceptance number (from the next submission).
+  int64_t platform_wait_ms() const { return config_.platform_wait_ms; }
+  void set_platform_wait_ms(int64_t ms) { config_.platform_wait_ms = ms; }
   const std::string& configuration_problem() const { return configuration_problem_; }
   // A crash loop found at start (kiosk/run_record.h): out of service until the technician puts the kiosk
   // back, which forgives it. Empty when none.

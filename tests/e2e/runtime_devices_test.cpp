@@ -127,6 +127,11 @@ TEST_F(RuntimeWithDevices, ATestReceiptReachesTheConfiguredPrinterAndASettingIsS
   EXPECT_EQ(saved->voice_volume, 50);
   EXPECT_EQ(saved->kiosk_id, "HN-4301-YL-0009");  // the rest of the file kept
   EXPECT_EQ(session.technician_snapshot().idle_seconds, 150);
+  // The result screen's wait for the acceptance number: from the file's 8 s, one step up, at once.
+  session.apply(act::ChangeSetting{"platform_wait_seconds", 1}, 0);
+  EXPECT_EQ(session.platform_wait_ms(), 10000);
+  EXPECT_EQ(load_config(config_path)->platform_wait_ms, 10000);
+  EXPECT_EQ(session.technician_snapshot().platform_wait_seconds, 10);
   // Nothing half-written stays beside it.
   int files = 0;
   for (const auto& e : fs::directory_iterator(dir)) files += e.path().filename().string().starts_with("zhidui.toml");

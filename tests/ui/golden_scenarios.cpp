@@ -213,6 +213,7 @@ Result<std::unique_ptr<Harness>> Harness::create(const Orientation& orientation)
                        {"devices.receipt_printer.path", "/dev/usb/lp0", false}};
     t.voice_volume = 70;
     t.idle_seconds = 120;
+    t.platform_wait_seconds = 8;
     t.recent_log = {"2026-11-25T02:58:10Z info session: screen home -> identify",
                     "2026-11-25T02:58:14Z info session: ID card read; citizen session started",
                     "2026-11-25T02:59:02Z warn session: receipt printing failed: printer.paper_out"};

@@ -100,9 +100,10 @@ void draw_settings(UiContext& ui, float w) {
     ImGui::SetCursorScreenPos(ImVec2(row.x, row.y + h + 4));
   }
   ImGui::Dummy(ImVec2(1, 8));
-  for (const char* key : {"voice_volume", "idle_seconds"}) {
+  for (const auto& [key, value] : {std::pair<const char*, int>{"voice_volume", t.voice_volume},
+                                    {"idle_seconds", t.idle_seconds},
+                                    {"platform_wait_seconds", t.platform_wait_seconds}}) {
     const std::string label_key = std::string("tech.") + key;
-    const int value = std::string_view(key) == "voice_volume" ? t.voice_volume : t.idle_seconds;
     text(ui.fonts.body, strings().format(label_key, {{"n", std::to_string(value)}}), theme::kText);
     int tapped = button_row(ui, {{std::string("tech.") + key + ".down", tr("tech.less")}, {std::string("tech.") + key + ".up", tr("tech.more")}},
                             w * 0.5f);
