@@ -175,6 +175,17 @@ struct Runtime::Impl {
   // file only; it takes effect at the next start, which the panel offers (act::RestartKiosk).
   Result<std::string> set_text_setting(const std::string& key, const std::string& value) {
     if (options.config_path.empty()) return make_error("tech.no_config_file", "no configuration file to save to");
+    // The platform accepts an application only under the kiosk id it was made with (kiosk_id_mismatch):
+    // a new id while some wait would turn them into dead letters at the next start.
+    if (key == "kiosk.id" && value != options.kiosk_id) {
+      auto counts = read_store ? read_store->outbox_counts() : Result<offline::OutboxCounts>(make_error("store", "no store"));
+      if (!counts) return make_error("tech.kiosk_id_unsafe", "the upload queue cannot be read, so the id stays");
+      if (counts->pending + counts->dead > 0)
+        return make_error("tech.kiosk_id_unsafe",
+                          std::to_string(counts->pending + counts->dead) + " entries wait in the upload queue under kiosk id " +
+                              options.kiosk_id + " (the platform accepts each only under the id it was made with): " +
+                              "let them upload or settle the dead letters first, then change the id");
+    }
     Status saved = edit_config_file([&](KioskConfig& c) { return zhidui::set_text_setting(c, key, value); });
     if (!saved) return saved.error();
     const bool secret = key == "platform.token";

@@ -14,6 +14,8 @@
 #include "kiosk/config.h"
 #include "drivers/barcode/scan_payload.h"
 #include "kiosk/base/log.h"
+#include "kiosk/base/uuid.h"
+#include "offline/store.h"
 #include "kiosk/runtime.h"
 #include "kiosk/runtime_config.h"
 #include "tests/e2e/pump_until.h"
@@ -230,6 +232,47 @@ TEST_F(RuntimeWithDevices, IdentityPlatformAndPortsAreEditedOnThePanelForTheNext
   EXPECT_TRUE(next.configuration_problem.empty()) << next.configuration_problem;
   EXPECT_EQ(next.platform_url, "https://platform.hunan.example.cn:8470");
   EXPECT_EQ(next.platform_token, "n3w-t0ken-of-the-hall");
+}
+
+TEST_F(RuntimeWithDevices, TheKioskIdStaysWhileApplicationsWaitToUploadUnderIt) {
+  // The platform accepts an application only under the kiosk id it was made with: a new id with one still
+  // queued would make it a dead letter at the next start. So the panel refuses, saying why.
+  const std::string data = (dir / "queued").string();
+  fs::create_directories(data);
+  {
+    auto store = offline::Store::open(data + "/kiosk.db", data + "/field.key");
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    offline::NewApplication app;
+    app.uuid = make_uuid_v4();
+    app.policy_id = "cs-rlzy-ycxcybt";
+    app.policy_title = "一次性创业补贴";
+    app.created_at = "2026-11-25T03:00:00Z";
+    app.personal = {"测试用户", "430102199001011234", "长沙", "13800000000", "6222000000001234"};
+    app.upload_body = "{}";
+    ASSERT_TRUE(store.value()->submit(app).ok());
+  }
+  RuntimeOptions o;
+  apply_config_file(config_path, o);
+  o.data_dir = data;
+  o.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
+  o.platform_url.clear();  // it stays queued
+  auto runtime = Runtime::create(o);
+  ASSERT_TRUE(runtime.ok()) << runtime.error().message;
+  Session& session = runtime.value()->session();
+  open_panel(session);
+  session.apply(act::EditSetting{"kiosk.id"}, 0);
+  type_into_editor(session, "HN-4301-YL-0010");
+  session.apply(act::SaveSetting{}, 0);
+  ASSERT_TRUE(session.setting_edit());
+  EXPECT_NE(session.setting_edit()->error.find("1 entries wait in the upload queue"), std::string::npos)
+      << session.setting_edit()->error;
+  EXPECT_EQ(load_config(config_path)->kiosk_id, "HN-4301-YL-0009");
+  // Other lines are not held back by the queue.
+  session.apply(act::EditSetting{"kiosk.hall"}, 0);
+  type_into_editor(session, "HALL-B");
+  session.apply(act::SaveSetting{}, 0);
+  EXPECT_FALSE(session.setting_edit());
+  EXPECT_EQ(load_config(config_path)->hall, "HALL-B");
 }
 
 TEST_F(RuntimeWithDevices, AKioskPausedForAWrongPortIsFixedOnThePanel) {
