@@ -48,20 +48,7 @@ struct Kiosk {
     return app.uuid;
   }
   SyncConfig config(const std::string& url, const std::string& token) const {
-    SyncConfig c;
-    c.db_path = dir.file("kiosk.db");
-    c.key_path = dir.file("field.key");
-    c.platform.base_url = url;
-    c.platform.kiosk_id = kKiosk;
-    c.platform.token = token;
-    c.platform.connect_timeout_ms = 1000;
-    c.platform.total_timeout_ms = 5000;
-    c.backoff_base_ms = 20;
-    c.backoff_cap_ms = 200;
-    c.offline_probe_cap_ms = 200;
-    c.status_pull_interval_ms = 0;
-    c.batch_max_items = 50;
-    return c;
+    return quick_sync_config(dir.path(), url, token, kKiosk);
   }
   // Polls (from this thread's own connection) until nothing is pending, or the bound passes.
   bool wait_drained(std::chrono::seconds bound) {

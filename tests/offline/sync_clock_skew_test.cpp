@@ -238,23 +238,8 @@ class KioskPhase {
     write_clock_file(file, clock.faketime);
   }
 
-  SyncConfig config() const {
-    SyncConfig c;
-    c.db_path = dir_ + "/kiosk.db";
-    c.key_path = dir_ + "/field.key";
-    c.platform.base_url = url_;
-    c.platform.kiosk_id = kKiosk;
-    c.platform.token = token_;
-    c.platform.connect_timeout_ms = 1000;
-    c.platform.total_timeout_ms = 5000;
-    c.backoff_base_ms = 20;
-    c.backoff_cap_ms = 200;
-    c.offline_probe_cap_ms = 200;
-    c.status_pull_interval_ms = 0;
-    c.batch_max_items = 50;
-    // The product's retention (30 days), checked when each engine starts: a day ahead must not purge.
-    return c;
-  }
+  // The product's retention (30 days), checked when each engine starts: a day ahead must not purge.
+  SyncConfig config() const { return quick_sync_config(dir_, url_, token_, kKiosk); }
 
   void set_platform_faults(const std::vector<std::string>& specs) const {
     const std::string body = nlohmann::json{{"faults", specs}}.dump();

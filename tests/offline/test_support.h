@@ -19,6 +19,7 @@
 #include "kiosk/base/result.h"
 #include "kiosk/base/uuid.h"
 #include "offline/store.h"
+#include "offline/sync_engine.h"
 
 namespace zhidui::offline {
 
@@ -53,6 +54,26 @@ T value_or_fail(Result<T> r) {
     return T{};
   }
   return std::move(r).value();
+}
+
+// A sync engine against a platform-sim on loopback, for tests that drain in seconds: short timeouts and
+// backoff, no status pull, batches of 50. The store is <dir>/kiosk.db sealed with <dir>/field.key.
+inline SyncConfig quick_sync_config(const std::string& dir, const std::string& url, const std::string& token,
+                                    const std::string& kiosk_id) {
+  SyncConfig c;
+  c.db_path = dir + "/kiosk.db";
+  c.key_path = dir + "/field.key";
+  c.platform.base_url = url;
+  c.platform.kiosk_id = kiosk_id;
+  c.platform.token = token;
+  c.platform.connect_timeout_ms = 1000;
+  c.platform.total_timeout_ms = 5000;
+  c.backoff_base_ms = 20;
+  c.backoff_cap_ms = 200;
+  c.offline_probe_cap_ms = 200;
+  c.status_pull_interval_ms = 0;
+  c.batch_max_items = 50;
+  return c;
 }
 
 // An application of a made-up applicant, with a fresh UUID; the caller gives the upload body.
