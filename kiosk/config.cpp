@@ -564,6 +564,7 @@ auto text_setting_field(Config& c, const std::string& key) -> decltype(&c.kiosk_
   if (key == "kiosk.region_code") return &c.region_code;
   if (key == "platform.url") return &c.platform_url;
   if (key == "platform.token") return &c.platform_token;
+  if (key == "platform.ca_file") return &c.ca_file;
   if (key == "devices.id_reader.port" && c.id_reader) return &c.id_reader->port;
   if (key == "devices.receipt_printer.path" && c.receipt_printer && c.receipt_printer->transport != "tcp")
     return &c.receipt_printer->path;
@@ -580,6 +581,7 @@ const char* const kTextSettingKeys[] = {"kiosk.id",
                                         "kiosk.region_code",
                                         "platform.url",
                                         "platform.token",
+                                        "platform.ca_file",
                                         "devices.id_reader.port",
                                         "devices.receipt_printer.path",
                                         "devices.receipt_printer.address",

@@ -110,8 +110,10 @@ Status save_config_atomically(const KioskConfig& config, const std::string& path
 
 // ---- editing on the technician panel -------------------------------------------------------------------
 
-// A line of text the technician panel edits on its keyboard: identity, platform, device ports. Listed only
-// where the configuration has that device (and transport/mode), so every key listed can be set.
+// A line of text the technician panel edits on its keyboard: identity, platform (address, token, CA file),
+// device ports. Listed only where the configuration has that device (and transport/mode), so every key
+// listed can be set. The client certificate, its key and the pins stay in the file: installing them means
+// putting files on the machine, which is done at its console anyway.
 struct TextSetting {
   std::string key;      // "kiosk.id", "platform.url", "devices.id_reader.port", …
   std::string value;    // as the file has it (the token too: the panel never shows it, see `secret`)

@@ -141,10 +141,14 @@ struct Runtime::Impl {
     }
     t.settings = settings_for_technician();
     t.settings_saved_to_file = !options.config_path.empty();
+    t.connect_timeout_seconds = int(options.platform_connect_timeout_ms / 1000);
+    t.total_timeout_seconds = int(options.platform_total_timeout_ms / 1000);
     if (!options.config_path.empty()) {
       if (auto file = load_config_for_edit(options.config_path)) {
         for (const TextSetting& s : text_settings_of(file.value()))
           t.text_settings.push_back({s.key, s.secret ? secret_shown(s.value) : s.value, s.secret});
+        t.connect_timeout_seconds = int(file->connect_timeout_ms / 1000);  // what the next start will use
+        t.total_timeout_seconds = int(file->total_timeout_ms / 1000);
       } else {
         t.text_settings_problem = file.error().message;
       }
@@ -193,11 +197,31 @@ struct Runtime::Impl {
     return secret ? secret_shown(value) : value;
   }
 
+  // The sync engine's timeouts, read at start: stepped from what the file says (an earlier step may be
+  // waiting for the restart), saved, and in force at the next start. Without a file there is nothing to
+  // take them to the next start.
+  Result<std::string> change_platform_timeout(const std::string& key, int delta) {
+    if (options.config_path.empty()) return make_error("tech.no_config_file", "no configuration file to save to");
+    long shown_s = 0;
+    Status saved = edit_config_file([&](KioskConfig& config) -> Status {
+      long& ms = key == "platform_connect_timeout_seconds" ? config.connect_timeout_ms : config.total_timeout_ms;
+      const bool connect = key == "platform_connect_timeout_seconds";
+      shown_s = std::clamp(ms / 1000 + (connect ? 1 : 5) * delta, connect ? 1L : 5L, connect ? 30L : 120L);
+      ms = shown_s * 1000;
+      return Ok{};
+    });
+    if (!saved) return saved.error();  // e.g. a total shorter than the connect timeout, named
+    log::info("technician", key + " changed to " + std::to_string(shown_s) + " s for the next start");
+    return std::to_string(shown_s) + " s (after a restart)";
+  }
+
   // A setting changed on the technician panel (UI thread): saved to the configuration file atomically
   // first (when there is one), then applied. "voice_volume", "idle_seconds" and "platform_wait_seconds"
-  // step by `delta`; "required.<device class>" requires it (delta > 0) or not; "orientation" flips, after a
-  // restart.
+  // step by `delta`; "required.<device class>" requires it (delta > 0) or not; "orientation" flips, and
+  // "platform_connect_timeout_seconds" / "platform_total_timeout_seconds" step, all three for the next start.
   Result<std::string> change_setting(const std::string& key, int delta) {
+    if (key == "platform_connect_timeout_seconds" || key == "platform_total_timeout_seconds")
+      return change_platform_timeout(key, delta);
     int volume = options.voice_volume;
     int idle = int(session->configured_idle_timeout_ms() / 1000);
     int platform_wait_s = int(session->platform_wait_ms() / 1000);

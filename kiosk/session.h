@@ -126,6 +126,7 @@ struct TechnicianSnapshot {
   std::vector<TextLine> text_settings;
   std::string text_settings_problem;
   int voice_volume = 0, idle_seconds = 0, platform_wait_seconds = 0;  // the settings the panel steps
+  int connect_timeout_seconds = 0, total_timeout_seconds = 0;  // stepped too, for the next start
   std::vector<std::string> recent_log;  // already masked by the logging layer
 };
 

@@ -57,8 +57,11 @@ void Session::apply_technician(const Action& action) {
           technician_result(changed ? strings().format("tech.setting_changed", {{"key", a.key}, {"value", changed.value()}})
                                     : strings().format("tech.result_failed", {{"code", changed.error().code},
                                                                               {"message", changed.error().message}}));
-          // The window is laid out at start: a saved orientation needs a restart (unsaved, it would be lost).
-          if (changed && a.key == "orientation" && tech_snapshot_.settings_saved_to_file) restart_needed_ = true;
+          // The window and the sync engine are set up at start: these take effect by a restart (and without a
+          // file they would be lost by it).
+          const bool at_restart = a.key == "orientation" || a.key == "platform_connect_timeout_seconds" ||
+                                  a.key == "platform_total_timeout_seconds";
+          if (changed && at_restart && tech_snapshot_.settings_saved_to_file) restart_needed_ = true;
           refresh_technician_snapshot();
         } else if constexpr (std::is_same_v<A, act::EditSetting>) {
           end_setting_edit();

@@ -134,6 +134,20 @@ TEST_F(RuntimeWithDevices, ATestReceiptReachesTheConfiguredPrinterAndASettingIsS
   EXPECT_EQ(session.platform_wait_ms(), 10000);
   EXPECT_EQ(load_config(config_path)->platform_wait_ms, 10000);
   EXPECT_EQ(session.technician_snapshot().platform_wait_seconds, 10);
+  // The platform's timeouts are read by the sync engine at start: saved, shown, and in force after 立即重启.
+  EXPECT_FALSE(session.restart_needed());
+  session.apply(act::ChangeSetting{"platform_connect_timeout_seconds", 1}, 0);
+  session.apply(act::ChangeSetting{"platform_total_timeout_seconds", -1}, 0);
+  EXPECT_EQ(load_config(config_path)->connect_timeout_ms, 6000);
+  EXPECT_EQ(load_config(config_path)->total_timeout_ms, 15000);
+  EXPECT_EQ(session.technician_snapshot().connect_timeout_seconds, 6);
+  EXPECT_EQ(session.technician_snapshot().total_timeout_seconds, 15);
+  EXPECT_TRUE(session.restart_needed());
+  session.apply(act::ChangeSetting{"platform_total_timeout_seconds", -2}, 0);  // 5 s: shorter than connecting
+  EXPECT_NE(session.technician_results().back().find("must not be shorter than platform.connect_timeout_ms"),
+            std::string::npos)
+      << session.technician_results().back();
+  EXPECT_EQ(load_config(config_path)->total_timeout_ms, 15000);
   // Nothing half-written stays beside it.
   int files = 0;
   for (const auto& e : fs::directory_iterator(dir)) files += e.path().filename().string().starts_with("zhidui.toml");

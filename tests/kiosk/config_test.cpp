@@ -494,7 +494,7 @@ TEST(ConfigEdit, TheEditableLinesAreTheOnesThisConfigurationHas) {
   }
   // No scanner or A4 printer configured, a USB receipt printer: no address, queue or scanner port to edit.
   EXPECT_EQ(keys, (std::vector<std::string>{"kiosk.id", "kiosk.hall", "kiosk.region_code", "platform.url",
-                                            "platform.token", "devices.id_reader.port",
+                                            "platform.token", "platform.ca_file", "devices.id_reader.port",
                                             "devices.receipt_printer.path"}));
   KioskConfig edited = c.value();
   ASSERT_TRUE(set_text_setting(edited, "devices.id_reader.port", "/dev/ttyS1").ok());

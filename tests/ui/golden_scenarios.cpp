@@ -214,6 +214,8 @@ Result<std::unique_ptr<Harness>> Harness::create(const Orientation& orientation)
     t.voice_volume = 70;
     t.idle_seconds = 120;
     t.platform_wait_seconds = 8;
+    t.connect_timeout_seconds = 5;
+    t.total_timeout_seconds = 20;
     t.recent_log = {"2026-11-25T02:58:10Z info session: screen home -> identify",
                     "2026-11-25T02:58:14Z info session: ID card read; citizen session started",
                     "2026-11-25T02:59:02Z warn session: receipt printing failed: printer.paper_out"};

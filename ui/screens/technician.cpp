@@ -102,7 +102,9 @@ void draw_settings(UiContext& ui, float w) {
   ImGui::Dummy(ImVec2(1, 8));
   for (const auto& [key, value] : {std::pair<const char*, int>{"voice_volume", t.voice_volume},
                                     {"idle_seconds", t.idle_seconds},
-                                    {"platform_wait_seconds", t.platform_wait_seconds}}) {
+                                    {"platform_wait_seconds", t.platform_wait_seconds},
+                                    {"platform_connect_timeout_seconds", t.connect_timeout_seconds},
+                                    {"platform_total_timeout_seconds", t.total_timeout_seconds}}) {
     const std::string label_key = std::string("tech.") + key;
     text(ui.fonts.body, strings().format(label_key, {{"n", std::to_string(value)}}), theme::kText);
     int tapped = button_row(ui, {{std::string("tech.") + key + ".down", tr("tech.less")}, {std::string("tech.") + key + ".up", tr("tech.more")}},
@@ -217,9 +219,11 @@ void draw_technician(UiContext& ui) {
 
   if (s.setting_edit()) return draw_setting_editor(ui, x, w);
   if (s.restart_needed()) {
-    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + 8));
+    const float button_y = ImGui::GetCursorScreenPos().y + 8;
+    ImGui::SetCursorScreenPos(ImVec2(x, button_y));
     if (button(ui.widgets, "tech.restart", tr("tech.restart"), ui.fonts.heading, ImVec2(w, theme::kMinTarget)))
       ui.actions.push_back(act::RestartKiosk{});
+    ImGui::SetCursorScreenPos(ImVec2(x, button_y + theme::kMinTarget + 8));  // the lists start below it
   }
 
   const float top = ImGui::GetCursorScreenPos().y;
