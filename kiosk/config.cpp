@@ -595,11 +595,12 @@ std::vector<std::string> problem_lines(const KioskConfig& c, const std::string& 
 }
 }  // namespace
 
+bool is_secret_setting(std::string_view key) { return key == "platform.token"; }
+
 std::vector<TextSetting> text_settings_of(const KioskConfig& config) {
   std::vector<TextSetting> settings;
   for (const char* key : kTextSettingKeys)
-    if (const std::string* value = text_setting_field(config, key))
-      settings.push_back({key, *value, std::string_view(key) == "platform.token"});
+    if (const std::string* value = text_setting_field(config, key)) settings.push_back({key, *value, is_secret_setting(key)});
   return settings;
 }
 

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kiosk/base/result.h"
@@ -120,6 +121,8 @@ struct TextSetting {
   bool secret = false;  // platform.token: never shown, and typed anew rather than edited
 };
 std::vector<TextSetting> text_settings_of(const KioskConfig& config);
+// Whether the line is a secret (TextSetting::secret): never shown, logged or reported.
+bool is_secret_setting(std::string_view key);
 // Sets one of them; "config.unknown_setting" for a key text_settings_of(config) does not list.
 Status set_text_setting(KioskConfig& config, const std::string& key, const std::string& value);
 

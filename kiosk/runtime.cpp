@@ -192,7 +192,7 @@ struct Runtime::Impl {
     }
     Status saved = edit_config_file([&](KioskConfig& c) { return zhidui::set_text_setting(c, key, value); });
     if (!saved) return saved.error();
-    const bool secret = key == "platform.token";
+    const bool secret = is_secret_setting(key);
     log::info("technician", key + " saved for the next start" + (secret ? "" : ": " + value));
     return secret ? secret_shown(value) : value;
   }
@@ -204,8 +204,8 @@ struct Runtime::Impl {
     if (options.config_path.empty()) return make_error("tech.no_config_file", "no configuration file to save to");
     long shown_s = 0;
     Status saved = edit_config_file([&](KioskConfig& config) -> Status {
-      long& ms = key == "platform_connect_timeout_seconds" ? config.connect_timeout_ms : config.total_timeout_ms;
       const bool connect = key == "platform_connect_timeout_seconds";
+      long& ms = connect ? config.connect_timeout_ms : config.total_timeout_ms;
       shown_s = std::clamp(ms / 1000 + (connect ? 1 : 5) * delta, connect ? 1L : 5L, connect ? 30L : 120L);
       ms = shown_s * 1000;
       return Ok{};
