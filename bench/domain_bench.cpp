@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "kiosk/base/paths.h"
+#include "base/paths.h"
 #include "kiosk/catalog.h"
 #include "kiosk/eligibility.h"
 #include "kiosk/search.h"

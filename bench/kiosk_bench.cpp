@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "kiosk/base/paths.h"
+#include "base/paths.h"
 #include "kiosk/catalog.h"
 #include "kiosk/event_queue.h"
 #include "kiosk/session.h"

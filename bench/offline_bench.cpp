@@ -29,7 +29,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/base/uuid.h"
+#include "base/uuid.h"
 #include "offline/platform_client.h"
 #include "offline/store.h"
 #include "offline/sync_engine.h"

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <string>
 
-#include "kiosk/base/paths.h"
+#include "base/paths.h"
 #include "kiosk/voice/speech_synth.h"
 #include "kiosk/voice/voice_prompts.h"
 

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::drivers {
 

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "kiosk/base/mask.h"
-#include "kiosk/base/utf8.h"
+#include "base/mask.h"
+#include "base/utf8.h"
 #include "kiosk/strings.h"
 
 namespace zhidui {

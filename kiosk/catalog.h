@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "drivers/device.h"
-#include "kiosk/base/result.h"
+#include "base/result.h"
 #include "kiosk/eligibility_rule.h"
 
 namespace zhidui {

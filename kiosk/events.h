@@ -7,7 +7,7 @@
 
 #include "drivers/barcode/scan_payload.h"
 #include "drivers/device.h"
-#include "kiosk/base/result.h"
+#include "base/result.h"
 #include "kiosk/catalog.h"
 #include "kiosk/enterprise.h"
 #include "kiosk/identity.h"

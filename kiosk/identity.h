@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "kiosk/base/sensitive.h"
+#include "base/sensitive.h"
 
 namespace zhidui {
 

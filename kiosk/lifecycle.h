@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui {
 

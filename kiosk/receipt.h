@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui {
 

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "kiosk/base/utf8.h"
+#include "base/utf8.h"
 #include "kiosk/pinyin.h"
 
 namespace zhidui {

@@ -10,9 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/application_summary.h"
-#include "kiosk/base/log.h"
-#include "kiosk/base/mask.h"
-#include "kiosk/base/uuid.h"
+#include "base/log.h"
+#include "base/mask.h"
+#include "base/uuid.h"
 #include "kiosk/strings.h"
 #include "kiosk/validators.h"
 

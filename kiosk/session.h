@@ -282,7 +282,7 @@ class Session {
   int64_t platform_wait_ms() const { return config_.platform_wait_ms; }
   void set_platform_wait_ms(int64_t ms) { config_.platform_wait_ms = ms; }
   const std::string& configuration_problem() const { return configuration_problem_; }
-  // A crash loop found at start (kiosk/run_record.h): out of service until the technician puts the kiosk
+  // A crash loop found at start (runtime/run_record.h): out of service until the technician puts the kiosk
   // back, which forgives it. Empty when none.
   void report_crash_loop(std::string reason, int64_t now_ms);
   const std::string& crash_loop() const { return crash_loop_; }

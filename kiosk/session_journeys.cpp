@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cstring>
 
-#include "kiosk/base/log.h"
-#include "kiosk/base/utf8.h"
+#include "base/log.h"
+#include "base/utf8.h"
 #include "kiosk/session.h"
 #include "kiosk/strings.h"
 #include "kiosk/validators.h"

@@ -5,8 +5,8 @@
 // it is kept; a token being typed is wiped when the editor closes.
 #include <algorithm>
 
-#include "kiosk/base/log.h"
-#include "kiosk/base/mask.h"
+#include "base/log.h"
+#include "base/mask.h"
 #include "kiosk/session.h"
 #include "kiosk/strings.h"
 

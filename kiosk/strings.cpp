@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "kiosk/base/log.h"
+#include "base/log.h"
 
 namespace zhidui {
 namespace {

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 #include "kiosk/catalog.h"
 
 namespace zhidui {

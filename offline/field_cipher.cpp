@@ -14,7 +14,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "kiosk/base/log.h"
+#include "base/log.h"
 
 namespace zhidui::offline {
 namespace {

@@ -23,7 +23,7 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::offline {
 

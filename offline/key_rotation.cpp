@@ -9,7 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "kiosk/base/log.h"
+#include "base/log.h"
 #include "offline/field_cipher.h"
 
 namespace zhidui::offline {

@@ -21,7 +21,7 @@
 #include <functional>
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::offline {
 

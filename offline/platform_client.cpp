@@ -26,8 +26,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/base/sensitive.h"
-#include "kiosk/base/uuid.h"
+#include "base/sensitive.h"
+#include "base/uuid.h"
 #include "offline/platform_response.h"
 
 namespace zhidui::offline {

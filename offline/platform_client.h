@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::offline {
 

@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/base/mask.h"
-#include "kiosk/base/sensitive.h"
-#include "kiosk/base/uuid.h"
+#include "base/mask.h"
+#include "base/sensitive.h"
+#include "base/uuid.h"
 
 namespace zhidui::offline {
 namespace {

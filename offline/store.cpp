@@ -25,9 +25,9 @@
 #include <limits>
 #include <string_view>
 
-#include "kiosk/base/log.h"
-#include "kiosk/base/sensitive.h"
-#include "kiosk/base/uuid.h"
+#include "base/log.h"
+#include "base/sensitive.h"
+#include "base/uuid.h"
 #include "offline/field_cipher.h"
 #include "offline/key_rotation.h"
 

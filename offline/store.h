@@ -28,7 +28,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 #include "offline/key_rotation.h"
 
 namespace zhidui::offline {

@@ -12,8 +12,8 @@
 #include <memory>
 #include <vector>
 
-#include "kiosk/base/log.h"
-#include "kiosk/base/sensitive.h"
+#include "base/log.h"
+#include "base/sensitive.h"
 
 namespace zhidui::offline {
 namespace {

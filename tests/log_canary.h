@@ -12,7 +12,7 @@
 #include <sstream>
 #include <string>
 
-#include "kiosk/base/log.h"
+#include "base/log.h"
 
 namespace zhidui::testing {
 

@@ -14,10 +14,10 @@
 #include <cstring>
 #include <thread>
 
-#include "kiosk/base/log.h"
-#include "kiosk/base/paths.h"
-#include "kiosk/base/utf8.h"
-#include "kiosk/clock.h"
+#include "base/log.h"
+#include "base/paths.h"
+#include "base/utf8.h"
+#include "base/clock.h"
 #include "kiosk/strings.h"
 #include "ui/fonts.h"
 #include "ui/screen.h"
@@ -291,7 +291,7 @@ Status App::run() {
       frame();
     } catch (const std::exception& e) {
       // ImGui is mid-frame and cannot be trusted to draw again: stop, and let the restart (and the
-      // crash-loop count of kiosk/run_record.h) take over. The session's personal data dies with us.
+      // crash-loop count of runtime/run_record.h) take over. The session's personal data dies with us.
       log::error("ui", std::string("a frame failed, stopping: ") + e.what());
       return make_error("ui.frame", e.what());
     }

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 #include "kiosk/event_queue.h"
 #include "kiosk/session.h"
 #include "kiosk/input/handwriting.h"

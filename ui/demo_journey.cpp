@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "drivers/barcode/scan_payload.h"
-#include "kiosk/base/log.h"
+#include "base/log.h"
 
 namespace zhidui::ui {
 

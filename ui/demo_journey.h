@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "kiosk/base/result.h"
-#include "kiosk/runtime.h"
+#include "base/result.h"
+#include "runtime/runtime.h"
 #include "ui/app.h"
 
 namespace zhidui::ui {

@@ -3,8 +3,8 @@
 
 #include <cstdio>
 
-#include "kiosk/base/log.h"
-#include "kiosk/base/utf8.h"
+#include "base/log.h"
+#include "base/utf8.h"
 #include "ui/theme.h"
 
 namespace zhidui::ui {

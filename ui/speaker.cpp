@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "kiosk/base/log.h"
+#include "base/log.h"
 
 namespace zhidui::ui {
 

@@ -1,7 +1,7 @@
 // widgets.cpp — see widgets.h.
 #include "ui/widgets.h"
 
-#include "kiosk/base/line_break.h"
+#include "base/line_break.h"
 #include "ui/fonts.h"
 
 namespace zhidui::ui {

@@ -2,7 +2,7 @@
 // model, and its rendering to PDF with cairo + pango.
 //
 // The kiosk fills the model with finished text: every personal value is already masked by the caller
-// (kiosk/base/mask.h); this layer prints what it is given and never masks or reformats. Pango shapes
+// (base/mask.h); this layer prints what it is given and never masks or reformats. Pango shapes
 // and wraps the Chinese text (UAX #14 line breaking, CJK punctuation rules); content that does not fit
 // flows onto further pages, each with the footer lines and "page / pages". A4 portrait, PDF points.
 #pragma once
@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::drivers::a4_printer {
 

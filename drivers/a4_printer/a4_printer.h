@@ -16,7 +16,7 @@
 
 #include "drivers/a4_printer/a4_page.h"
 #include "drivers/device.h"
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::drivers::a4_printer {
 

@@ -2,7 +2,7 @@
 #include "drivers/a4_printer/a4_test_page.h"
 
 #include "drivers/a4_printer/cups_status.h"
-#include "kiosk/base/log.h"
+#include "base/log.h"
 
 namespace zhidui::drivers::a4_printer {
 

@@ -5,7 +5,7 @@
 #include <optional>
 #include <thread>
 
-#include "kiosk/base/log.h"
+#include "base/log.h"
 
 namespace zhidui::drivers::a4_printer {
 namespace {

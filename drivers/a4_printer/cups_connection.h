@@ -16,7 +16,7 @@
 #include <memory>
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::drivers::a4_printer {
 

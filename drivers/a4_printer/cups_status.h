@@ -30,7 +30,7 @@
 #include <vector>
 
 #include "drivers/device.h"
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::drivers::a4_printer {
 

@@ -18,7 +18,7 @@
 #include <thread>
 
 #include "drivers/a4_printer/cups_connection.h"
-#include "kiosk/base/log.h"
+#include "base/log.h"
 
 namespace fs = std::filesystem;
 

@@ -8,8 +8,8 @@
 #include <chrono>
 #include <optional>
 
-#include "drivers/id_reader/serial_port.h"
-#include "kiosk/base/log.h"
+#include "drivers/serial_port.h"
+#include "base/log.h"
 
 namespace zhidui::drivers::barcode {
 namespace {
@@ -101,7 +101,7 @@ void BarcodeScanner::feed_key_text(std::string_view text) {
 
 void BarcodeScanner::run() {
   log::info(kLog, "worker started for " + config_.device_path);
-  std::optional<id_reader::SerialPort> port;
+  std::optional<SerialPort> port;
   std::array<uint8_t, 256> buffer{};
   auto pause = [this](int ms) {
     std::unique_lock lock(mutex_);
@@ -116,7 +116,7 @@ void BarcodeScanner::run() {
         pause(config_.reconnect_interval_ms);
         continue;
       }
-      auto opened = id_reader::SerialPort::open(config_.device_path, config_.baud);
+      auto opened = SerialPort::open(config_.device_path, config_.baud);
       if (!opened.ok()) {
         const Error& e = opened.error();
         const std::string detail = e.message + " [" + e.code + "]";

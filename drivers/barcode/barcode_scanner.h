@@ -1,6 +1,6 @@
 // barcode_scanner.h — the adapter for a 1D/2D barcode scanner, in serial line mode or keyboard-wedge mode.
 //
-// Serial mode: a worker thread reads the port (SerialPort from id_reader, raw 8N1), splits lines,
+// Serial mode: a worker thread reads the port (drivers/serial_port.h, raw 8N1), splits lines,
 // classifies each one and reports it; when the port vanishes it goes offline and reopens the path
 // every reconnect interval until the scanner is back (architecture.md, device model).
 // Keyboard-wedge mode: the scanner types into the focused window; the UI hands the typed text to
@@ -25,7 +25,7 @@
 #include "drivers/barcode/scan_line.h"
 #include "drivers/barcode/scan_payload.h"
 #include "drivers/device.h"
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::drivers::barcode {
 

@@ -1,13 +1,13 @@
 // scan_payload.cpp — see scan_payload.h.
 //
 // The USCC check is written here rather than taken from kiosk/validators.h: drivers/ may depend only
-// on kiosk/base. It is small and pinned by the same test vectors.
+// on base/. It is small and pinned by the same test vectors.
 #include "drivers/barcode/scan_payload.h"
 
 #include <array>
 #include <optional>
 
-#include "kiosk/base/uuid.h"
+#include "base/uuid.h"
 
 namespace zhidui::drivers::barcode {
 namespace {

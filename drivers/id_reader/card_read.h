@@ -15,7 +15,7 @@
 
 #include "drivers/id_reader/id_card.h"
 #include "drivers/id_reader/sam_session.h"
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::drivers::id_reader {
 

@@ -9,8 +9,8 @@
 #include <cstdio>
 
 #include "drivers/id_reader/card_codes.h"
-#include "kiosk/base/sensitive.h"
-#include "kiosk/base/utf8.h"
+#include "base/sensitive.h"
+#include "base/utf8.h"
 
 namespace zhidui::drivers::id_reader {
 namespace {

@@ -12,7 +12,7 @@
 #include <cstdio>
 
 #include "drivers/id_reader/card_read.h"
-#include "kiosk/base/log.h"
+#include "base/log.h"
 
 namespace zhidui::drivers::id_reader {
 namespace {

@@ -29,7 +29,7 @@
 #include "drivers/device.h"
 #include "drivers/id_reader/id_card.h"
 #include "drivers/id_reader/sam_session.h"
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::drivers::id_reader {
 

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "drivers/device.h"
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::drivers::id_reader {
 

@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "drivers/id_reader/sam_protocol.h"
-#include "drivers/id_reader/serial_port.h"
-#include "kiosk/base/result.h"
+#include "drivers/serial_port.h"
+#include "base/result.h"
 
 namespace zhidui::drivers::id_reader {
 

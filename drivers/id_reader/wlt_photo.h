@@ -12,7 +12,7 @@
 #include <span>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::drivers::id_reader {
 

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cassert>
 
-#include "kiosk/base/line_break.h"
-#include "kiosk/base/utf8.h"
+#include "base/line_break.h"
+#include "base/utf8.h"
 
 namespace zhidui::drivers::receipt_printer {
 
@@ -233,7 +233,7 @@ int cjk_chars_per_line(PaperWidth paper, int width_multiplier) {
 }
 
 // --- wrapping -------------------------------------------------------------------------------------------
-// The rules live in kiosk/base/line_break (shared with the screen); here only the widths are the printer's.
+// The rules live in base/line_break (shared with the screen); here only the widths are the printer's.
 std::vector<std::string> wrap_text(std::string_view utf8, int line_width_dots, int width_multiplier) {
   assert(line_width_dots >= kCjkCellWidthDots * width_multiplier && "line narrower than one character");
   return break_lines(utf8, float(line_width_dots),

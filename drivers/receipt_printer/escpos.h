@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "drivers/receipt_printer/gb18030.h"
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::drivers::receipt_printer {
 

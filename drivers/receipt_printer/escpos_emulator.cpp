@@ -19,8 +19,8 @@
 
 #include "drivers/receipt_printer/gb18030.h"
 #include "drivers/receipt_printer/printer_font.h"
-#include "kiosk/base/log.h"
-#include "kiosk/base/paths.h"
+#include "base/log.h"
+#include "base/paths.h"
 
 namespace zhidui::drivers::receipt_printer {
 

@@ -31,7 +31,7 @@
 #include <vector>
 
 #include "drivers/receipt_printer/escpos.h"
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::drivers::receipt_printer {
 

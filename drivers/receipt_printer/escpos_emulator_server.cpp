@@ -22,7 +22,7 @@
 #include <system_error>
 #include <thread>
 
-#include "kiosk/base/log.h"
+#include "base/log.h"
 
 namespace zhidui::drivers::receipt_printer {
 namespace {

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "drivers/receipt_printer/escpos_emulator.h"
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::drivers::receipt_printer {
 

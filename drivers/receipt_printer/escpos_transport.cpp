@@ -1,7 +1,7 @@
 // escpos_transport.cpp — see escpos_transport.h.
 //
 // Sections: the fd-backed transport (TCP and usblp share it: non-blocking fd + poll) · TCP ·
-// usblp · serial (a thin wrapper over id_reader's SerialPort)
+// usblp · serial (a thin wrapper over drivers/serial_port.h)
 #include "drivers/receipt_printer/escpos_transport.h"
 
 #include <arpa/inet.h>
@@ -19,7 +19,7 @@
 #include <optional>
 #include <utility>
 
-#include "drivers/id_reader/serial_port.h"
+#include "drivers/serial_port.h"
 
 namespace zhidui::drivers::receipt_printer {
 namespace {
@@ -213,7 +213,7 @@ class SerialTransport final : public EscPosTransport {
   Status open() override {
     if (port_) return Ok{};
     if (path_.empty()) return make_error("transport.config", "no printer serial port set");
-    auto opened = id_reader::SerialPort::open(path_, baud_);
+    auto opened = SerialPort::open(path_, baud_);
     if (!opened.ok()) return translate(opened.error());
     port_.emplace(std::move(opened).value());
     return Ok{};
@@ -245,7 +245,7 @@ class SerialTransport final : public EscPosTransport {
 
   const std::string path_;
   const int baud_;
-  std::optional<id_reader::SerialPort> port_;
+  std::optional<SerialPort> port_;
 };
 
 }  // namespace

@@ -18,7 +18,7 @@
 #include <span>
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::drivers::receipt_printer {
 

@@ -5,7 +5,7 @@
 #include <deque>
 #include <system_error>
 
-#include "kiosk/base/log.h"
+#include "base/log.h"
 
 namespace zhidui::drivers::receipt_printer {
 

@@ -4,7 +4,7 @@
 #include <cerrno>
 #include <utility>
 
-#include "kiosk/base/utf8.h"
+#include "base/utf8.h"
 
 namespace zhidui::drivers::receipt_printer {
 

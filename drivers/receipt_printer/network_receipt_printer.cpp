@@ -5,7 +5,7 @@
 #include <cassert>
 #include <deque>
 
-#include "kiosk/base/log.h"
+#include "base/log.h"
 
 namespace zhidui::drivers::receipt_printer {
 namespace {

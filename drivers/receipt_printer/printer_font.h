@@ -13,7 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::drivers::receipt_printer {
 

@@ -12,7 +12,7 @@
 #include <span>
 
 #include "drivers/device.h"
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::drivers::receipt_printer {
 

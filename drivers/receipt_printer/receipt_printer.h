@@ -11,7 +11,7 @@
 
 #include "drivers/device.h"
 #include "drivers/receipt_printer/printer_status.h"
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::drivers::receipt_printer {
 

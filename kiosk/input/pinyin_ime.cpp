@@ -12,9 +12,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "kiosk/base/log.h"
-#include "kiosk/base/sensitive.h"
-#include "kiosk/base/utf8.h"
+#include "base/log.h"
+#include "base/sensitive.h"
+#include "base/utf8.h"
 
 namespace zhidui::input {
 

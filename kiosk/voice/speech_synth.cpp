@@ -6,7 +6,7 @@
 #include <mutex>
 #include <optional>
 
-#include "kiosk/base/log.h"
+#include "base/log.h"
 
 namespace zhidui::voice {
 

@@ -15,7 +15,7 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 #include "kiosk/voice/pcm.h"
 
 namespace zhidui::voice {

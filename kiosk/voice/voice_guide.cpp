@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "kiosk/base/log.h"
+#include "base/log.h"
 
 namespace zhidui::voice {
 

@@ -27,7 +27,7 @@
 #include <string>
 #include <thread>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 #include "kiosk/voice/pcm.h"
 #include "kiosk/voice/speech_synth.h"
 

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::voice {
 

@@ -2,7 +2,7 @@
 // tested, not the font.
 #include <gtest/gtest.h>
 
-#include "kiosk/base/line_break.h"
+#include "base/line_break.h"
 
 using namespace zhidui;
 

@@ -1,10 +1,10 @@
 // Masking of personal values on screen, paper and in logs.
 #include <gtest/gtest.h>
 
-#include "kiosk/base/log.h"
-#include "kiosk/base/mask.h"
-#include "kiosk/base/utf8.h"
-#include "kiosk/base/uuid.h"
+#include "base/log.h"
+#include "base/mask.h"
+#include "base/utf8.h"
+#include "base/uuid.h"
 
 using namespace zhidui;
 

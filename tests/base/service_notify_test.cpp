@@ -8,7 +8,7 @@
 #include <cstring>
 #include <string>
 
-#include "kiosk/base/service_notify.h"
+#include "base/service_notify.h"
 
 using namespace zhidui;
 

@@ -9,8 +9,8 @@
 #include <sstream>
 #include <thread>
 
-#include "kiosk/base/log.h"
-#include "kiosk/runtime.h"
+#include "base/log.h"
+#include "runtime/runtime.h"
 #include "tests/e2e/pump_until.h"
 #include "tests/offline/platform_sim_process.h"
 

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "kiosk/runtime.h"
+#include "runtime/runtime.h"
 #include "offline/platform_client.h"
 #include "tests/offline/platform_sim_process.h"
 

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <thread>
 
-#include "kiosk/runtime.h"
+#include "runtime/runtime.h"
 
 namespace zhidui::testing {
 

@@ -1,4 +1,4 @@
-// self_check_test.cpp — `zhidui-kiosk --self-check` (kiosk/self_check.h) against a real runtime: a ready
+// self_check_test.cpp — `zhidui-kiosk --self-check` (runtime/self_check.h) against a real runtime: a ready
 // kiosk passes with every subject reported; each thing a technician can get wrong (the token, the key's
 // permissions, a required device gone, the configuration) fails on its own line and names the problem,
 // while a device the kiosk only degrades without is a warning.
@@ -8,8 +8,8 @@
 #include <set>
 #include <thread>
 
-#include "kiosk/runtime.h"
-#include "kiosk/self_check.h"
+#include "runtime/runtime.h"
+#include "runtime/self_check.h"
 #include "tests/offline/platform_sim_process.h"
 
 namespace zhidui {

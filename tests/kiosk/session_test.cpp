@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/base/utf8.h"
+#include "base/utf8.h"
 #include "kiosk/catalog.h"
 #include "kiosk/session.h"
 #include "kiosk/strings.h"

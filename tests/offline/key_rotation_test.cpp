@@ -25,8 +25,8 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/base/log.h"
-#include "kiosk/base/uuid.h"
+#include "base/log.h"
+#include "base/uuid.h"
 #include "offline/field_cipher.h"
 #include "offline/key_rotation.h"
 #include "offline/store.h"

@@ -17,7 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/base/uuid.h"
+#include "base/uuid.h"
 #include "offline/platform_client.h"
 #include "tests/offline/platform_sim_process.h"
 

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/base/uuid.h"
+#include "base/uuid.h"
 #include "tests/offline/platform_sim_process.h"
 
 namespace zhidui::testing {

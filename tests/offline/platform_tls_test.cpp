@@ -5,7 +5,7 @@
 // is ever disabled to make a test pass. Mutual TLS: platform_mtls_test.cpp.
 #include <gtest/gtest.h>
 
-#include "kiosk/base/uuid.h"
+#include "base/uuid.h"
 #include "offline/platform_client.h"
 #include "tests/offline/platform_sim_process.h"
 #include "tests/offline/test_pki.h"

@@ -2,7 +2,7 @@
 // kiosk's client classifies the answers like submissions (same key rules, per-application ordering).
 #include <gtest/gtest.h>
 
-#include "kiosk/base/uuid.h"
+#include "base/uuid.h"
 #include "offline/platform_client.h"
 #include "tests/offline/platform_sim_process.h"
 

@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/base/uuid.h"
+#include "base/uuid.h"
 #include "offline/platform_client.h"
 #include "offline/platform_response.h"
 #include "offline/store.h"

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <string>
 
-#include "kiosk/base/uuid.h"
+#include "base/uuid.h"
 #include "offline/store.h"
 #include "tests/offline/test_support.h"
 

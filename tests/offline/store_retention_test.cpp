@@ -10,7 +10,7 @@
 #include <fstream>
 #include <thread>
 
-#include "kiosk/base/uuid.h"
+#include "base/uuid.h"
 #include "offline/store.h"
 #include "offline/sync_engine.h"
 

@@ -28,8 +28,8 @@
 #include <thread>
 #include <vector>
 
-#include "kiosk/base/log.h"
-#include "kiosk/base/uuid.h"
+#include "base/log.h"
+#include "base/uuid.h"
 
 #include "tests/offline/test_support.h"
 

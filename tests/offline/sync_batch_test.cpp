@@ -17,7 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/base/uuid.h"
+#include "base/uuid.h"
 #include "offline/store.h"
 #include "offline/sync_engine.h"
 #include "tests/offline/platform_sim_process.h"

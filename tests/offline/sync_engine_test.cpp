@@ -28,7 +28,7 @@
 #include <thread>
 #include <vector>
 
-#include "kiosk/base/uuid.h"
+#include "base/uuid.h"
 #include "offline/store.h"
 #include "tests/offline/platform_sim_process.h"
 

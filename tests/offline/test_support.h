@@ -16,8 +16,8 @@
 #include <iostream>
 #include <string>
 
-#include "kiosk/base/result.h"
-#include "kiosk/base/uuid.h"
+#include "base/result.h"
+#include "base/uuid.h"
 #include "offline/store.h"
 #include "offline/sync_engine.h"
 

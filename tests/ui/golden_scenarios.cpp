@@ -83,7 +83,7 @@ Result<Enterprise> golden_enterprise(const std::string& uscc) {
   return e;
 }
 
-// As the platform's answer reads after kiosk/service_worker.h's mapping (labels from the lifecycle).
+// As the platform's answer reads after runtime/service_worker.h's mapping (labels from the lifecycle).
 ProgressAnswer golden_progress() {
   ProgressAnswer a;
   ProgressEntry returned;

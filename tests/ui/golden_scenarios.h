@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 #include "kiosk/catalog.h"
 #include "kiosk/event_queue.h"
 #include "kiosk/session.h"

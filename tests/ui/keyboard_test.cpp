@@ -16,7 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "kiosk/base/paths.h"
+#include "base/paths.h"
 #include "kiosk/input/handwriting.h"
 #include "kiosk/input/pinyin_ime.h"
 #include "kiosk/strings.h"

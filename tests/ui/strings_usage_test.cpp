@@ -7,7 +7,7 @@
 #include <regex>
 #include <sstream>
 
-#include "kiosk/base/utf8.h"
+#include "base/utf8.h"
 #include "kiosk/strings.h"
 
 namespace fs = std::filesystem;

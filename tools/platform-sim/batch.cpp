@@ -16,8 +16,8 @@
 #include <memory>
 #include <vector>
 
-#include "kiosk/base/log.h"
-#include "kiosk/base/uuid.h"
+#include "base/log.h"
+#include "base/uuid.h"
 #include "tools/platform-sim/context.h"
 #include "tools/platform-sim/submit_parts.h"
 

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/base/log.h"
+#include "base/log.h"
 
 namespace zhidui::platform_sim {
 namespace {

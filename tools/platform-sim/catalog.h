@@ -10,7 +10,7 @@
 #include <mutex>
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::platform_sim {
 

@@ -12,7 +12,7 @@
 #include <ctime>
 #include <filesystem>
 
-#include "kiosk/base/uuid.h"
+#include "base/uuid.h"
 
 namespace zhidui::platform_sim {
 namespace {

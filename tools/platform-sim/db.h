@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 #include "tools/platform-sim/enterprises.h"
 
 struct sqlite3;

@@ -11,8 +11,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "kiosk/base/log.h"
-#include "kiosk/base/mask.h"
+#include "base/log.h"
+#include "base/mask.h"
 #include "tools/platform-sim/context.h"
 #include "tools/platform-sim/enterprises.h"
 

@@ -18,7 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 
 namespace zhidui::platform_sim {
 

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <sstream>
 
-#include "kiosk/base/log.h"
+#include "base/log.h"
 #include "tools/platform-sim/context.h"
 
 namespace zhidui::platform_sim {

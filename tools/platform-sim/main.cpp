@@ -18,8 +18,8 @@
 #include <random>
 #include <thread>
 
-#include "kiosk/base/log.h"
-#include "kiosk/base/paths.h"
+#include "base/log.h"
+#include "base/paths.h"
 #include "tools/platform-sim/connection.h"
 #include "tools/platform-sim/context.h"
 #include "tools/platform-sim/tls.h"

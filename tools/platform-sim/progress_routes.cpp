@@ -6,8 +6,8 @@
 // a mismatch is the same 404 as an unknown uuid.
 #include <cctype>
 
-#include "kiosk/base/log.h"
-#include "kiosk/base/uuid.h"
+#include "base/log.h"
+#include "base/uuid.h"
 #include "tools/platform-sim/context.h"
 
 namespace zhidui::platform_sim {

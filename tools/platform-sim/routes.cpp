@@ -7,7 +7,7 @@
 #include <chrono>
 #include <thread>
 
-#include "kiosk/base/log.h"
+#include "base/log.h"
 #include "tools/platform-sim/context.h"
 
 namespace zhidui::platform_sim {

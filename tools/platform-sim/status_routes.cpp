@@ -3,8 +3,8 @@
 // accepted → joint_review → approved → paid (docs/platform-api.md).
 #include <charconv>
 
-#include "kiosk/base/log.h"
-#include "kiosk/base/uuid.h"
+#include "base/log.h"
+#include "base/uuid.h"
 #include "tools/platform-sim/catalog.h"
 #include "tools/platform-sim/context.h"
 

@@ -16,8 +16,8 @@
 #include <cctype>
 #include <optional>
 
-#include "kiosk/base/log.h"
-#include "kiosk/base/uuid.h"
+#include "base/log.h"
+#include "base/uuid.h"
 #include "tools/platform-sim/connection.h"
 #include "tools/platform-sim/context.h"
 #include "tools/platform-sim/submit_parts.h"

@@ -5,7 +5,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
-#include "kiosk/base/log.h"
+#include "base/log.h"
 
 namespace zhidui::platform_sim {
 namespace {

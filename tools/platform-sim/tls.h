@@ -10,7 +10,7 @@
 #include <memory>
 #include <string>
 
-#include "kiosk/base/result.h"
+#include "base/result.h"
 #include "tools/platform-sim/http.h"
 
 namespace zhidui::platform_sim {

@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <string>
 
-#include "kiosk/base/paths.h"
+#include "base/paths.h"
 #include "kiosk/voice/pcm.h"
 #include "kiosk/voice/speech_synth.h"
 #include "kiosk/voice/voice_prompts.h"

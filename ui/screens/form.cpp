@@ -5,7 +5,7 @@
 // for Chinese. A bank account is typed twice.
 #include <algorithm>
 
-#include "kiosk/base/mask.h"
+#include "base/mask.h"
 #include "kiosk/strings.h"
 #include "ui/keyboards/alnum_keyboard.h"
 #include "ui/keyboards/chinese_keyboard.h"

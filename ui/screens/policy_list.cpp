@@ -1,7 +1,7 @@
 // policy_list.cpp — the policies this person (or enterprise) can apply for here: this kiosk's area or
 // the other 长株潭 cities' 跨域通办 items, narrowed by category chips, with a way into search; large cards
 // in a list that scrolls by dragging.
-#include "kiosk/base/mask.h"
+#include "base/mask.h"
 #include "kiosk/strings.h"
 #include "ui/screen.h"
 

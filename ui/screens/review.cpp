@@ -1,7 +1,7 @@
 // review.cpp — 核对并提交: everything the application will carry, on one screen, with personal values
 // masked; 确认提交 is the only way to submit, and nothing counts as submitted before the store commits.
 #include "kiosk/application_summary.h"
-#include "kiosk/base/mask.h"
+#include "base/mask.h"
 #include "kiosk/strings.h"
 #include "ui/screen.h"
 

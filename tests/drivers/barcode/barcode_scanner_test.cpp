@@ -11,7 +11,7 @@
 
 #include "drivers/barcode/barcode_scanner.h"
 #include "drivers/barcode/fake_scanner.h"
-#include "kiosk/base/log.h"
+#include "base/log.h"
 
 namespace zhidui::drivers::barcode {
 namespace {

@@ -9,7 +9,7 @@
 #include <filesystem>
 
 #include "drivers/id_reader/personas.h"
-#include "drivers/id_reader/serial_port.h"
+#include "drivers/serial_port.h"
 
 namespace zhidui::drivers::id_reader {
 namespace {

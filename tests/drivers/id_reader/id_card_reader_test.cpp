@@ -14,7 +14,7 @@
 
 #include "drivers/id_reader/fake_sam_module.h"
 #include "drivers/id_reader/personas.h"
-#include "kiosk/base/log.h"
+#include "base/log.h"
 #include "reader_harness.h"
 
 namespace zhidui::drivers::id_reader {

@@ -6,7 +6,7 @@
 
 #include "drivers/id_reader/card_codes.h"
 #include "drivers/id_reader/personas.h"
-#include "kiosk/base/utf8.h"
+#include "base/utf8.h"
 
 namespace zhidui::drivers::id_reader {
 namespace {

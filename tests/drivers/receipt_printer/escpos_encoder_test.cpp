@@ -5,9 +5,9 @@
 #include <algorithm>
 
 #include "drivers/receipt_printer/escpos.h"
-#include "kiosk/base/line_break.h"
+#include "base/line_break.h"
 #include "drivers/receipt_printer/gb18030.h"
-#include "kiosk/base/utf8.h"
+#include "base/utf8.h"
 
 namespace zhidui::drivers::receipt_printer {
 namespace {

@@ -8,7 +8,7 @@
 #include <set>
 #include <sstream>
 
-#include "kiosk/base/utf8.h"
+#include "base/utf8.h"
 #include "kiosk/input/handwriting.h"
 
 using namespace zhidui;

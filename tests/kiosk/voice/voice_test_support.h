@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "kiosk/base/utf8.h"
+#include "base/utf8.h"
 #include "kiosk/voice/pcm.h"
 
 namespace zhidui::voice::testing {

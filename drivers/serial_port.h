@@ -1,0 +1,52 @@
+// serial_port.h — a raw 8N1 termios serial port with timeouts, for the SAM module's UART.
+//
+// Non-blocking fd + poll(): every call returns within its timeout, so the reader's worker can always
+// notice stop() and never hangs on a dead line. A device that vanishes (USB adapter pulled, pty
+// master closed) is reported as "serial.gone", distinct from ordinary I/O errors, because the reader
+// reacts differently: it goes offline and reopens the path until the device is back.
+//
+// Error codes: serial.config (unsupported baud), serial.absent (path missing at open),
+// serial.permission, serial.open, serial.gone, serial.io, serial.write_timeout.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "base/result.h"
+
+namespace zhidui::drivers {
+
+class SerialPort {
+ public:
+  // baud: 9600, 19200, 38400, 57600 or 115200 (the rates the SAM module supports).
+  static Result<SerialPort> open(const std::string& path, int baud);
+
+  SerialPort() = default;
+  SerialPort(SerialPort&& other) noexcept;
+  SerialPort& operator=(SerialPort&& other) noexcept;
+  SerialPort(const SerialPort&) = delete;
+  SerialPort& operator=(const SerialPort&) = delete;
+  ~SerialPort();
+
+  bool is_open() const { return fd_ >= 0; }
+  const std::string& path() const { return path_; }
+
+  // Waits up to timeout_ms for bytes; returns how many were read, 0 on timeout.
+  Result<size_t> read_some(std::span<uint8_t> buffer, int timeout_ms);
+  // Writes every byte or fails; waits up to timeout_ms in total for the line to drain into the driver.
+  Status write_all(std::span<const uint8_t> bytes, int timeout_ms);
+  // Drops bytes received but not yet read (stale answers to an earlier, timed-out command).
+  Status flush_input();
+  void close();
+
+ private:
+  SerialPort(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  Error errno_error(const char* operation, int err) const;
+
+  int fd_ = -1;
+  std::string path_;
+};
+
+}  // namespace zhidui::drivers
