@@ -8,25 +8,41 @@
 
 namespace zhidui::clock {
 
-std::string now_iso_utc() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+int64_t wall_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-std::string now_local() {
-  // Hunan keeps China Standard Time all year (UTC+8, no daylight saving). Computing it here, rather than
-  // trusting the OS time zone, keeps receipts right on a kiosk image left at UTC.
-  std::time_t t = std::time(nullptr) + 8 * 3600;
+int64_t steady_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+std::string format_utc(int64_t unix_seconds, const char* format) {
+  const std::time_t t = std::time_t(unix_seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-  return buf;
+  char buf[64];
+  const size_t n = std::strftime(buf, sizeof buf, format, &tm);
+  return std::string(buf, n);
 }
+
+std::string format_china(int64_t unix_seconds, const char* format) {
+  return format_utc(unix_seconds + kChinaUtcOffsetSeconds, format);
+}
+
+std::string iso_utc_at(int64_t unix_seconds) { return format_utc(unix_seconds, "%Y-%m-%dT%H:%M:%SZ"); }
+
+std::string iso_utc_ms_at(int64_t unix_ms) {
+  const int64_t seconds = unix_ms >= 0 ? unix_ms / 1000 : (unix_ms - 999) / 1000;
+  char millis[8];
+  std::snprintf(millis, sizeof millis, ".%03dZ", int(unix_ms - seconds * 1000));
+  return format_utc(seconds, "%Y-%m-%dT%H:%M:%S") + millis;
+}
+
+std::string now_iso_utc() { return iso_utc_at(wall_ms() / 1000); }
+
+std::string now_local() { return format_china(wall_ms() / 1000, "%Y-%m-%d %H:%M"); }
 
 std::string local_from_iso_utc(const std::string& iso) {
   std::tm tm{};
@@ -41,17 +57,7 @@ std::string local_from_iso_utc(const std::string& iso) {
   if (!(zone.empty() || zone == "Z" || zone == "+00:00")) return iso;  // another offset: not ours to guess
   tm.tm_year -= 1900;
   tm.tm_mon -= 1;
-  std::time_t t = timegm(&tm) + 8 * 3600;  // China Standard Time, as now_local()
-  std::tm local{};
-  gmtime_r(&t, &local);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &local);
-  return buf;
-}
-
-int64_t steady_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+  return format_china(int64_t(timegm(&tm)), "%Y-%m-%d %H:%M");
 }
 
 }  // namespace zhidui::clock

@@ -11,6 +11,7 @@
 #include <deque>
 #include <mutex>
 
+#include "base/clock.h"
 #include "base/uuid.h"
 
 namespace zhidui::log {
@@ -35,18 +36,6 @@ const char* level_name(Level l) {
 
 bool is_id_char(char c) { return (c >= '0' && c <= '9') || c == 'X' || c == 'x'; }
 
-std::string utc_now() {
-  using namespace std::chrono;
-  auto now = system_clock::now();
-  std::time_t t = system_clock::to_time_t(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[96];  // room for any int, so the compiler can see nothing is cut
-  int ms = int(duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000);
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
-  return buf;
-}
 
 }  // namespace
 
@@ -99,7 +88,7 @@ std::string redact(std::string_view line) {
 
 void write(Level level, std::string_view component, std::string_view message) {
   if (level < g_min_level) return;
-  std::string line = utc_now() + " " + level_name(level) + " " + std::string(component) + ": " +
+  std::string line = clock::iso_utc_ms_at(clock::wall_ms()) + " " + level_name(level) + " " + std::string(component) + ": " +
                      redact(message);
   std::lock_guard lock(g_mutex);
   std::fprintf(stderr, "%s\n", line.c_str());

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <system_error>
+#include "zhidui_build_paths.h"
 
 namespace zhidui::paths {
 

@@ -3,10 +3,20 @@
 // Devices, files, the database and the network fail in ordinary ways; those failures travel as
 // values, never as exceptions (no exception may cross the frame loop). An Error carries a stable
 // machine code (for tests, logs and the technician) and a message for people.
+//
+// Codes are named constants of the module that makes them (`offline::errc::kStoreCorrupt`), declared
+// beside the function that returns them, and compared with Error::is: a typo then fails to compile
+// instead of silently changing control flow. ZHIDUI_TRY passes an error up (SerenityOS's TRY):
+//
+//   Result<Config> load(const std::string& path) {
+//     std::string text = ZHIDUI_TRY(read_file(path));   // returns read_file's Error, or yields the text
+//     return parse(text);
+//   }
 #pragma once
 
 #include <cassert>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -15,6 +25,8 @@ namespace zhidui {
 struct Error {
   std::string code;     // stable, ASCII, e.g. "sam.checksum", "store.disk_full"
   std::string message;  // what happened, for the log and the technician (never personal data)
+
+  bool is(std::string_view named_code) const { return code == named_code; }
 };
 
 template <class T>
@@ -59,3 +71,12 @@ inline Error make_error(std::string code, std::string message) {
 }
 
 }  // namespace zhidui
+
+// Evaluates `expr` (a Result or Status); on an error returns it from the enclosing function, else yields
+// the value. A GNU statement expression, as SerenityOS's TRY: g++ and clang both accept it.
+#define ZHIDUI_TRY(expr)                                 \
+  ({                                                     \
+    auto zhidui_try_result_ = (expr);                    \
+    if (!zhidui_try_result_) return zhidui_try_result_.error(); \
+    std::move(zhidui_try_result_).value();               \
+  })

@@ -13,6 +13,7 @@
 
 #include "kiosk/input/handwriting.h"
 #include "kiosk/input/pinyin_ime.h"
+#include "zhidui_build_paths.h"
 
 namespace fs = std::filesystem;
 using namespace zhidui::input;

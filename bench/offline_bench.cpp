@@ -34,6 +34,7 @@
 #include "offline/store.h"
 #include "offline/sync_engine.h"
 #include "tests/offline/platform_sim_process.h"
+#include "zhidui_build_paths.h"
 
 using namespace zhidui;
 using namespace zhidui::offline;

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include "zhidui_build_paths.h"
 
 namespace zhidui {
 namespace {

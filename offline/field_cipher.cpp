@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "base/fs.h"
 #include "base/log.h"
 
 namespace zhidui::offline {
@@ -24,24 +25,6 @@ constexpr size_t kTagBytes = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 static_assert(crypto_aead_xchacha20poly1305_ietf_KEYBYTES == kFieldKeyBytes, "key size");
 
 std::string errno_text(int err) { return std::string(std::strerror(err)); }
-
-std::string dir_of(const std::string& path) {
-  size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  if (slash == 0) return "/";
-  return path.substr(0, slash);
-}
-
-// A rename or link is durable only once the directory that holds the name is synced.
-Status fsync_dir(const std::string& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return make_error("key.io", "cannot open key directory " + dir + ": " + errno_text(errno));
-  int rc = ::fsync(fd);
-  int err = errno;
-  ::close(fd);
-  if (rc != 0) return make_error("key.io", "cannot fsync key directory " + dir + ": " + errno_text(err));
-  return Ok{};
-}
 
 Status write_all(int fd, const unsigned char* data, size_t size) {
   while (size > 0) {
@@ -181,7 +164,7 @@ Status create_key_file(const std::string& key_path, const unsigned char* key) {
                            : make_error("key.io", "cannot link field key file " + key_path + ": " + errno_text(err));
   }
   ::unlink(temp_path.c_str());
-  if (status.ok()) status = fsync_dir(dir_of(key_path));
+  if (status.ok()) status = fs::fsync_parent_dir(key_path, "key.io");
   return status;
 }
 

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "base/fs.h"
 #include "base/log.h"
 #include "offline/field_cipher.h"
 
@@ -16,25 +17,6 @@ namespace zhidui::offline {
 namespace {
 
 constexpr const char* kComponent = "cipher";
-
-std::string dir_of(const std::string& path) {
-  size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  if (slash == 0) return "/";
-  return path.substr(0, slash);
-}
-
-// A rename or an unlink is durable only once the directory that holds the name is synced.
-Status fsync_dir_of(const std::string& path) {
-  const std::string dir = dir_of(path);
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return make_error("key.io", "cannot open key directory " + dir + ": " + std::strerror(errno));
-  int rc = ::fsync(fd);
-  int err = errno;
-  ::close(fd);
-  if (rc != 0) return make_error("key.io", "cannot fsync key directory " + dir + ": " + std::strerror(err));
-  return Ok{};
-}
 
 // Why a key file cannot serve, or "" when it opens the database.
 std::string why_not_current(const std::string& path, uint8_t generation,
@@ -72,7 +54,7 @@ Status settle_key_files(const std::string& key_path, uint8_t generation,
   if (current_problem.empty()) {
     if (::unlink(next_path.c_str()) != 0 && errno != ENOENT)
       return make_error("key.io", "cannot remove the unused key " + next_path + ": " + std::strerror(errno));
-    if (auto s = fsync_dir_of(key_path); !s.ok()) return s;
+    if (auto s = fs::fsync_parent_dir(key_path, "key.io"); !s.ok()) return s;
     log::warn(kComponent, "a key rotation did not commit; removed its unused key " + next_path);
     return Ok{};
   }
@@ -83,7 +65,7 @@ Status settle_key_files(const std::string& key_path, uint8_t generation,
                           "); both are left as they are — restore the key file this database was written with");
   if (::rename(next_path.c_str(), key_path.c_str()) != 0)
     return make_error("key.io", "cannot rename " + next_path + " to " + key_path + ": " + std::strerror(errno));
-  if (auto s = fsync_dir_of(key_path); !s.ok()) return s;
+  if (auto s = fs::fsync_parent_dir(key_path, "key.io"); !s.ok()) return s;
   log::info(kComponent, next_path + " replaced " + key_path + ": the field key is now generation " +
                             std::to_string(generation));
   return Ok{};

@@ -29,6 +29,7 @@
 #include "base/sensitive.h"
 #include "base/uuid.h"
 #include "offline/platform_response.h"
+#include "zhidui_build_paths.h"
 
 namespace zhidui::offline {
 namespace {

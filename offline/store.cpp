@@ -25,6 +25,8 @@
 #include <limits>
 #include <string_view>
 
+#include "base/clock.h"
+#include "base/fs.h"
 #include "base/log.h"
 #include "base/sensitive.h"
 #include "base/uuid.h"
@@ -47,18 +49,6 @@ constexpr const char* kComponent = "store";
 constexpr size_t kMaxReasonBytes = 500;
 
 // --- statements and errors -----------------------------------------------------------------------------
-
-// The same text as utc_iso_now() for a given Unix time, so that stored timestamps compare as strings.
-std::string utc_iso_at(std::time_t t) {
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec);
-  return buf;
-}
-
-std::string utc_iso_now() { return utc_iso_at(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())); }
 
 // Reasons come from the platform or from curl; keep them short and valid to store as text.
 std::string clip_reason(const std::string& reason) {
@@ -281,14 +271,7 @@ Status precreate_db_file(const std::string& db_path) {
     return make_error("store.io", "cannot create database file " + db_path + ": " + std::strerror(errno));
   }
   ::close(fd);
-  size_t slash = db_path.rfind('/');
-  std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : db_path.substr(0, slash));
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-  return Ok{};
+  return fs::fsync_parent_dir(db_path, "store.io");
 }
 
 }  // namespace
@@ -521,7 +504,7 @@ Status Store::Impl::migrate() {
       int rc = record.prepare(db, "INSERT INTO schema_version (version, applied_at) VALUES (?1, ?2)");
       if (rc != SQLITE_OK) return sqlite_error(db, rc, "recording a migration");
       Use use(record);
-      use.bind(1, version).bind_text(2, utc_iso_now());
+      use.bind(1, version).bind_text(2, clock::now_iso_utc());
       rc = use.step();
       if (rc != SQLITE_DONE) return sqlite_error(db, rc, "recording a migration");
       log::info(kComponent, "applied schema migration " + std::to_string(version));
@@ -800,7 +783,7 @@ Status Store::submit(const NewApplication& app) {
   const std::string bank_account = m.cipher->seal(p.bank_account, app_ad("bank_account", app.uuid));
   const std::string body = m.cipher->seal(app.upload_body, body_ad(app.uuid, "application"));
   const std::string person_index = person_index_of(*m.cipher, p.id_number);
-  const std::string now = utc_iso_now();
+  const std::string now = clock::now_iso_utc();
 
   return m.write_transaction("submitting an application", [&]() -> Status {
     {
@@ -839,7 +822,7 @@ Result<int64_t> Store::enqueue(const std::string& uuid, const std::string& kind,
   Impl& m = *impl_;
   if (kind.empty() || body.empty()) return make_error("store.invalid", "outbox entry needs a kind and a body");
   const std::string sealed = m.cipher->seal(body, body_ad(uuid, kind));
-  const std::string now = utc_iso_now();
+  const std::string now = clock::now_iso_utc();
   int64_t seq = 0;
   Status s = m.write_transaction("enqueueing an outbox entry", [&]() -> Status {
     {
@@ -862,7 +845,7 @@ Result<int64_t> Store::enqueue(const std::string& uuid, const std::string& kind,
 
 Status Store::mark_done(int64_t seq, const std::string& acceptance_no, const std::string& platform_status) {
   Impl& m = *impl_;
-  const std::string now = utc_iso_now();
+  const std::string now = clock::now_iso_utc();
   return m.write_transaction("marking an entry done", [&]() -> Status {
     {
       Use use(m.outbox_done);
@@ -876,7 +859,7 @@ Status Store::mark_done(int64_t seq, const std::string& acceptance_no, const std
 Status Store::mark_done_many(const std::vector<Acknowledgement>& acknowledgements) {
   Impl& m = *impl_;
   if (acknowledgements.empty()) return Ok{};
-  const std::string now = utc_iso_now();
+  const std::string now = clock::now_iso_utc();
   return m.write_transaction("marking entries done", [&]() -> Status {
     for (const Acknowledgement& ack : acknowledgements) {
       {
@@ -892,7 +875,7 @@ Status Store::mark_done_many(const std::vector<Acknowledgement>& acknowledgement
 
 Status Store::mark_retry(int64_t seq, int64_t next_attempt_ms, const std::string& reason) {
   Impl& m = *impl_;
-  const std::string now = utc_iso_now();
+  const std::string now = clock::now_iso_utc();
   return m.write_transaction("scheduling a retry", [&]() -> Status {
     Use use(m.outbox_retry);
     use.bind(1, seq).bind(2, next_attempt_ms).bind_text(3, clip_reason(reason)).bind_text(4, now);
@@ -902,7 +885,7 @@ Status Store::mark_retry(int64_t seq, int64_t next_attempt_ms, const std::string
 
 Status Store::mark_dead(int64_t seq, const std::string& reason) {
   Impl& m = *impl_;
-  const std::string now = utc_iso_now();
+  const std::string now = clock::now_iso_utc();
   Status s = m.write_transaction("marking an entry dead", [&]() -> Status {
     Use use(m.outbox_dead);
     use.bind(1, seq).bind_text(2, clip_reason(reason)).bind_text(3, now);
@@ -914,7 +897,7 @@ Status Store::mark_dead(int64_t seq, const std::string& reason) {
 
 Status Store::requeue_dead(int64_t seq) {
   Impl& m = *impl_;
-  const std::string now = utc_iso_now();
+  const std::string now = clock::now_iso_utc();
   return m.write_transaction("requeueing a dead letter", [&]() -> Status {
     Use use(m.outbox_requeue);
     use.bind(1, seq).bind_text(2, now);
@@ -943,7 +926,7 @@ Status Store::apply_status_updates(const std::vector<ApplicationStatusUpdate>& u
   Impl& m = *impl_;
   if (next_cursor.empty()) return make_error("store.invalid", "a status page always ends with a cursor");
   return m.write_transaction("recording status changes", [&]() -> Status {
-    const std::string now = utc_iso_now();
+    const std::string now = clock::now_iso_utc();
     for (const auto& update : updates) {
       {
         Use use(m.update_status);
@@ -978,7 +961,7 @@ Result<int64_t> Store::purge_finished(int older_than_days, int64_t now_ms) {
   Impl& m = *impl_;
   if (older_than_days < 0) return make_error("store.invalid", "retention must be zero or more days");
   const int64_t cutoff_ms = now_ms - int64_t(older_than_days) * 86'400'000;
-  const std::string cutoff = utc_iso_at(std::time_t(cutoff_ms / 1000));
+  const std::string cutoff = clock::iso_utc_at(std::time_t(cutoff_ms / 1000));
   int64_t purged = 0;
   Status s = m.write_transaction("purging finished applications", [&]() -> Status {
     std::vector<std::string> uuids;
@@ -1037,7 +1020,7 @@ Result<std::optional<OutboxEntry>> Store::Impl::next_due_once(int64_t now_ms, bo
     // A body that cannot be opened can never be sent; leaving it pending would block the queue for
     // ever. It becomes a dead letter (kept, visible) and the queue goes on.
     skipped_unreadable = true;
-    const std::string now = utc_iso_now();
+    const std::string now = clock::now_iso_utc();
     Status s = write_transaction("marking an unreadable entry dead", [&]() -> Status {
       Use use(outbox_dead);
       use.bind(1, entry.seq).bind_text(2, "stored body cannot be opened: " + body.error().message).bind_text(3, now);
@@ -1137,7 +1120,7 @@ Result<std::vector<OutboxEntry>> Store::next_due_batch(int64_t now_ms, const std
       }
       // As in next_due: an unopenable body would block its application for ever; a dead letter instead.
       skipped = true;
-      const std::string now = utc_iso_now();
+      const std::string now = clock::now_iso_utc();
       Status s = m.write_transaction("marking an unreadable entry dead", [&]() -> Status {
         Use use(m.outbox_dead);
         use.bind(1, entries[i].seq).bind_text(2, "stored body cannot be opened: " + body.error().message).bind_text(3, now);
@@ -1468,13 +1451,8 @@ Status move_aside_corrupt(const std::string& db_path) {
     moved_any = true;
   }
   if (!moved_any) return make_error("store.not_found", "no database at " + db_path + " to move aside");
-  size_t slash = db_path.rfind('/');
-  std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : db_path.substr(0, slash));
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
+  if (auto synced = fs::fsync_parent_dir(db_path, "store.io"); !synced)
+    log::warn(kComponent, "moved the corrupt database aside but could not sync its folder: " + synced.error().message);
   log::warn(kComponent, "moved the corrupt database " + db_path + " aside to " + base);
   return Ok{};
 }

@@ -12,6 +12,7 @@
 #include <memory>
 #include <vector>
 
+#include "base/clock.h"
 #include "base/log.h"
 #include "base/sensitive.h"
 
@@ -23,16 +24,6 @@ constexpr int64_t kStoreRetryFirstMs = 1000;   // a store error (disk full, busy
 constexpr int64_t kStoreRetryMaxMs = 30000;    // …doubling up to this
 constexpr int64_t kMinRetentionCheckMs = 50;   // a zero or negative interval must not become a busy loop
 constexpr int kMaxStatusPagesPerPull = 20;     // then back to the outbox; the rest comes next interval
-
-int64_t wall_now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
-int64_t steady_now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
-}
 
 const char* outcome_name(Outcome o) {
   switch (o) {
@@ -223,19 +214,19 @@ void SyncEngine::run() {
     return go_on;
   };
 
-  int64_t next_retention_check = steady_now_ms();  // steady ms; first check at once
+  int64_t next_retention_check = clock::steady_ms();  // steady ms; first check at once
   auto run_retention_if_due = [&] {
-    if (config_.retention_days < 0 || steady_now_ms() < next_retention_check) return;
-    next_retention_check = steady_now_ms() + std::max<int64_t>(config_.retention_check_ms, kMinRetentionCheckMs);
-    auto purged = store->purge_finished(config_.retention_days, wall_now_ms());
+    if (config_.retention_days < 0 || clock::steady_ms() < next_retention_check) return;
+    next_retention_check = clock::steady_ms() + std::max<int64_t>(config_.retention_check_ms, kMinRetentionCheckMs);
+    auto purged = store->purge_finished(config_.retention_days, clock::wall_ms());
     if (!purged.ok()) log::warn(kComponent, "retention purge failed (retried later): " + purged.error().message);
   };
 
   std::unique_ptr<PlatformClient> status_client;  // status pulls and catalog refreshes: their own connection
-  int64_t next_status_pull = steady_now_ms() + config_.status_pull_interval_ms;  // steady ms
+  int64_t next_status_pull = clock::steady_ms() + config_.status_pull_interval_ms;  // steady ms
   auto pull_status_if_due = [&] {
-    if (config_.status_pull_interval_ms <= 0 || link == Link::offline || steady_now_ms() < next_status_pull) return;
-    next_status_pull = steady_now_ms() + config_.status_pull_interval_ms;
+    if (config_.status_pull_interval_ms <= 0 || link == Link::offline || clock::steady_ms() < next_status_pull) return;
+    next_status_pull = clock::steady_ms() + config_.status_pull_interval_ms;
     if (!status_client) status_client = std::make_unique<PlatformClient>(config_.platform);
     for (int page = 0; page < kMaxStatusPagesPerPull && !stopping(); ++page) {
       auto cursor = store->status_cursor();
@@ -252,11 +243,11 @@ void SyncEngine::run() {
   };
 
   std::string catalog_etag;  // of the last catalog fetched; in memory: a restart fetches it once more
-  int64_t next_catalog_refresh = steady_now_ms();
+  int64_t next_catalog_refresh = clock::steady_ms();
   const bool refreshes_catalog = config_.catalog_refresh_interval_ms > 0 && config_.on_catalog;
   auto refresh_catalog_if_due = [&] {
-    if (!refreshes_catalog || link == Link::offline || steady_now_ms() < next_catalog_refresh) return;
-    next_catalog_refresh = steady_now_ms() + config_.catalog_refresh_interval_ms;
+    if (!refreshes_catalog || link == Link::offline || clock::steady_ms() < next_catalog_refresh) return;
+    next_catalog_refresh = clock::steady_ms() + config_.catalog_refresh_interval_ms;
     if (!status_client) status_client = std::make_unique<PlatformClient>(config_.platform);
     auto fetched = status_client->fetch_catalog(catalog_etag);
     if (!fetched.ok()) return log::warn(kComponent, "catalog refresh (" + fetched.error().code + "): " + fetched.error().message);
@@ -333,7 +324,7 @@ void SyncEngine::run() {
   auto pause_queue = [&] {
     const int64_t pause = retry_delay_ms(consecutive_transport_failures++, config_.backoff_base_ms,
                                          std::min(config_.backoff_cap_ms, config_.offline_probe_cap_ms), std::nullopt);
-    queue_paused_until = steady_now_ms() + pause;
+    queue_paused_until = clock::steady_ms() + pause;
   };
 
   // One batch attempt; false when the worker must stop, nullopt when the platform takes no batch.
@@ -342,17 +333,17 @@ void SyncEngine::run() {
     for (const OutboxEntry& e : entries) pointers.push_back(&e);
     std::optional<std::vector<SubmitResult>> results = uploaders.batch(pointers);
     if (!results) {
-      batch_refused_until = steady_now_ms() + std::max<int64_t>(config_.batch_retry_after_ms, 0);
+      batch_refused_until = clock::steady_ms() + std::max<int64_t>(config_.batch_retry_after_ms, 0);
       return std::nullopt;
     }
     if (results->size() != entries.size()) {
       // A broken uploader: nothing can be concluded; the entries stay pending as they are.
       log::error(kComponent, "batch uploader answered " + std::to_string(results->size()) + " results for " +
                                  std::to_string(entries.size()) + " entries");
-      batch_refused_until = steady_now_ms() + std::max<int64_t>(config_.batch_retry_after_ms, 0);
+      batch_refused_until = clock::steady_ms() + std::max<int64_t>(config_.batch_retry_after_ms, 0);
       return std::nullopt;
     }
-    const int64_t now = wall_now_ms();
+    const int64_t now = clock::wall_ms();
     std::vector<Acknowledgement> acknowledgements;
     for (size_t i = 0; i < entries.size(); ++i) {
       require_acceptance_no((*results)[i]);
@@ -382,14 +373,14 @@ void SyncEngine::run() {
     run_retention_if_due();
     pull_status_if_due();
     refresh_catalog_if_due();
-    if (const int64_t paused_ms = queue_paused_until - steady_now_ms(); paused_ms > 0) {
+    if (const int64_t paused_ms = queue_paused_until - clock::steady_ms(); paused_ms > 0) {
       // Offline: a new submission (wake) does not end the pause; it will go with the next probe.
       if (!wait_for(paused_ms, false)) break;
       continue;
     }
 
-    if (uploaders.batch && batch_max > 1 && steady_now_ms() >= batch_refused_until) {
-      auto due = store->next_due_batch(wall_now_ms(), "application", batch_max);
+    if (uploaders.batch && batch_max > 1 && clock::steady_ms() >= batch_refused_until) {
+      auto due = store->next_due_batch(clock::wall_ms(), "application", batch_max);
       if (!due.ok()) {
         if (!store_failed("reading the outbox", due.error())) break;
         continue;
@@ -409,20 +400,20 @@ void SyncEngine::run() {
       }
     }
 
-    auto due = store->next_due(wall_now_ms());
+    auto due = store->next_due(clock::wall_ms());
     if (!due.ok()) {
       if (!store_failed("reading the outbox", due.error())) break;
       continue;
     }
     if (!due.value()) {
-      auto until = store->ms_until_next_due(wall_now_ms());
+      auto until = store->ms_until_next_due(clock::wall_ms());
       int64_t wait = config_.idle_wait_cap_ms;
       if (until.ok() && until.value()) wait = std::clamp<int64_t>(*until.value(), 0, config_.idle_wait_cap_ms);
-      if (config_.retention_days >= 0) wait = std::min(wait, std::max<int64_t>(0, next_retention_check - steady_now_ms()));
+      if (config_.retention_days >= 0) wait = std::min(wait, std::max<int64_t>(0, next_retention_check - clock::steady_ms()));
       if (config_.status_pull_interval_ms > 0 && link != Link::offline)
-        wait = std::min(wait, std::max<int64_t>(0, next_status_pull - steady_now_ms()));
+        wait = std::min(wait, std::max<int64_t>(0, next_status_pull - clock::steady_ms()));
       if (refreshes_catalog && link != Link::offline)
-        wait = std::min(wait, std::max<int64_t>(0, next_catalog_refresh - steady_now_ms()));
+        wait = std::min(wait, std::max<int64_t>(0, next_catalog_refresh - clock::steady_ms()));
       if (!wait_for(wait, true)) break;
       continue;
     }
@@ -436,7 +427,7 @@ void SyncEngine::run() {
     SubmitResult result = uploaders.single(entry);
     const bool application = entry.kind == "application";
     if (application) require_acceptance_no(result);
-    const int64_t now = wall_now_ms();
+    const int64_t now = clock::wall_ms();
 
     if (result.outcome == Outcome::done) {
       Status s = store->mark_done(entry.seq, result.acceptance_no, result.platform_status);

@@ -1,31 +1,15 @@
 // catalog_keeper.cpp — see catalog_keeper.h.
 #include "runtime/catalog_keeper.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
+#include "base/fs.h"
 #include "base/log.h"
 
 namespace zhidui {
 namespace {
-
-// Write, fsync, rename: a power cut leaves the old or the new file, never half of one.
-Status write_atomically(const std::string& path, std::string_view bytes) {
-  const std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return make_error("catalog.save", "cannot write " + tmp);
-  bool ok = ::write(fd, bytes.data(), bytes.size()) == ssize_t(bytes.size()) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return make_error("catalog.save", "cannot replace " + path);
-  }
-  return Ok{};
-}
 
 Result<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -40,7 +24,7 @@ Result<std::string> read_file(const std::string& path) {
 Result<Catalog> CatalogKeeper::adopt(std::string_view json_text, const std::string& source_name) {
   auto catalog = parse_catalog(json_text, source_name);
   if (!catalog) return catalog;
-  if (auto saved = write_atomically(last_good_path_, json_text); !saved)
+  if (auto saved = fs::replace_file_atomically(last_good_path_, json_text, 0644, "catalog.save"); !saved)
     log::warn("catalog", "catalog accepted but not kept as last good: " + saved.error().message);
   return catalog;
 }

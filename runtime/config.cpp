@@ -21,7 +21,7 @@
 #include <set>
 #include <sstream>
 
-#include "base/atomic_file.h"
+#include "base/fs.h"
 #include "kiosk/technician_auth.h"
 #include "offline/platform_client.h"
 
@@ -550,7 +550,7 @@ std::string format_config(const KioskConfig& c) {
 
 Status save_config_atomically(const KioskConfig& config, const std::string& path) {
   if (auto valid = validate_config(config, path); !valid.ok()) return valid.error();
-  return replace_file_atomically(path, format_config(config), 0640, "config.io");
+  return fs::replace_file_atomically(path, format_config(config), 0640, "config.io");
 }
 
 // ---- editing on the technician panel -------------------------------------------------------------------
@@ -622,7 +622,7 @@ Status save_config_edit(const KioskConfig& before, const KioskConfig& after, con
     added.insecure = all.insecure;
     return added.error();
   }
-  return replace_file_atomically(path, format_config(after), 0640, "config.io");
+  return fs::replace_file_atomically(path, format_config(after), 0640, "config.io");
 }
 
 offline::PlatformConfig to_platform_config(const KioskConfig& c) {

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "base/atomic_file.h"
+#include "base/fs.h"
 #include "base/log.h"
 
 namespace zhidui {
@@ -56,7 +56,7 @@ Status RunRecord::write(bool running) const {
   std::ostringstream text;
   text << (running ? "running " : "ended ") << started_s_ << "\n";
   for (int64_t t : unclean_) text << "unclean " << t << "\n";
-  return replace_file_atomically(path_, text.str(), 0600, "run_record.io");
+  return fs::replace_file_atomically(path_, text.str(), 0600, "run_record.io");
 }
 
 Status RunRecord::end_cleanly() { return write(false); }

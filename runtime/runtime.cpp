@@ -36,6 +36,7 @@
 #include "kiosk/strings.h"
 #include "kiosk/voice/voice_prompts.h"
 #include "offline/sync_engine.h"
+#include "zhidui_build_paths.h"
 
 namespace zhidui {
 

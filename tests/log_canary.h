@@ -13,6 +13,7 @@
 #include <string>
 
 #include "base/log.h"
+#include "zhidui_build_paths.h"
 
 namespace zhidui::testing {
 

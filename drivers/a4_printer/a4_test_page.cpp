@@ -3,6 +3,7 @@
 
 #include "drivers/a4_printer/cups_status.h"
 #include "base/log.h"
+#include "zhidui_build_paths.h"
 
 namespace zhidui::drivers::a4_printer {
 

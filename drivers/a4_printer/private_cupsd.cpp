@@ -19,6 +19,7 @@
 
 #include "drivers/a4_printer/cups_connection.h"
 #include "base/log.h"
+#include "zhidui_build_paths.h"
 
 namespace fs = std::filesystem;
 

@@ -5,6 +5,7 @@
 #include <deque>
 #include <system_error>
 
+#include "base/clock.h"
 #include "base/log.h"
 
 namespace zhidui::drivers::receipt_printer {
@@ -38,14 +39,6 @@ class EmulatorChannel final : public StatusChannel {
   std::deque<uint8_t> received_;
 };
 
-std::string utc_stamp() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
-  return buf;
-}
 }  // namespace
 
 Result<std::unique_ptr<FakeReceiptPrinter>> FakeReceiptPrinter::create(FakeReceiptPrinterOptions options) {
@@ -85,7 +78,7 @@ Status FakeReceiptPrinter::print(std::span<const uint8_t> escpos) {
 }
 
 std::filesystem::path FakeReceiptPrinter::next_receipt_path_locked() {
-  const std::string stamp = utc_stamp();
+  const std::string stamp = clock::format_utc(clock::wall_ms() / 1000, "%Y%m%d-%H%M%S");
   std::filesystem::path path;
   do {
     char name[64];

@@ -13,6 +13,7 @@
 #include "runtime/runtime.h"
 #include "tests/e2e/pump_until.h"
 #include "tests/offline/platform_sim_process.h"
+#include "zhidui_build_paths.h"
 
 namespace fs = std::filesystem;
 

@@ -10,6 +10,7 @@
 #include "runtime/runtime.h"
 #include "offline/platform_client.h"
 #include "tests/offline/platform_sim_process.h"
+#include "zhidui_build_paths.h"
 
 namespace fs = std::filesystem;
 

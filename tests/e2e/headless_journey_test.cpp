@@ -13,6 +13,7 @@
 
 #include "offline/store.h"
 #include "tests/offline/platform_sim_process.h"
+#include "zhidui_build_paths.h"
 
 namespace fs = std::filesystem;
 using zhidui::testing::PlatformSimProcess;

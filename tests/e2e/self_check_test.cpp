@@ -11,6 +11,7 @@
 #include "runtime/runtime.h"
 #include "runtime/self_check.h"
 #include "tests/offline/platform_sim_process.h"
+#include "zhidui_build_paths.h"
 
 namespace zhidui {
 namespace {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/catalog.h"
+#include "zhidui_build_paths.h"
 
 using namespace zhidui;
 

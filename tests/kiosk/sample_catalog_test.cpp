@@ -6,6 +6,7 @@
 
 #include "kiosk/catalog.h"
 #include "kiosk/eligibility.h"
+#include "zhidui_build_paths.h"
 
 using namespace zhidui;
 

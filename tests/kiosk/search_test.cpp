@@ -6,6 +6,7 @@
 
 #include "kiosk/pinyin.h"
 #include "kiosk/search.h"
+#include "zhidui_build_paths.h"
 
 using namespace zhidui;
 

@@ -13,6 +13,7 @@
 #include "kiosk/catalog.h"
 #include "kiosk/session.h"
 #include "kiosk/strings.h"
+#include "zhidui_build_paths.h"
 
 namespace zhidui::session_tests {
 

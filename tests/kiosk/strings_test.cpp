@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include "zhidui_build_paths.h"
 
 namespace fs = std::filesystem;
 using namespace zhidui;

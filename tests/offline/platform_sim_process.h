@@ -34,6 +34,7 @@
 #include <thread>
 #include <vector>
 #include <nlohmann/json.hpp>
+#include "zhidui_build_paths.h"
 
 #ifndef ZHIDUI_BUILD_DIR
 #error "ZHIDUI_BUILD_DIR must name the build folder that holds platform-sim"

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "runtime/catalog_keeper.h"
+#include "zhidui_build_paths.h"
 
 namespace fs = std::filesystem;
 using namespace zhidui;

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include "zhidui_build_paths.h"
 
 namespace zhidui {
 namespace {

@@ -19,6 +19,7 @@
 #include "runtime/runtime.h"
 #include "runtime/runtime_config.h"
 #include "tests/e2e/pump_until.h"
+#include "zhidui_build_paths.h"
 
 namespace fs = std::filesystem;
 

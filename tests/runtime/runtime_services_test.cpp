@@ -20,6 +20,7 @@
 #include "kiosk/strings.h"
 #include "offline/store.h"
 #include "tests/offline/platform_sim_process.h"
+#include "zhidui_build_paths.h"
 
 namespace zhidui {
 namespace {

@@ -12,6 +12,7 @@
 #include "kiosk/session.h"
 #include "kiosk/strings.h"
 #include "ui/app.h"
+#include "zhidui_build_paths.h"
 
 using namespace zhidui;
 

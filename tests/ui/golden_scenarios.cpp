@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "kiosk/strings.h"
+#include "zhidui_build_paths.h"
 
 namespace zhidui::golden {
 

@@ -20,6 +20,7 @@
 #include <set>
 
 #include "tests/ui/golden_scenarios.h"
+#include "zhidui_build_paths.h"
 
 using namespace zhidui;
 using golden::kOrientations;

@@ -27,6 +27,7 @@
 #include "ui/keyboards/handwriting_pad.h"
 #include "ui/keyboards/pinyin_keyboard.h"
 #include "ui/widgets.h"
+#include "zhidui_build_paths.h"
 
 namespace fs = std::filesystem;
 using namespace zhidui;

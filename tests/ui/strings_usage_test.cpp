@@ -9,6 +9,7 @@
 
 #include "base/utf8.h"
 #include "kiosk/strings.h"
+#include "zhidui_build_paths.h"
 
 namespace fs = std::filesystem;
 using namespace zhidui;

@@ -12,6 +12,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "base/clock.h"
 #include "base/uuid.h"
 
 namespace zhidui::platform_sim {
@@ -117,31 +118,11 @@ struct Transaction {
 
 }  // namespace
 
-int64_t unix_now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
+int64_t unix_now_ms() { return clock::wall_ms(); }
 
-std::string utc_now_iso() {
-  int64_t ms = unix_now_ms();
-  std::time_t t = std::time_t(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, int(ms % 1000));
-  return buf;
-}
+std::string utc_now_iso() { return clock::iso_utc_ms_at(clock::wall_ms()); }
 
-std::string china_date_yyyymmdd() {
-  // China has one time zone and no daylight saving: UTC+8 exactly, no tz database needed.
-  std::time_t t = std::time_t(unix_now_ms() / 1000 + 8 * 3600);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-  return buf;
-}
+std::string china_date_yyyymmdd() { return clock::format_china(clock::wall_ms() / 1000, "%Y%m%d"); }
 
 PlatformDb::PlatformDb(sqlite3* db) : db_(db) {}
 

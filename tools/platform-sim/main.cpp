@@ -23,6 +23,7 @@
 #include "tools/platform-sim/connection.h"
 #include "tools/platform-sim/context.h"
 #include "tools/platform-sim/tls.h"
+#include "zhidui_build_paths.h"
 
 namespace zhidui::platform_sim {
 namespace {

@@ -9,6 +9,7 @@
 
 #include "base/log.h"
 #include "tools/platform-sim/context.h"
+#include "zhidui_build_paths.h"
 
 namespace zhidui::platform_sim {
 

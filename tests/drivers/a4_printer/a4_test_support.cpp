@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "tests/drivers/receipt_printer/receipt_test_support.h"
+#include "zhidui_build_paths.h"
 
 namespace fs = std::filesystem;
 

@@ -10,6 +10,7 @@
 
 #include "drivers/receipt_printer/escpos.h"
 #include "receipt_test_support.h"
+#include "zhidui_build_paths.h"
 
 namespace zhidui::drivers::receipt_printer {
 namespace {

@@ -10,6 +10,7 @@
 
 #include "base/utf8.h"
 #include "kiosk/input/handwriting.h"
+#include "zhidui_build_paths.h"
 
 using namespace zhidui;
 using namespace zhidui::input;

@@ -8,6 +8,7 @@
 #include "kiosk/voice/speech_synth.h"
 #include "kiosk/voice/voice_prompts.h"
 #include "tests/kiosk/voice/voice_test_support.h"
+#include "zhidui_build_paths.h"
 
 using namespace zhidui::voice;
 using namespace zhidui::voice::testing;

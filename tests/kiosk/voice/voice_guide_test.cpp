@@ -9,6 +9,7 @@
 
 #include "kiosk/voice/voice_guide.h"
 #include "kiosk/voice/voice_prompts.h"
+#include "zhidui_build_paths.h"
 
 using namespace zhidui;
 using namespace zhidui::voice;

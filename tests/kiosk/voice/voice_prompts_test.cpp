@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "kiosk/voice/voice_prompts.h"
+#include "zhidui_build_paths.h"
 
 using namespace zhidui::voice;
 

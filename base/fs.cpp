@@ -1,5 +1,5 @@
-// atomic_file.cpp — see atomic_file.h.
-#include "base/atomic_file.h"
+// fs.cpp — see fs.h.
+#include "base/fs.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -8,15 +8,36 @@
 #include <cerrno>
 #include <cstring>
 
-namespace zhidui {
+namespace zhidui::fs {
+
+std::string parent_dir_of(const std::string& path) {
+  const auto slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+Status fsync_dir(const std::string& dir, const std::string& error_code) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return make_error(error_code, "cannot open the folder " + dir + ": " + std::strerror(errno));
+  const int synced = ::fsync(fd);
+  const int err = errno;
+  ::close(fd);
+  if (synced != 0) return make_error(error_code, "cannot flush the folder " + dir + ": " + std::strerror(err));
+  return Ok{};
+}
+
+Status fsync_parent_dir(const std::string& path, const std::string& error_code) {
+  return fsync_dir(parent_dir_of(path), error_code);
+}
 
 Status replace_file_atomically(const std::string& path, std::string_view text, mode_t mode,
                                const std::string& error_code) {
   auto io_error = [&](const std::string& what, const std::string& file) {
     return make_error(error_code, what + " " + file + ": " + std::strerror(errno));
   };
+  const std::string dir = parent_dir_of(path);
   const auto slash = path.rfind('/');
-  const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
   const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
   std::string temp = dir + "/." + base + ".XXXXXX";
   const int fd = ::mkstemp(temp.data());
@@ -49,12 +70,7 @@ Status replace_file_atomically(const std::string& path, std::string_view text, m
     return e;
   }
   // The rename lives in the folder: flush it too, or a power cut may bring the old name back.
-  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd < 0) return io_error("cannot open the folder", dir);
-  const int synced = ::fsync(dfd);
-  ::close(dfd);
-  if (synced != 0) return io_error("cannot flush the folder", dir);
-  return Ok{};
+  return fsync_dir(dir, error_code);
 }
 
-}  // namespace zhidui
+}  // namespace zhidui::fs
