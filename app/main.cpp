@@ -1,9 +1,7 @@
-// main.cpp — the zhidui-kiosk executable: reads the command line, builds the core (Runtime) and the UI
-// (ui::App), and runs either the interactive kiosk, the headless demo journey, --self-check or --rotate-key.
-//
-//   zhidui-kiosk [--platform URL] [--token T] [--data-dir DIR] [--kiosk-id ID] [--landscape]
-//                [--windowed] [--headless] [--screens-dir DIR] [--self-check] [--real-devices --reader PATH]
-//                [--a4-server SOCKET|HOST:PORT] [--a4-queue NAME] [--rotate-key]
+// main.cpp — the zhidui-kiosk executable: reads the command line once (runtime/runtime_config.h: its
+// options always win over the configuration file), builds the core (Runtime) and the UI (ui::App), and runs
+// either the interactive kiosk, the headless demo journey, --self-check, --rotate-key or --hash-pin
+// (`zhidui-kiosk --help` lists the options).
 // Without a display (no DISPLAY / WAYLAND_DISPLAY) it runs headless: the demo journey, one PNG per
 // screen, then prints the screens folder and the platform's acceptance number.
 // Exit status 75 (EX_TEMPFAIL): a clean stop for a restart the technician asked for (act::RestartKiosk).
@@ -28,92 +26,12 @@
 #include "offline/store.h"
 #include "ui/app.h"
 #include "ui/demo_journey.h"
+#include "ui/dev_dock.h"
 #include "ui/speaker.h"
 
 namespace {
 
 constexpr int kExitRestart = 75;  // EX_TEMPFAIL: start me again
-
-struct Args {
-  zhidui::RuntimeOptions runtime;
-  std::string config_path;
-  bool headless = false, windowed = false, landscape = false, self_check = false, rotate_key = false;
-  std::string screens_dir;
-};
-
-void usage() {
-  std::puts(
-      "usage: zhidui-kiosk [options]\n"
-      "  --config PATH       the kiosk's TOML configuration (docs: packaging/zhidui.toml); options below override it\n"
-      "  --platform URL      central platform base URL (e.g. http://127.0.0.1:8470)\n"
-      "  --token TOKEN       this kiosk's platform token\n"
-      "  --kiosk-id ID       this kiosk's identity\n"
-      "  --data-dir DIR      store, key and receipts (default var)\n"
-      "  --assets DIR        catalog and strings (default: the source tree's assets/)\n"
-      "  --landscape         lay out for 1920x1080 instead of 1080x1920\n"
-      "  --windowed          a window instead of full screen (developers)\n"
-      "  --headless          no window: run the demo journey and write PNGs (default without a display)\n"
-      "  --screens-dir DIR   where headless PNGs go (default <data-dir>/screens)\n"
-      "  --real-devices      use real hardware instead of the simulated devices\n"
-      "  --reader PATH       serial port of the ID-card reader (with --real-devices)\n"
-      "  --a4-server S       CUPS server of the A4 printer: a socket path or host:port (default: no A4 printer)\n"
-      "  --a4-queue NAME     CUPS queue of the A4 printer (default zhidui-a4)\n"
-      "  --platform-wait-ms N  how long the result screen waits for the acceptance number (default 8000)\n"
-      "  --self-check        is this kiosk ready for service? configuration, data folder, key, queue, catalog,\n"
-      "                      pinyin, handwriting, voice, each device, the platform and the font's glyphs; exit 1\n"
-      "                      on any FAIL (stop the service first: the devices are opened for real)\n"
-      "  --rotate-key        re-seal the store's personal data under a new field key (stop the service first);\n"
-      "                      prints how many values were re-sealed\n"
-      "  --hash-pin          read a technician PIN (6-12 digits) from standard input and print its argon2id hash\n"
-      "                      for [technician] pin_hash in the configuration");
-}
-
-bool parse(int argc, char** argv, Args& a) {
-  for (int i = 1; i < argc; ++i) {
-    std::string k = argv[i];
-    auto value = [&](std::string& out) {
-      if (i + 1 >= argc) return false;
-      out = argv[++i];
-      return true;
-    };
-    bool ok = true;
-    if (k == "--platform") ok = value(a.runtime.platform_url);
-    else if (k == "--config") ok = value(a.config_path);
-    else if (k == "--token") ok = value(a.runtime.platform_token);
-    else if (k == "--kiosk-id") ok = value(a.runtime.kiosk_id);
-    else if (k == "--data-dir") ok = value(a.runtime.data_dir);
-    else if (k == "--assets") ok = value(a.runtime.assets_dir);
-    else if (k == "--screens-dir") ok = value(a.screens_dir);
-    else if (k == "--reader") ok = value(a.runtime.reader_device);
-    else if (k == "--a4-server") ok = value(a.runtime.a4_cups_server);
-    else if (k == "--a4-queue") ok = value(a.runtime.a4_queue);
-    else if (k == "--platform-wait-ms") {
-      std::string v;
-      ok = value(v) && !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
-      if (ok) a.runtime.session.platform_wait_ms = std::stoll(v);
-    }
-    else if (k == "--landscape") a.landscape = true;
-    else if (k == "--windowed") a.windowed = true;
-    else if (k == "--headless") a.headless = true;
-    else if (k == "--real-devices") a.runtime.simulate_devices = false;
-    else if (k == "--self-check") a.self_check = true;
-    else if (k == "--rotate-key") a.rotate_key = true;
-    else if (k == "--help" || k == "-h") { usage(); std::exit(0); }
-    else {
-      std::fprintf(stderr, "zhidui-kiosk: unknown option %s\n", k.c_str());
-      return false;
-    }
-    if (!ok) {
-      std::fprintf(stderr, "zhidui-kiosk: %s needs a value\n", k.c_str());
-      return false;
-    }
-  }
-  if (a.screens_dir.empty()) a.screens_dir = a.runtime.data_dir + "/screens";
-  const char* display = std::getenv("DISPLAY");
-  const char* wayland = std::getenv("WAYLAND_DISPLAY");
-  if ((!display || !*display) && (!wayland || !*wayland)) a.headless = true;
-  return true;
-}
 
 // `--hash-pin`: the technician's PIN is never stored in clear, not even in the configuration file.
 int hash_pin() {
@@ -195,61 +113,50 @@ int self_check(zhidui::Runtime& runtime, const zhidui::offline::PlatformConfig& 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc == 2 && std::string(argv[1]) == "--hash-pin") return hash_pin();
-  Args args;
-  if (!parse(argc, argv, args)) return 2;
-  bool dev_dock = args.runtime.simulate_devices;
-  if (!args.config_path.empty()) {
-    // The file first, then the command line again so that explicit options win.
-    Args from_file = args;
-    const zhidui::ConfiguredRun run = zhidui::apply_config_file(args.config_path, from_file.runtime);
-    args.landscape = run.landscape;
-    dev_dock = run.dev_dock;
-    Args cli;
-    parse(argc, argv, cli);
-    args.runtime = from_file.runtime;
-    for (int i = 1; i < argc; ++i) {
-      std::string k = argv[i];
-      if (k == "--platform") args.runtime.platform_url = cli.runtime.platform_url;
-      else if (k == "--token") args.runtime.platform_token = cli.runtime.platform_token;
-      else if (k == "--data-dir") args.runtime.data_dir = cli.runtime.data_dir;
-      else if (k == "--assets") args.runtime.assets_dir = cli.runtime.assets_dir;
-      else if (k == "--kiosk-id") args.runtime.kiosk_id = cli.runtime.kiosk_id;
-      else if (k == "--a4-server") args.runtime.a4_cups_server = cli.runtime.a4_cups_server;
-      else if (k == "--a4-queue") args.runtime.a4_queue = cli.runtime.a4_queue;
-      else if (k == "--landscape") args.landscape = true;
-    }
-    if (args.screens_dir.empty() || args.screens_dir == "var/screens") args.screens_dir = args.runtime.data_dir + "/screens";
+  auto parsed = zhidui::parse_command_line(argc, argv);
+  if (!parsed) {
+    std::fprintf(stderr, "zhidui-kiosk: %s\n%s", parsed.error().message.c_str(), zhidui::usage_text());
+    return 2;
   }
-  if (args.rotate_key) return rotate_key(args.runtime.data_dir);
-  // A self-check probes the platform once itself and never starts the sync engine (nothing is uploaded).
-  const zhidui::offline::PlatformConfig platform = zhidui::platform_config_of(args.runtime);
-  if (args.self_check) args.runtime.platform_url.clear();
+  const zhidui::CommandLine& cli = parsed.value();
+  if (cli.help) {
+    std::fputs(zhidui::usage_text(), stdout);
+    return 0;
+  }
+  if (cli.hash_pin) return hash_pin();
+  // One precedence for every setting: defaults < the configuration file < the command line.
+  zhidui::RuntimeOptions options = zhidui::options_for(cli);
+  if (cli.rotate_key) return rotate_key(options.config.data_dir);
 
-  args.runtime.orientation = args.landscape ? "landscape" : "portrait";
-  args.runtime.record_runs = !args.headless && !args.self_check;
-  auto runtime = zhidui::Runtime::create(args.runtime);
+  const char* display = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  const bool headless = cli.headless || ((!display || !*display) && (!wayland || !*wayland));
+  const std::string screens_dir = cli.screens_dir.value_or(options.config.data_dir + "/screens");
+  // A self-check probes the platform once itself and never starts the sync engine (nothing is uploaded).
+  const zhidui::offline::PlatformConfig platform = options.platform();
+  if (cli.self_check) options.config.platform_url.clear();
+  options.record_runs = !headless && !cli.self_check;
+  auto runtime = zhidui::Runtime::create(options);
   if (!runtime) {
     std::fprintf(stderr, "zhidui-kiosk: cannot start: %s (%s)\n", runtime.error().message.c_str(),
                  runtime.error().code.c_str());
     return 1;
   }
   zhidui::Runtime& rt = *runtime.value();
-  if (args.self_check) return self_check(rt, platform);
+  if (cli.self_check) return self_check(rt, platform);
 
   zhidui::ui::AppOptions ui;
-  ui.headless = args.headless;
-  ui.windowed = args.windowed;
-  if (args.landscape) std::swap(ui.width, ui.height);
+  ui.headless = headless;
+  ui.windowed = cli.windowed;
+  if (options.landscape()) std::swap(ui.width, ui.height);
   // Earlier versions kept the characters of names seen at run time here; nothing of a person stays.
   std::error_code no_such_file;
-  std::filesystem::remove(args.runtime.data_dir + "/glyphs-seen.txt", no_such_file);
+  std::filesystem::remove(options.config.data_dir + "/glyphs-seen.txt", no_such_file);
   ui.keyboard_text = [&rt](std::string_view keys) { rt.keyboard_wedge_text(keys); };
   ui.pinyin = rt.pinyin();
   ui.handwriting = rt.handwriting();
   for (auto& t : rt.data_texts()) ui.extra_texts.push_back(t.second);
-  if (dev_dock && args.runtime.simulate_devices && !args.headless)
-    ui.dev_dock = [&rt] { zhidui::ui::draw_dev_dock(rt); };
+  if (options.dev_dock() && !headless) ui.dev_dock = [&rt] { zhidui::ui::draw_dev_dock(rt); };
 
   // Under systemd (Type=notify, WatchdogSec=): ready after the first frame, then pet the watchdog from
   // the frame loop, so a frozen UI is restarted. Outside systemd these are no-ops.
@@ -277,12 +184,12 @@ int main(int argc, char** argv) {
   };
   std::optional<zhidui::ui::Speaker> speaker;
   std::optional<VoiceDetach> voice_attached;
-  if (!args.headless && args.runtime.voice_enabled) {
+  if (!headless && options.config.voice_enabled) {
     speaker.emplace();
     rt.attach_voice(*speaker);
     voice_attached.emplace(VoiceDetach{rt});
   }
-  if (!args.headless) {
+  if (!headless) {
     const zhidui::Status ran = app.run();
     zhidui::service::notify("STOPPING=1");
     if (!ran) return 1;  // not a clean stop: the run record counts it towards a crash loop
@@ -292,7 +199,7 @@ int main(int argc, char** argv) {
     if (rt.session().restart_requested()) return kExitRestart;
     return 0;
   }
-  auto demo = zhidui::ui::run_demo_journey(app, rt, args.screens_dir);
+  auto demo = zhidui::ui::run_demo_journey(app, rt, screens_dir);
   if (!demo) {
     std::fprintf(stderr, "zhidui-kiosk: demo journey failed: %s (%s)\n", demo.error().message.c_str(),
                  demo.error().code.c_str());

@@ -625,6 +625,18 @@ Status save_config_edit(const KioskConfig& before, const KioskConfig& after, con
   return fs::replace_file_atomically(path, format_config(after), 0640, "config.io");
 }
 
+KioskConfig developer_defaults() {
+  KioskConfig c;
+  c.kiosk_id = "HN-4301-YL-0001";
+  c.region_code = "430104";  // 长沙市岳麓区
+  c.mode = "demo";
+  c.data_dir = "var";
+  c.platform_token = "dev-token";
+  c.simulate_devices = true;
+  c.required = {"id_reader"};
+  return c;
+}
+
 offline::PlatformConfig to_platform_config(const KioskConfig& c) {
   offline::PlatformConfig pc;
   pc.base_url = c.platform_url;

@@ -89,6 +89,11 @@ struct KioskConfig {
   bool dev_dock() const { return demo(); }   // the developer dock exists only in demo mode
 };
 
+// A run without a configuration file (a developer's `zhidui-kiosk`): demo mode with simulated devices and
+// the dev dock, data in ./var, a development kiosk id and token, the demonstration PIN. A hall's kiosk
+// always has a file, whose defaults are KioskConfig{}'s (production).
+KioskConfig developer_defaults();
+
 // Parses and checks TOML text. `source_name` prefixes every message ("zhidui.toml: devices.id_reader.baud:
 // 12345 is not one of …"). All problems are reported at once, one per line of Error::message.
 // Error codes: "config.syntax", "config.invalid" (bad value, wrong type, unknown or missing key),

@@ -38,14 +38,15 @@ struct Checker {
     if (!o.configuration_problem.empty()) return add(Level::fail, "configuration", o.configuration_problem);
     if (o.config_path.empty())
       return add(Level::warn, "configuration", "no configuration file: developer defaults (use --config)");
+    const KioskConfig& c = o.config;
     add(Level::ok, "configuration",
-        o.config_path + ": kiosk " + o.kiosk_id + ", " + (o.hall.empty() ? "(no hall)" : o.hall) + ", region " +
-            o.kiosk_region + ", " + (o.simulate_devices ? "simulated devices (demo)" : "real devices"));
+        o.config_path + ": kiosk " + c.kiosk_id + ", " + (c.hall.empty() ? "(no hall)" : c.hall) + ", region " +
+            c.region_code + ", " + (c.simulate_devices ? "simulated devices (demo)" : "real devices"));
     for (const std::string& problem : rt.startup_problems()) add(Level::warn, "start-up", problem);
   }
 
   void data_folder() {
-    const std::string& dir = rt.options().data_dir;
+    const std::string& dir = rt.options().config.data_dir;
     // Writable the way the store writes: create, write, fsync, remove.
     const std::string probe = dir + "/.self-check-" + std::to_string(::getpid());
     int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -96,7 +97,7 @@ struct Checker {
   }
 
   void voice() {
-    if (!rt.options().voice_enabled) return add(Level::ok, "voice", "off in the configuration");
+    if (!rt.options().config.voice_enabled) return add(Level::ok, "voice", "off in the configuration");
     const voice::VoicePrompts* prompts = rt.voice_prompts();
     const std::string* text = prompts ? prompts->screen("home") : nullptr;
     if (!text) return add(Level::fail, "voice", "the voice prompts could not be read (see the log)");
@@ -122,13 +123,14 @@ struct Checker {
 
   void devices() {
     using drivers::DeviceClass;
-    const RuntimeOptions& o = rt.options();
+    const KioskConfig& c = rt.options().config;
     std::map<DeviceClass, bool> expected;  // → required
-    if (o.simulate_devices || !o.reader_device.empty()) expected[DeviceClass::id_reader] = false;
-    if (o.simulate_devices || !o.receipt_transport.empty()) expected[DeviceClass::receipt_printer] = false;
-    if (!o.a4_cups_server.empty()) expected[DeviceClass::document_printer] = false;
-    if (o.simulate_devices || !o.scanner_device.empty()) expected[DeviceClass::barcode_scanner] = false;
-    for (DeviceClass d : o.session.required_devices) expected[d] = true;
+    const bool serial_scanner = c.barcode_scanner && c.barcode_scanner->mode == "serial";
+    if (c.simulate_devices || c.id_reader) expected[DeviceClass::id_reader] = false;
+    if (c.simulate_devices || c.receipt_printer) expected[DeviceClass::receipt_printer] = false;
+    if (c.document_printer) expected[DeviceClass::document_printer] = false;
+    if (c.simulate_devices || serial_scanner) expected[DeviceClass::barcode_scanner] = false;
+    for (DeviceClass d : rt.session().required_devices()) expected[d] = true;
 
     // Let every adapter report (their workers start with the runtime); the session keeps the last status.
     Session& session = rt.session();
@@ -171,7 +173,7 @@ struct Checker {
   void platform() {
     const offline::PlatformConfig& p = options.platform;
     if (p.base_url.empty())
-      return add(rt.options().simulate_devices ? Level::warn : Level::fail, "platform",
+      return add(rt.options().config.simulate_devices ? Level::warn : Level::fail, "platform",
                  "no platform address: applications would stay queued on this kiosk");
     // The status pull is read-only and authenticated: an answer proves the address, TLS and the token.
     offline::PlatformClient client(p);

@@ -20,7 +20,4 @@ struct DemoResult {
 
 Result<DemoResult> run_demo_journey(App& app, Runtime& runtime, const std::string& screens_dir);
 
-// The dev dock: a small window driving the simulated devices (present / remove a card).
-void draw_dev_dock(Runtime& runtime);
-
 }  // namespace zhidui::ui

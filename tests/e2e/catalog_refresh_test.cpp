@@ -53,11 +53,11 @@ TEST(CatalogRefresh, ANewerCatalogFromThePlatformServesAndABrokenOneChangesNothi
   ASSERT_FALSE(url.empty()) << sim.error();
 
   RuntimeOptions o;
-  o.data_dir = (dir / "kiosk").string();
+  o.config.data_dir = (dir / "kiosk").string();
   o.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
-  o.platform_url = url;
-  o.platform_token = sim.token();
-  o.voice_enabled = false;
+  o.config.platform_url = url;
+  o.config.platform_token = sim.token();
+  o.config.voice_enabled = false;
   o.heartbeat_interval_ms = 0;
   o.catalog_refresh_interval_ms = 200;
   auto created = Runtime::create(o);

@@ -31,12 +31,12 @@ RuntimeOptions kiosk_reporting_to(const PlatformSimProcess& sim, const std::stri
   const fs::path dir = fs::temp_directory_path() / ("zhidui-fleet-" + kiosk_id + "-" + std::to_string(getpid()));
   fs::remove_all(dir);
   RuntimeOptions o;
-  o.data_dir = dir.string();
+  o.config.data_dir = dir.string();
   o.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
-  o.platform_url = url;
-  o.platform_token = sim.token();
-  o.kiosk_id = kiosk_id;
-  o.voice_enabled = false;
+  o.config.platform_url = url;
+  o.config.platform_token = sim.token();
+  o.config.kiosk_id = kiosk_id;
+  o.config.voice_enabled = false;
   o.heartbeat_interval_ms = heartbeat_interval_ms;
   return o;
 }
@@ -76,11 +76,11 @@ TEST(Fleet, HeartbeatsFromAKioskAndThreeHundredMoreAreListedAndASilentOneIsFlagg
   nlohmann::json f;
   for (int tries = 0; tries < 100; ++tries) {
     f = fleet(url, 60);
-    const auto* k = kiosk_in(f, o.kiosk_id);
+    const auto* k = kiosk_in(f, o.config.kiosk_id);
     if (k && (*k)["heartbeat"]["devices"].contains("id_reader")) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  const auto* mine = kiosk_in(f, o.kiosk_id);
+  const auto* mine = kiosk_in(f, o.config.kiosk_id);
   ASSERT_NE(mine, nullptr) << f.dump();
   const auto& hb = (*mine)["heartbeat"];
   EXPECT_EQ(hb["version"], ZHIDUI_VERSION);
@@ -100,13 +100,13 @@ TEST(Fleet, HeartbeatsFromAKioskAndThreeHundredMoreAreListedAndASilentOneIsFlagg
   for (const auto& k : f["kiosks"]) stale += k["health"] == "stale";
   EXPECT_EQ(stale, 1);
   EXPECT_EQ((*kiosk_in(f, "SIM-0"))["health"], "stale");
-  EXPECT_NE((*kiosk_in(f, o.kiosk_id))["health"], "stale");  // the runtime keeps reporting
+  EXPECT_NE((*kiosk_in(f, o.config.kiosk_id))["health"], "stale");  // the runtime keeps reporting
 
   auto html = testing::http_request("GET", url + "/fleet?stale_after=1");
   EXPECT_EQ(html.status, 200);
   EXPECT_NE(html.body.find("Kiosks (301)"), std::string::npos);
   EXPECT_NE(html.body.find("<td class=stale>stale"), std::string::npos);
-  EXPECT_NE(html.body.find(o.kiosk_id), std::string::npos);
+  EXPECT_NE(html.body.find(o.config.kiosk_id), std::string::npos);
 
   // A heartbeat without the kiosk's token is refused.
   auto refused = testing::http_request("POST", url + "/api/v1/kiosks/heartbeat",
@@ -114,7 +114,7 @@ TEST(Fleet, HeartbeatsFromAKioskAndThreeHundredMoreAreListedAndASilentOneIsFlagg
   EXPECT_EQ(refused.status, 401);
 
   runtime.value().reset();
-  fs::remove_all(o.data_dir);
+  fs::remove_all(o.config.data_dir);
   EXPECT_EQ(sim.stop(), 0);
 }
 
@@ -131,7 +131,7 @@ TEST(Fleet, APausedKioskSaysWhyFromItsFirstHeartbeat) {
   const nlohmann::json* k = nullptr;
   for (int tries = 0; tries < 100 && !k; ++tries) {
     f = fleet(url, 60);
-    k = kiosk_in(f, o.kiosk_id);
+    k = kiosk_in(f, o.config.kiosk_id);
     if (!k) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   ASSERT_NE(k, nullptr) << f.dump();
@@ -142,7 +142,7 @@ TEST(Fleet, APausedKioskSaysWhyFromItsFirstHeartbeat) {
   EXPECT_NE(html.body.find("<td class=paused>paused<td>configuration"), std::string::npos) << html.body;
 
   runtime.value().reset();
-  fs::remove_all(o.data_dir);
+  fs::remove_all(o.config.data_dir);
   EXPECT_EQ(sim.stop(), 0);
 }
 

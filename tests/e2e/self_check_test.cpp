@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "runtime/runtime.h"
+#include "runtime/simulated_devices.h"
 #include "runtime/self_check.h"
 #include "tests/offline/platform_sim_process.h"
 #include "zhidui_build_paths.h"
@@ -27,12 +28,12 @@ class SelfCheck : public ::testing::Test {
     fs::remove_all(dir);
     url = sim.start({"--token", "kiosk-token"});
     ASSERT_FALSE(url.empty()) << sim.error();
-    options.data_dir = (dir / "data").string();
+    options.config.data_dir = (dir / "data").string();
     options.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
-    options.voice_enabled = false;
-    options.kiosk_id = "HN-4301-YL-0042";
+    options.config.voice_enabled = false;
+    options.config.kiosk_id = "HN-4301-YL-0042";
     check.platform.base_url = url;
-    check.platform.kiosk_id = options.kiosk_id;
+    check.platform.kiosk_id = options.config.kiosk_id;
     check.platform.token = "kiosk-token";
     check.device_wait_ms = 3000;
   }
@@ -111,8 +112,8 @@ TEST_F(SelfCheck, EachProblemFailsOnItsOwnLine) {
   ASSERT_TRUE(rt);
   ASSERT_TRUE(wait_for_change(*rt, drivers::DeviceClass::id_reader, drivers::DeviceState::unknown));
   ASSERT_TRUE(wait_for_change(*rt, drivers::DeviceClass::receipt_printer, drivers::DeviceState::unknown));
-  rt->unplug_reader();                        // required by default
-  rt->set_printer_condition("paper_out");     // not required: degrades only
+  rt->simulated()->unplug_reader();                        // required by default
+  rt->simulated()->set_printer_condition("paper_out");     // not required: degrades only
   ASSERT_TRUE(wait_for_change(*rt, drivers::DeviceClass::id_reader, drivers::DeviceState::online));
   ASSERT_TRUE(wait_for_change(*rt, drivers::DeviceClass::receipt_printer, drivers::DeviceState::online));
   fs::permissions(dir / "data" / "field.key", fs::perms::others_read, fs::perm_options::add);
@@ -135,8 +136,8 @@ TEST_F(SelfCheck, EachProblemFailsOnItsOwnLine) {
 }
 
 TEST_F(SelfCheck, ARealReaderOnAMissingPortIsNamed) {
-  options.simulate_devices = false;
-  options.reader_device = (dir / "ttyUSB-absent").string();
+  options.config.simulate_devices = false;
+  options.config.id_reader = IdReaderConfig{.port = (dir / "ttyUSB-absent").string()};
   auto rt = start();
   ASSERT_TRUE(rt);
   auto lines = run_self_check(*rt, check);

@@ -17,6 +17,7 @@
 #include "base/uuid.h"
 #include "offline/store.h"
 #include "runtime/runtime.h"
+#include "runtime/simulated_devices.h"
 #include "runtime/runtime_config.h"
 #include "tests/e2e/pump_until.h"
 #include "zhidui_build_paths.h"
@@ -91,16 +92,16 @@ TEST_F(RuntimeWithDevices, ATestReceiptReachesTheConfiguredPrinterAndASettingIsS
   ASSERT_TRUE(printer.ok()) << printer.error().message;
 
   RuntimeOptions o;
-  o.data_dir = (dir / "data").string();
+  o.config.data_dir = (dir / "data").string();
   o.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
-  o.simulate_devices = false;
-  o.voice_enabled = false;
-  o.voice_volume = 60;  // as main.cpp takes it from the file
-  o.receipt_transport = "tcp";
-  o.receipt_address = "127.0.0.1:" + std::to_string(printer.value()->tcp_port());
+  o.config.simulate_devices = false;
+  o.config.voice_enabled = false;
+  o.config.voice_volume = 60;  // as main.cpp takes it from the file
+  o.config.receipt_printer = ReceiptPrinterConfig{.transport = "tcp",
+                                                 .address = "127.0.0.1:" + std::to_string(printer.value()->tcp_port())};
   o.config_path = config_path;
-  o.technician_pin_hash = load_config(config_path)->technician_pin_hash;  // as main.cpp takes it: PIN 246813
-  o.session.idle_timeout_ms = 120000;
+  o.config.technician_pin_hash = load_config(config_path)->technician_pin_hash;  // as main.cpp takes it: PIN 246813
+  o.config.idle_seconds = 120;
   auto runtime = Runtime::create(o);
   ASSERT_TRUE(runtime.ok()) << runtime.error().message;
   Session& session = runtime.value()->session();
@@ -185,9 +186,9 @@ TEST_F(RuntimeWithDevices, IdentityPlatformAndPortsAreEditedOnThePanelForTheNext
   RuntimeOptions o;
   apply_config_file(config_path, o);  // as main.cpp does
   ASSERT_TRUE(o.configuration_problem.empty()) << o.configuration_problem;
-  o.data_dir = (dir / "data").string();
+  o.config.data_dir = (dir / "data").string();
   o.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
-  o.platform_url.clear();  // no sync engine: the platform is not the subject here
+  o.config.platform_url.clear();  // no sync engine: the platform is not the subject here
   auto runtime = Runtime::create(o);
   ASSERT_TRUE(runtime.ok()) << runtime.error().message;
   Session& session = runtime.value()->session();
@@ -245,8 +246,8 @@ TEST_F(RuntimeWithDevices, IdentityPlatformAndPortsAreEditedOnThePanelForTheNext
   RuntimeOptions next;
   apply_config_file(config_path, next);
   EXPECT_TRUE(next.configuration_problem.empty()) << next.configuration_problem;
-  EXPECT_EQ(next.platform_url, "https://platform.hunan.example.cn:8470");
-  EXPECT_EQ(next.platform_token, "n3w-t0ken-of-the-hall");
+  EXPECT_EQ(next.config.platform_url, "https://platform.hunan.example.cn:8470");
+  EXPECT_EQ(next.config.platform_token, "n3w-t0ken-of-the-hall");
 }
 
 TEST_F(RuntimeWithDevices, TheKioskIdStaysWhileApplicationsWaitToUploadUnderIt) {
@@ -268,9 +269,9 @@ TEST_F(RuntimeWithDevices, TheKioskIdStaysWhileApplicationsWaitToUploadUnderIt) 
   }
   RuntimeOptions o;
   apply_config_file(config_path, o);
-  o.data_dir = data;
+  o.config.data_dir = data;
   o.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
-  o.platform_url.clear();  // it stays queued
+  o.config.platform_url.clear();  // it stays queued
   auto runtime = Runtime::create(o);
   ASSERT_TRUE(runtime.ok()) << runtime.error().message;
   Session& session = runtime.value()->session();
@@ -299,7 +300,7 @@ TEST_F(RuntimeWithDevices, AKioskPausedForAWrongPortIsFixedOnThePanel) {
   RuntimeOptions o;
   apply_config_file(config_path, o);
   ASSERT_NE(o.configuration_problem.find("devices.id_reader.port"), std::string::npos) << o.configuration_problem;
-  o.data_dir = (dir / "data").string();
+  o.config.data_dir = (dir / "data").string();
   o.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
   auto runtime = Runtime::create(o);
   ASSERT_TRUE(runtime.ok()) << runtime.error().message;
@@ -326,12 +327,11 @@ TEST_F(RuntimeWithDevices, TheDevDockUnplugsTheSandboxA4PrinterAndTheNextJobPrin
   auto cupsd = drivers::a4_printer::PrivateCupsd::start();
   ASSERT_TRUE(cupsd.ok()) << cupsd.error().message;
   RuntimeOptions o;
-  o.data_dir = (dir / "a4").string();
+  o.config.data_dir = (dir / "a4").string();
   o.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
-  o.simulate_devices = true;
-  o.voice_enabled = false;
-  o.a4_cups_server = cupsd.value()->server();
-  o.a4_queue = cupsd.value()->queue();
+  o.config.simulate_devices = true;
+  o.config.voice_enabled = false;
+  o.config.document_printer = DocumentPrinterConfig{.queue = cupsd.value()->queue(), .server = cupsd.value()->server()};
   auto created = Runtime::create(o);
   ASSERT_TRUE(created.ok()) << created.error().message;
   Runtime& runtime = *created.value();
@@ -342,14 +342,14 @@ TEST_F(RuntimeWithDevices, TheDevDockUnplugsTheSandboxA4PrinterAndTheNextJobPrin
   ASSERT_EQ(s.screen(), Screen::technician);
   auto last_result = [&] { return s.technician_results().empty() ? std::string() : s.technician_results().back(); };
 
-  ASSERT_TRUE(runtime.set_a4_printer_plugged_in(false));
+  ASSERT_TRUE(runtime.simulated()->set_a4_printer_plugged_in(false));
   s.apply(act::SelfTest{"document_printer"}, 0);
   ASSERT_TRUE(pump_until(runtime, [&] { return last_result().find("a4.offline") != std::string::npos; },
                          std::chrono::seconds(60)))
       << last_result();
   EXPECT_TRUE(cupsd.value()->output_files().empty());
 
-  ASSERT_TRUE(runtime.set_a4_printer_plugged_in(true));
+  ASSERT_TRUE(runtime.simulated()->set_a4_printer_plugged_in(true));
   s.apply(act::SelfTest{"document_printer"}, 0);
   ASSERT_TRUE(pump_until(runtime, [&] { return last_result().find("A4 test page printed") != std::string::npos; },
                          std::chrono::seconds(60)))
@@ -361,17 +361,17 @@ TEST_F(RuntimeWithDevices, TheSimulatedDevicesCarryACitizenJourneyAndTheScannerF
   // Demo mode as `make run` has it: the fake SAM module on a pty, the ESC/POS emulator, the fake scanner on
   // a pty; no platform, so the application stays queued and 进度查询 answers from the kiosk's own store.
   RuntimeOptions o;
-  o.data_dir = (dir / "demo").string();
+  o.config.data_dir = (dir / "demo").string();
   o.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
-  o.simulate_devices = true;
-  o.voice_enabled = false;
-  o.session.platform_wait_ms = 300;
+  o.config.simulate_devices = true;
+  o.config.voice_enabled = false;
+  o.config.platform_wait_ms = 300;
   auto created = Runtime::create(o);
   ASSERT_TRUE(created.ok()) << created.error().message;
   Runtime& runtime = *created.value();
   Session& s = runtime.session();
 
-  ASSERT_TRUE(runtime.present_card("resident_changsha"));
+  ASSERT_TRUE(runtime.simulated()->present_card("resident_changsha"));
   ASSERT_TRUE(pump_until(runtime, [&] { return s.screen() == Screen::policy_list; })) << to_string(s.screen());
   s.apply(act::SelectPolicy{"cs-rlzy-ycxcybt"}, 0);
   s.apply(act::StartApply{}, 0);
@@ -388,11 +388,11 @@ TEST_F(RuntimeWithDevices, TheSimulatedDevicesCarryACitizenJourneyAndTheScannerF
   ASSERT_TRUE(pump_until(runtime, [&] { return s.print_outcome() == PrintOutcome::printed; }));
   const std::string qr = runtime.last_receipt_qr();
   ASSERT_NE(qr.find(s.application_uuid()), std::string::npos) << qr;
-  runtime.remove_card();
+  runtime.simulated()->remove_card();
   s.apply(act::Finish{}, 0);
 
   // The receipt's QR under the scanner on the home screen: that application's progress, from this kiosk.
-  ASSERT_TRUE(runtime.scan(qr));
+  ASSERT_TRUE(runtime.simulated()->scan(qr));
   ASSERT_TRUE(pump_until(runtime, [&] { return s.progress_phase() == ProgressPhase::shown; }))
       << to_string(s.screen()) << " " << s.progress_error();
   EXPECT_TRUE(s.progress().last_known);
@@ -400,7 +400,7 @@ TEST_F(RuntimeWithDevices, TheSimulatedDevicesCarryACitizenJourneyAndTheScannerF
   s.apply(act::GoHome{}, 0);
 
   // A licence QR starts the enterprise journey with its USCC (the platform cannot be reached here).
-  ASSERT_TRUE(runtime.scan(drivers::barcode::kSampleLicenceQr));
+  ASSERT_TRUE(runtime.simulated()->scan(drivers::barcode::kSampleLicenceQr));
   ASSERT_TRUE(pump_until(runtime, [&] { return s.enterprise_lookup() == EnterpriseLookup::unreachable; }));
   EXPECT_EQ(s.screen(), Screen::enterprise_identify);
   EXPECT_EQ(s.uscc_entry(), "91430104MA4L1A2B39");
@@ -412,12 +412,12 @@ TEST_F(RuntimeWithDevices, TheSimulatedDevicesCarryACitizenJourneyAndTheScannerF
     auto it = s.devices().find(drivers::DeviceClass::barcode_scanner);
     return it == s.devices().end() ? drivers::DeviceState::unknown : it->second.state;
   };
-  runtime.unplug_scanner();
-  EXPECT_FALSE(runtime.scan(drivers::barcode::kSampleLicenceQr));
+  runtime.simulated()->unplug_scanner();
+  EXPECT_FALSE(runtime.simulated()->scan(drivers::barcode::kSampleLicenceQr));
   ASSERT_TRUE(pump_until(runtime, [&] { return scanner_state() == drivers::DeviceState::offline; }));
-  runtime.replug_scanner();
+  runtime.simulated()->replug_scanner();
   ASSERT_TRUE(pump_until(runtime, [&] { return scanner_state() == drivers::DeviceState::online; }));
-  ASSERT_TRUE(runtime.scan(drivers::barcode::kSampleLicenceQr));
+  ASSERT_TRUE(runtime.simulated()->scan(drivers::barcode::kSampleLicenceQr));
   ASSERT_TRUE(pump_until(runtime, [&] { return s.screen() == Screen::enterprise_identify; }));
 
   // A printer that stops answering status is honestly unknown, not broken: receipts are still tried.
@@ -425,28 +425,28 @@ TEST_F(RuntimeWithDevices, TheSimulatedDevicesCarryACitizenJourneyAndTheScannerF
     auto it = s.devices().find(drivers::DeviceClass::receipt_printer);
     return it == s.devices().end() ? drivers::DeviceState::offline : it->second.state;
   };
-  runtime.set_printer_answers_status(false);
+  runtime.simulated()->set_printer_answers_status(false);
   ASSERT_TRUE(pump_until(runtime, [&] { return printer_state() == drivers::DeviceState::unknown; }));
   EXPECT_FALSE(s.printer_degraded());
-  runtime.set_printer_answers_status(true);
+  runtime.simulated()->set_printer_answers_status(true);
   ASSERT_TRUE(pump_until(runtime, [&] { return printer_state() == drivers::DeviceState::online; }));
 
   // Its cable pulled: offline and the hall told (receipts on screen); put back, found again by itself.
-  runtime.set_printer_plugged_in(false);
+  runtime.simulated()->set_printer_plugged_in(false);
   ASSERT_TRUE(pump_until(runtime, [&] { return printer_state() == drivers::DeviceState::offline; }));
   EXPECT_TRUE(s.printer_degraded());
-  runtime.set_printer_plugged_in(true);
+  runtime.simulated()->set_printer_plugged_in(true);
   ASSERT_TRUE(pump_until(runtime, [&] { return printer_state() == drivers::DeviceState::online; }));
   EXPECT_FALSE(s.printer_degraded());
 }
 
 TEST_F(RuntimeWithDevices, AKeyboardWedgeScannerTypesACodeThatStartsTheJourney) {
   RuntimeOptions o;
-  o.data_dir = (dir / "wedge").string();
+  o.config.data_dir = (dir / "wedge").string();
   o.assets_dir = std::string(ZHIDUI_SOURCE_DIR) + "/assets";
-  o.simulate_devices = false;
-  o.scanner_wedge = true;
-  o.voice_enabled = false;
+  o.config.simulate_devices = false;
+  o.config.barcode_scanner = BarcodeScannerConfig{.mode = "wedge"};
+  o.config.voice_enabled = false;
   auto created = Runtime::create(o);
   ASSERT_TRUE(created.ok()) << created.error().message;
   Runtime& runtime = *created.value();
