@@ -5,6 +5,9 @@
 // Without a display (no DISPLAY / WAYLAND_DISPLAY) it runs headless: the demo journey, one PNG per
 // screen, then prints the screens folder and the platform's acceptance number.
 // Exit status 75 (EX_TEMPFAIL): a clean stop for a restart the technician asked for (act::RestartKiosk).
+#include <termios.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -33,11 +36,40 @@ namespace {
 
 constexpr int kExitRestart = 75;  // EX_TEMPFAIL: start me again
 
+// Reads one line of standard input; from a terminal, after `prompt` and without echoing what is typed
+// (a PIN must not appear on screen nor, through `echo PIN |`, in the shell's history).
+std::string read_secret_line(const char* prompt) {
+  std::string line;
+  if (!::isatty(STDIN_FILENO)) {
+    std::getline(std::cin, line);
+  } else {
+    std::fputs(prompt, stderr);
+    termios saved {};
+    const bool got = ::tcgetattr(STDIN_FILENO, &saved) == 0;
+    termios quiet = saved;
+    quiet.c_lflag &= ~tcflag_t(ECHO);
+    if (got) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    std::getline(std::cin, line);
+    if (got) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    std::fputs("\n", stderr);
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
 // `--hash-pin`: the technician's PIN is never stored in clear, not even in the configuration file.
 int hash_pin() {
-  std::string pin;
-  std::getline(std::cin, pin);
-  if (!pin.empty() && pin.back() == '\r') pin.pop_back();
+  std::string pin = read_secret_line("technician PIN (6-12 digits): ");
+  if (::isatty(STDIN_FILENO)) {
+    std::string again = read_secret_line("the same PIN again: ");
+    const bool same = again == pin;
+    zhidui::wipe(again);
+    if (!same) {
+      zhidui::wipe(pin);
+      std::fprintf(stderr, "zhidui-kiosk --hash-pin: the two PINs differ; nothing was made\n");
+      return 2;
+    }
+  }
   const bool digits = std::all_of(pin.begin(), pin.end(), [](unsigned char c) { return c >= '0' && c <= '9'; });
   if (!digits || pin.size() < 6 || pin.size() > 12) {
     std::fprintf(stderr, "zhidui-kiosk --hash-pin: the PIN must be 6 to 12 digits (the panel's keypad has digits only)\n");

@@ -1,5 +1,16 @@
-// config.h — the kiosk's configuration file (/etc/zhidui/zhidui.toml): everything a technician sets
-// once per installation (identity, platform, devices, timeouts, screen, voice, mode).
+// config.h — the kiosk's configuration: everything a technician sets once per installation (identity,
+// platform, devices, timeouts, screen, voice, mode), read from layers merged in this order, each later one
+// winning key by key (Debian's practice for a package's configuration):
+//
+//   1. the shipped defaults       /usr/share/zhidui/assets/config/zhidui-defaults.toml (commented; upgrades
+//                                 may change them without asking)
+//   2. the administrator's file   /etc/zhidui/zhidui.toml (a dpkg conffile; read-only to the kiosk)
+//   3. drop-ins                   /etc/zhidui/zhidui.toml.d/*.toml, in name order
+//   4. the technician panel's edits  <data_dir>/panel.toml (written by the kiosk, owner-only)
+//
+// The kiosk never rewrites the administrator's file: its comments survive, the next package upgrade
+// never stops at a conffile prompt, and a compromised kiosk process cannot persist by rewriting its own
+// mode, platform address or CA in /etc. A problem names the file that set the key.
 //
 // Why a strict reader: the kiosk runs unattended, so a typo must be reported at start, naming the key and
 // the problem (and the kiosk then shows 暂停服务 with the technician panel), never silently ignored. The
@@ -94,25 +105,35 @@ struct KioskConfig {
 // always has a file, whose defaults are KioskConfig{}'s (production).
 KioskConfig developer_defaults();
 
-// Parses and checks TOML text. `source_name` prefixes every message ("zhidui.toml: devices.id_reader.baud:
+// A configuration problem: the key (dotted, "devices.id_reader.baud") and what is wrong with its value.
+struct ConfigProblem {
+  std::string key;
+  std::string problem;
+  bool insecure = false;  // a security rule (plain http off loopback, simulated devices in production…)
+};
+// Every value rule, checked on a whole configuration (types and unknown keys are the reader's business).
+std::vector<ConfigProblem> check_config_values(const KioskConfig& config);
+
+// Parses and checks one TOML text. `source_name` prefixes every message ("zhidui.toml: devices.id_reader.baud:
 // 12345 is not one of …"). All problems are reported at once, one per line of Error::message.
 // Error codes: "config.syntax", "config.invalid" (bad value, wrong type, unknown or missing key),
 // "config.insecure" (security rule broken).
 Result<KioskConfig> parse_config(const std::string& text, const std::string& source_name);
 
-// Reads `path` and parses it (source name = path). "config.io" when it cannot be read.
-Result<KioskConfig> load_config(const std::string& path);
+// The files that make the configuration whose administrator's file is `admin_path`, in merge order, as
+// far as they exist (the administrator's file is always listed): shipped defaults, the file, its
+// drop-ins, the panel's edits (in the data folder the layers before it name).
+std::vector<std::string> config_layers(const std::string& admin_path);
+std::string shipped_defaults_file();                         // layer 1 (under the assets folder)
+std::string panel_edits_file(const std::string& data_dir);  // layer 4
 
-// Checks the same rules on a struct (the technician panel edits a KioskConfig, then saves it).
+// Reads and merges every layer of `admin_path`, then checks the result; each message names the file that
+// set the key. "config.io" when a file cannot be read, "config.permissions" when one is not safe
+// (check_config_permissions; the panel's file must be owner-only).
+Result<KioskConfig> load_config(const std::string& admin_path);
+
+// Checks the same rules on a struct.
 Status validate_config(const KioskConfig& config, const std::string& source_name);
-
-// The TOML text of a configuration (what save_config_atomically writes; parse_config reads it back).
-std::string format_config(const KioskConfig& config);
-
-// Validates, then writes a temp file in the same folder, fsyncs it, renames it over `path`, and fsyncs the
-// folder, so a power cut leaves either the old or the new file, never half of one. Mode 0640; the group of
-// an existing file is kept. "config.invalid"/"config.insecure" or "config.io".
-Status save_config_atomically(const KioskConfig& config, const std::string& path);
 
 // ---- editing on the technician panel -------------------------------------------------------------------
 
@@ -131,15 +152,18 @@ bool is_secret_setting(std::string_view key);
 // Sets one of them; "config.unknown_setting" for a key text_settings_of(config) does not list.
 Status set_text_setting(KioskConfig& config, const std::string& key, const std::string& value);
 
-// Reads the file to edit it: syntax, types and unknown keys are checked, values are not, so that a value
+// Reads the layers to edit them: syntax, types and unknown keys are checked, values are not, so that a value
 // that fails its check (the reason the kiosk is 暂停服务) can be fixed on the panel. "config.io"/"config.syntax"/
 // "config.invalid".
-Result<KioskConfig> load_config_for_edit(const std::string& path);
+Result<KioskConfig> load_config_for_edit(const std::string& admin_path);
 
-// Saves `after`, an edit of `before` (both from load_config_for_edit), atomically as save_config_atomically
-// does, but refuses only the problems the edit adds: an edit never makes the file worse, and one broken
-// value can be fixed while another is still broken. The refusal lists the added problems only.
-Status save_config_edit(const KioskConfig& before, const KioskConfig& after, const std::string& path);
+// Saves `after`, an edit of `before` (both from load_config_for_edit), to the panel's file in their data
+// folder (layer 4): the keys the panel edits that differ are written there, beside any it held already, atomically
+// (write, fsync, rename, fsync the folder; mode 0600: it may hold the token). The edit is refused only for
+// the problems it adds: it never makes the configuration worse, and one broken value can be fixed while
+// another is still broken. The refusal lists the added problems only. "config.io" when the file cannot be
+// written; nothing changes then.
+Status save_config_edit(const KioskConfig& before, const KioskConfig& after);
 
 // The sync engine's view of the [platform] table (plus kiosk.id, sent as X-Kiosk-Id).
 offline::PlatformConfig to_platform_config(const KioskConfig& config);
@@ -161,8 +185,11 @@ std::string technician_pin_hash_named_by(const std::string& path);
 // "config.invalid" for a file that cannot be read. Ok when no client certificate is configured.
 Status check_client_key_file(const KioskConfig& config, const std::string& source_name);
 
-// Refuses a configuration that others could change (group- or other-writable) or read when it holds the
+// Refuses a configuration file that others could change (group- or other-writable) or read when it holds the
 // platform token (other-readable). Also refuses a non-regular file. "config.permissions" or "config.io".
 Status check_config_permissions(const std::string& path);
+// The panel's file holds what the technician typed, the token too: a regular file, the kiosk user's own,
+// readable by nobody else. "config.permissions" or "config.io".
+Status check_panel_file_permissions(const std::string& path);
 
 }  // namespace zhidui

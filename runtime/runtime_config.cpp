@@ -86,7 +86,15 @@ Result<CommandLine> parse_command_line(int argc, const char* const* argv) {
 
 void apply_config_file(const std::string& path, RuntimeOptions& r) {
   r.config_path = path;  // even when broken: the technician panel can fix a value in it
-  Status permissions = check_config_permissions(path);
+  // Every layer must be safe before any is believed: the administrator's files not writable by others,
+  // the panel's file the kiosk's own (runtime/config.h).
+  const std::string panel = panel_edits_file(data_dir_named_by(path));
+  Status permissions = Ok{};
+  for (const std::string& layer : config_layers(path)) {
+    if (layer == shipped_defaults_file()) continue;  // the package's, under /usr
+    permissions = layer == panel ? check_panel_file_permissions(layer) : check_config_permissions(layer);
+    if (!permissions) break;
+  }
   auto cfg = permissions ? load_config(path) : Result<KioskConfig>(permissions.error());
   // A client key others can read is refused now, like the field key, not at the first upload.
   if (cfg)

@@ -122,7 +122,7 @@ Status TechnicianSettings::edit_config_file(const std::function<Status(KioskConf
   KioskConfig before = ZHIDUI_TRY(load_config_for_edit(options_.config_path));
   KioskConfig after = before;
   ZHIDUI_TRY(change(after));
-  return save_config_edit(before, after, options_.config_path);
+  return save_config_edit(before, after);
 }
 
 Result<std::string> TechnicianSettings::set_text_setting(const std::string& key, const std::string& value) {

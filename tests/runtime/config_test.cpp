@@ -204,7 +204,13 @@ TEST(Config, PlainHttpOnlyToLoopbackUnlessAllowed) {
   EXPECT_TRUE(parse_config(with("https://platform.example.cn:8470", "http://localhost:8470"), "z").ok());
   const std::string e = error_of(with("https://platform.example.cn:8470", "http://10.1.2.3:8470"));
   EXPECT_EQ(e.rfind("config.insecure | zhidui.toml: platform.url: refusing plain http:// to 10.1.2.3", 0), 0u) << e;
-  auto allowed = parse_config(with("https://platform.example.cn:8470\"", "http://10.1.2.3:8470\"\nallow_insecure_http = true"), "z");
+  const std::string lab = with("https://platform.example.cn:8470\"", "http://10.1.2.3:8470\"\nallow_insecure_http = true");
+  const std::string refused = error_of(lab);
+  EXPECT_EQ(refused.rfind("config.insecure | zhidui.toml: platform.allow_insecure_http: refused in production mode", 0), 0u)
+      << refused;
+  std::string demo_lab = lab;
+  demo_lab.replace(demo_lab.find("mode = \"production\""), 19, "mode = \"demo\"");
+  auto allowed = parse_config(demo_lab, "z");
   EXPECT_TRUE(allowed.ok()) << allowed.error().message;
   EXPECT_NE(error_of(with("https://platform.example.cn:8470", "ftp://x")).find("platform.url:"), std::string::npos);
 }
@@ -315,77 +321,187 @@ TEST_F(ConfigFile, ABrokenFileOpensThePanelOnlyWithItsOwnHashNeverTheDemoPin) {
   EXPECT_EQ(technician_pin_hash_named_by((dir_ / "absent.toml").string()), "");
 }
 
-TEST_F(ConfigFile, SaveThenLoadRoundTrips) {
-  auto original = parse_config(kValid, "z");
-  ASSERT_TRUE(original.ok());
-  KioskConfig c = original.value();
-  c.hall = "含\"引号\"与\\反斜杠";
-  c.barcode_scanner = BarcodeScannerConfig{"wedge", ""};
-  c.document_printer = DocumentPrinterConfig{"hall_a4"};
-  c.ca_file = "/etc/zhidui/ca.pem";
-  c.client_cert = "/etc/zhidui/client.crt";
-  c.client_key = "/etc/zhidui/client.key";
-  c.voice_enabled = false;
-  ASSERT_TRUE(save_config_atomically(c, path_).ok());
+// The administrator's file of these tests, with its data folder (where the panel's file goes) in the test's.
+std::string admin_text(const fs::path& data_dir, const std::string& text = kValid) {
+  std::string t = text;
+  t.replace(t.find("orientation = \"portrait\""), 24, "orientation = \"portrait\"\ndata_dir = \"" + data_dir.string() + "\"");
+  return t;
+}
+
+TEST_F(ConfigFile, APanelEditGoesToItsOwnFileAndTheAdministratorsFileIsNeverWritten) {
+  const std::string admin = admin_text(dir_);
+  std::ofstream(path_) << admin;
+  ::chmod(path_.c_str(), 0640);
+  auto before = load_config_for_edit(path_);
+  ASSERT_TRUE(before.ok()) << before.error().message;
+  KioskConfig after = before.value();
+  ASSERT_TRUE(set_text_setting(after, "kiosk.hall", "含\"引号\"与\\反斜杠").ok());
+  ASSERT_TRUE(set_text_setting(after, "platform.token", "n3w-t0ken").ok());
+  after.voice_volume = 30;
+  after.required = {"id_reader"};
+  ASSERT_TRUE(save_config_edit(before.value(), after).ok());
+
+  EXPECT_EQ(read(path_), admin) << "comments and all: dpkg never sees a modified conffile";
+  const std::string panel = panel_edits_file(dir_.string());
+  EXPECT_EQ(fs::status(panel).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write)
+      << "it holds the token";
+  EXPECT_TRUE(check_panel_file_permissions(panel).ok());
+  const std::string written = read(panel);
+  EXPECT_EQ(written.find("receipt_printer"), std::string::npos) << "only what changed:\n" << written;
+  EXPECT_EQ(written.find("idle_seconds"), std::string::npos) << written;
+
   auto loaded = load_config(path_);
   ASSERT_TRUE(loaded.ok()) << loaded.error().message;
-  EXPECT_EQ(format_config(loaded.value()), format_config(c));
-  EXPECT_EQ(loaded->hall, c.hall);
-  EXPECT_EQ(loaded->client_key, c.client_key);
-  EXPECT_EQ(fs::status(path_).permissions() & fs::perms::all,
-            fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
-  EXPECT_TRUE(check_config_permissions(path_).ok());
-  EXPECT_EQ(files_in_dir(), 1u);  // no temp file left behind
+  EXPECT_EQ(loaded->hall, "含\"引号\"与\\反斜杠");
+  EXPECT_EQ(loaded->platform_token, "n3w-t0ken");
+  EXPECT_EQ(loaded->voice_volume, 30);
+  EXPECT_EQ(loaded->required, std::vector<std::string>{"id_reader"});
+  EXPECT_EQ(loaded->id_reader->port, "/dev/ttyUSB0") << "the rest from the administrator's file";
+
+  // A second edit keeps the first.
+  KioskConfig again = loaded.value();
+  again.idle_seconds = 300;
+  ASSERT_TRUE(save_config_edit(loaded.value(), again).ok());
+  auto twice = load_config(path_);
+  ASSERT_TRUE(twice.ok()) << twice.error().message;
+  EXPECT_EQ(twice->idle_seconds, 300);
+  EXPECT_EQ(twice->platform_token, "n3w-t0ken");
+  EXPECT_EQ(files_in_dir(), 2u) << "the file and the panel's file, no temporary file left behind";
 }
 
-TEST_F(ConfigFile, SaveRefusesInvalidConfigAndKeepsOldFile) {
-  { std::ofstream(path_) << "old"; }
-  auto c = parse_config(kValid, "z").value();
-  c.voice_volume = 400;
-  auto s = save_config_atomically(c, path_);
-  ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.error().message.find("voice.volume"), std::string::npos);
-  EXPECT_EQ(read(path_), "old");
+TEST_F(ConfigFile, LayersMergeInOrderAndAProblemNamesTheFileThatSetTheKey) {
+  std::ofstream(path_) << admin_text(dir_);
+  ::chmod(path_.c_str(), 0640);
+  fs::create_directories(path_ + ".d");
+  const std::string early = path_ + ".d/10-hall.toml", late = path_ + ".d/20-voice.toml";
+  std::ofstream(early) << "[kiosk]\nhall = \"天心区政务服务中心\"\n[voice]\nvolume = 40\n";
+  std::ofstream(late) << "[voice]\nvolume = 50\n";
+  auto merged = load_config(path_);
+  ASSERT_TRUE(merged.ok()) << merged.error().message;
+  EXPECT_EQ(merged->hall, "天心区政务服务中心");
+  EXPECT_EQ(merged->voice_volume, 50) << "drop-ins in name order, the later winning";
+  EXPECT_EQ(merged->idle_seconds, 120) << "from the shipped defaults, which the file does not repeat";
+  EXPECT_EQ(config_layers(path_), (std::vector<std::string>{shipped_defaults_file(), path_, early, late}));
+
+  std::ofstream(panel_edits_file(dir_.string())) << "[voice]\nvolume = 60\n";
+  ::chmod(panel_edits_file(dir_.string()).c_str(), 0600);
+  EXPECT_EQ(load_config(path_)->voice_volume, 60) << "the panel's edit over every file";
+
+  std::ofstream(late, std::ios::trunc) << "[voice]\nvolume = 400\n";
+  std::ofstream(panel_edits_file(dir_.string()), std::ios::trunc) << "[timeouts]\nidle_seconds = 5\n";
+  auto broken = load_config(path_);
+  ASSERT_FALSE(broken.ok());
+  EXPECT_NE(broken.error().message.find(late + ": voice.volume: 400 is out of range"), std::string::npos)
+      << broken.error().message;
+  EXPECT_NE(broken.error().message.find(panel_edits_file(dir_.string()) + ": timeouts.idle_seconds"), std::string::npos)
+      << broken.error().message;
+
+  std::ofstream(early, std::ios::trunc) << "[voice\n";
+  auto syntax = load_config(path_);
+  ASSERT_FALSE(syntax.ok());
+  EXPECT_EQ(syntax.error().code, "config.syntax");
+  EXPECT_EQ(syntax.error().message.rfind(early + ":1:", 0), 0u) << syntax.error().message;
 }
 
-TEST_F(ConfigFile, FailedWriteLeavesOldFileIntact) {
-  { std::ofstream(path_) << "old"; }
-  auto c = parse_config(kValid, "z").value();
+TEST_F(ConfigFile, TheShippedDefaultsAreTheBuiltInOnesAndHoldNothingOfAKiosk) {
+  // The file a package upgrade may change without asking: it must say what the code does, and never carry
+  // an identity, an address or a secret (those belong in /etc/zhidui/zhidui.toml).
+  std::ifstream in(shipped_defaults_file());
+  std::ostringstream text;
+  text << in.rdbuf();
+  for (const char* key : {"id =", "hall =", "region_code =", "url =", "token =", "pin_hash =", "client_key"})
+    EXPECT_EQ(text.str().find(std::string("\n") + key), std::string::npos) << key;
+  std::ofstream(path_) << "[kiosk]\nid = \"K\"\nhall = \"H\"\nregion_code = \"430104\"\ndata_dir = \"" << dir_.string()
+                       << "\"\n[platform]\nurl = \"https://p.example.cn\"\ntoken = \"t\"\n[technician]\npin_hash = "
+                          "\"$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA\"\n";
+  auto c = load_config(path_);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  const KioskConfig built_in;
+  EXPECT_EQ(c->mode, built_in.mode);
+  EXPECT_EQ(c->orientation, built_in.orientation);
+  EXPECT_EQ(c->connect_timeout_ms, built_in.connect_timeout_ms);
+  EXPECT_EQ(c->total_timeout_ms, built_in.total_timeout_ms);
+  EXPECT_EQ(c->allow_insecure_http, built_in.allow_insecure_http);
+  EXPECT_EQ(c->required, built_in.required);
+  EXPECT_EQ(c->idle_seconds, built_in.idle_seconds);
+  EXPECT_EQ(c->platform_wait_ms, built_in.platform_wait_ms);
+  EXPECT_EQ(c->voice_enabled, built_in.voice_enabled);
+  EXPECT_EQ(c->voice_volume, built_in.voice_volume);
+  auto defaults_alone = [&] {
+    Result<KioskConfig> r = parse_config(text.str(), "defaults");
+    return r.ok() ? std::string() : r.error().message;
+  }();
+  EXPECT_NE(defaults_alone.find("kiosk.id: missing"), std::string::npos) << defaults_alone;
+  EXPECT_EQ(defaults_alone.find("unknown key"), std::string::npos) << defaults_alone;
+}
+
+TEST_F(ConfigFile, APanelFileOthersCanReadIsRefused) {
+  std::ofstream(path_) << admin_text(dir_);
+  ::chmod(path_.c_str(), 0640);
+  const std::string panel = panel_edits_file(dir_.string());
+  std::ofstream(panel) << "[platform]\ntoken = \"typed-on-the-panel\"\n";
+  ::chmod(panel.c_str(), 0644);
+  auto refused = check_panel_file_permissions(panel);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "config.permissions");
+  EXPECT_NE(refused.error().message.find("chmod 0600"), std::string::npos) << refused.error().message;
+  ::chmod(panel.c_str(), 0600);
+  EXPECT_TRUE(check_panel_file_permissions(panel).ok());
+  fs::remove(panel);
+  fs::create_symlink(path_, panel);
+  EXPECT_FALSE(check_panel_file_permissions(panel).ok()) << "a symbolic link could point anywhere";
+}
+
+TEST_F(ConfigFile, AFailedPanelWriteLeavesTheOldPanelFileIntact) {
+  std::ofstream(path_) << admin_text(dir_);
+  ::chmod(path_.c_str(), 0640);
+  const std::string panel = panel_edits_file(dir_.string());
+  std::ofstream(panel) << "[voice]\nvolume = 40\n";
+  ::chmod(panel.c_str(), 0600);
+  auto before = load_config_for_edit(path_);
+  ASSERT_TRUE(before.ok()) << before.error().message;
+  KioskConfig after = before.value();
+  after.hall = std::string(4096, 'x');
   // A file-size limit makes write() fail even for root (a read-only folder would not stop root).
   std::signal(SIGXFSZ, SIG_IGN);
   rlimit old_limit{};
   ::getrlimit(RLIMIT_FSIZE, &old_limit);
   rlimit small = old_limit;
-  small.rlim_cur = 16;
+  small.rlim_cur = 64;
   ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
-  auto s = save_config_atomically(c, path_);
+  auto s = save_config_edit(before.value(), after);
   ::setrlimit(RLIMIT_FSIZE, &old_limit);
   std::signal(SIGXFSZ, SIG_DFL);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, "config.io");
-  EXPECT_EQ(read(path_), "old");
-  EXPECT_EQ(files_in_dir(), 1u);  // the temp file was removed
+  EXPECT_EQ(read(panel), "[voice]\nvolume = 40\n");
+  EXPECT_EQ(files_in_dir(), 2u) << "the temporary file was removed";
 }
 
-TEST_F(ConfigFile, ReadOnlyFolderLeavesOldFileIntact) {
-  { std::ofstream(path_) << "old"; }
-  fs::permissions(dir_, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
-                            fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
-  const KioskConfig c = parse_config(kValid, "z").value();
+TEST_F(ConfigFile, AReadOnlyDataFolderRefusesTheEditAndChangesNothing) {
+  std::ofstream(path_) << admin_text(dir_ / "data");
+  ::chmod(path_.c_str(), 0640);
+  fs::create_directories(dir_ / "data");
+  fs::permissions(dir_ / "data", fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                                     fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+  auto before = load_config_for_edit(path_);
+  ASSERT_TRUE(before.ok()) << before.error().message;
+  KioskConfig after = before.value();
+  after.voice_volume = 10;
   // Root ignores folder permissions: as root, save from a child that has become nobody (65534).
   const pid_t child = ::fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
     if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(3);
-    auto s = save_config_atomically(c, path_);
+    auto s = save_config_edit(before.value(), after);
     ::_exit(s.ok() ? 1 : (s.error().code == "config.io" ? 0 : 2));
   }
   int status = 0;
   ASSERT_EQ(::waitpid(child, &status, 0), child);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0) << "1: the save succeeded, 2: wrong error code, 3: could not drop root";
-  EXPECT_EQ(read(path_), "old");
-  EXPECT_EQ(files_in_dir(), 1u);
+  EXPECT_FALSE(fs::exists(panel_edits_file((dir_ / "data").string())));
+  fs::permissions(dir_ / "data", fs::perms::owner_all);
 }
 
 TEST_F(ConfigFile, LoadMissingFileIsIoError) {
@@ -507,32 +623,32 @@ TEST(ConfigEdit, TheEditableLinesAreTheOnesThisConfigurationHas) {
 }
 
 TEST_F(ConfigFile, AnEditIsSavedOnlyWhenItAddsNoProblem) {
-  std::ofstream(path_) << kValid;
+  std::ofstream(path_) << admin_text(dir_);
   ::chmod(path_.c_str(), 0640);
   auto before = load_config_for_edit(path_);
   ASSERT_TRUE(before.ok()) << before.error().message;
 
   KioskConfig bad = before.value();
   ASSERT_TRUE(set_text_setting(bad, "kiosk.region_code", "4301").ok());
-  auto refused = save_config_edit(before.value(), bad, path_);
+  auto refused = save_config_edit(before.value(), bad);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, "config.invalid");
   EXPECT_NE(refused.error().message.find("kiosk.region_code: \"4301\""), std::string::npos) << refused.error().message;
-  EXPECT_EQ(read(path_), kValid) << "a refused edit leaves the file as it was";
+  EXPECT_FALSE(fs::exists(panel_edits_file(dir_.string()))) << "a refused edit writes nothing";
 
   KioskConfig good = before.value();
   ASSERT_TRUE(set_text_setting(good, "kiosk.hall", "雨花区政务服务中心").ok());
-  ASSERT_TRUE(save_config_edit(before.value(), good, path_).ok());
+  ASSERT_TRUE(save_config_edit(before.value(), good).ok());
   auto loaded = load_config(path_);
   ASSERT_TRUE(loaded.ok()) << loaded.error().message;
   EXPECT_EQ(loaded->hall, "雨花区政务服务中心");
-  EXPECT_EQ(format_config(loaded.value()), format_config(good)) << "nothing else changed";
+  EXPECT_EQ(read(panel_edits_file(dir_.string())).find("region_code"), std::string::npos) << "nothing else written";
 }
 
 TEST_F(ConfigFile, OneBrokenValueIsFixedOnThePanelWhileAnotherIsStillBroken) {
   // The kiosk paused for this file: a wrong reader port and a wrong region. The panel can load it, and
   // fixing one is saved although the other is still wrong; the file is then better, not yet valid.
-  std::string text = with("port = \"/dev/ttyUSB0\"", "port = \"ttyUSB0\"");
+  std::string text = admin_text(dir_, with("port = \"/dev/ttyUSB0\"", "port = \"ttyUSB0\""));
   text.replace(text.find("region_code = \"430104\""), 22, "region_code = \"999999\"");
   std::ofstream(path_) << text;
   ::chmod(path_.c_str(), 0640);
@@ -542,7 +658,7 @@ TEST_F(ConfigFile, OneBrokenValueIsFixedOnThePanelWhileAnotherIsStillBroken) {
 
   KioskConfig fixed = before.value();
   ASSERT_TRUE(set_text_setting(fixed, "devices.id_reader.port", "/dev/ttyUSB0").ok());
-  ASSERT_TRUE(save_config_edit(before.value(), fixed, path_).ok());
+  ASSERT_TRUE(save_config_edit(before.value(), fixed).ok());
   auto still = load_config(path_);
   ASSERT_FALSE(still.ok());
   EXPECT_EQ(still.error().message.find("devices.id_reader.port"), std::string::npos) << still.error().message;
@@ -552,7 +668,7 @@ TEST_F(ConfigFile, OneBrokenValueIsFixedOnThePanelWhileAnotherIsStillBroken) {
   ASSERT_TRUE(again.ok());
   KioskConfig both = again.value();
   ASSERT_TRUE(set_text_setting(both, "kiosk.region_code", "430104").ok());
-  ASSERT_TRUE(save_config_edit(again.value(), both, path_).ok());
+  ASSERT_TRUE(save_config_edit(again.value(), both).ok());
   EXPECT_TRUE(load_config(path_).ok()) << "both fixed: the kiosk starts in service";
 
   // A file that does not parse cannot be edited: the panel says why, and the file stays as it is.
