@@ -163,6 +163,13 @@ int main(int argc, char** argv) {
   const char* display = std::getenv("DISPLAY");
   const char* wayland = std::getenv("WAYLAND_DISPLAY");
   const bool headless = cli.headless || ((!display || !*display) && (!wayland || !*wayland));
+  // Without a display the kiosk runs its demo journey, which presents a card on the simulated reader: never
+  // against a hall's real devices and store (a technician over SSH who forgot --self-check).
+  if (headless && !cli.self_check && !options.config.simulate_devices) {
+    std::fprintf(stderr, "zhidui-kiosk: no display, and the headless demo journey runs only with simulated devices "
+                         "(demo mode); for a check of this kiosk use --self-check\n");
+    return 2;
+  }
   const std::string screens_dir = cli.screens_dir.value_or(options.config.data_dir + "/screens");
   // A self-check probes the platform once itself and never starts the sync engine (nothing is uploaded).
   const zhidui::offline::PlatformConfig platform = options.platform();
