@@ -71,11 +71,21 @@ bool is_link_lost(const Error& raw) {
   return raw.code.starts_with("serial.") || raw.code == "sam.timeout";
 }
 
-bool is_sam_failure(const Error& raw) { return code_in(raw, {sw3_code(sw3::sam_self_test_failed), sw3_code(sw3::sam_not_authorized)}); }
+bool is_sam_failure(const Error& raw) {
+  return code_in(raw, {sw3_code(sw3::sam_self_test_failed), sw3_code(sw3::sam_not_authorized)});
+}
+
+bool is_refusal(const Error& raw) {
+  const auto value = sw3_of(raw);
+  return value && !is_sam_failure(raw) && describe_sw3(*value).actor != Sw3Actor::citizen;
+}
 
 Error classify_read_error(const Error& raw) {
   const std::string cause = raw.message + " [" + raw.code + "]";
-  if (is_link_lost(raw) || is_sam_failure(raw) || raw.code == "cancelled")
+  const auto value = sw3_of(raw);
+  const bool citizen_can_act = value ? describe_sw3(*value).actor == Sw3Actor::citizen
+                                     : is_line_glitch(raw) || raw.code.starts_with("card.");
+  if (!citizen_can_act)
     return make_error("reader.unavailable", "the ID-card reader cannot read now: " + cause);
   const bool card_refused =
       code_in(raw, {sw3_code(sw3::unrecognized_card), sw3_code(sw3::card_rejected_sam), sw3_code(sw3::sam_rejected_card),
@@ -84,8 +94,8 @@ Error classify_read_error(const Error& raw) {
       raw.code.starts_with("card.text_") || raw.code == "card.read_layout";
   if (card_refused)
     return make_error("card.unrecognised", "the card was refused (damaged, not genuine or of an unknown type): " + cause);
-  // 41 (read failed), 81 (select failed), 47, corrupted or cut answers, and anything unexpected while
-  // a card is in the field: the usual cure is a card lying flat and still.
+  // 41 (read failed), 81 (select failed), 47, and corrupted or cut answers while a card is in the field:
+  // the usual cure is a card lying flat and still.
   return make_error("card.misplaced", "a card is on the reader but could not be read; ask the person to place it flat: " + cause);
 }
 

@@ -3,10 +3,11 @@
 //
 // Raw step errors keep the precise cause ("sam.sw3.41", "sam.checksum", "card.text_type", "serial.gone")
 // so the caller can decide whether to retry at once, go offline, or tell the person. classify_read_error
-// then turns them into:
-//   card.misplaced      the card is there but could not be read: place it flat and still
-//   card.unrecognised   the card itself is refused (damaged, not genuine, unknown type)
-//   reader.unavailable  the reader or its security module cannot work right now
+// then turns them into what the person is told, by who must act (describe_sw3's Sw3Actor):
+//   card.misplaced      the card is there but could not be read: place it flat and still (citizen)
+//   card.unrecognised   the card itself is refused (damaged, not genuine, unknown type) (citizen)
+//   reader.unavailable  the reader or its security module cannot work right now, refuses our commands,
+//                       or answers a code no table knows: nothing the person does helps (staff)
 #pragma once
 
 #include <atomic>
@@ -37,6 +38,11 @@ bool is_line_glitch(const Error& raw);
 bool is_link_lost(const Error& raw);
 // The security module refuses to work (SW3 60, 66): the device is in hardware error.
 bool is_sam_failure(const Error& raw);
+// The module answered a step with a status that is neither the step's success nor a problem of the card
+// (nor a SAM failure): it refuses the command (21, 23, a code no table knows), keeps hiccupping (10, 11,
+// 24), or answers a success code that does not belong to the step. One is worth another try; the reader
+// counts them, and repeated refusals are a reader problem, never a misplaced card (issue 24).
+bool is_refusal(const Error& raw);
 
 // Maps a raw step error to card.misplaced / card.unrecognised / reader.unavailable, with a message for
 // the technician that names the underlying cause.

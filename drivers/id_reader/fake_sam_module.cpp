@@ -155,6 +155,16 @@ Fault FakeSamModule::fault() const {
   return fault_;
 }
 
+void FakeSamModule::script_answer(Command command, uint8_t sw3) {
+  std::lock_guard lock(mutex_);
+  scripted_[{command.cmd, command.para}] = sw3;
+}
+
+void FakeSamModule::clear_scripted_answers() {
+  std::lock_guard lock(mutex_);
+  scripted_.clear();
+}
+
 uint64_t FakeSamModule::commands_received(Command command) const {
   std::lock_guard lock(mutex_);
   auto it = received_.find({command.cmd, command.para});
@@ -318,6 +328,10 @@ std::optional<FakeSamModule::Outgoing> FakeSamModule::answer(const Result<Frame>
   if (fault_ == Fault::silence) {
     ++unanswered_;
     return std::nullopt;
+  }
+  if (auto scripted = scripted_.find({command.cmd, command.para}); scripted != scripted_.end()) {
+    selected_ = false;  // a refused step leaves no card selected
+    return reply(encode_response(scripted->second));
   }
   if (fault_ == Fault::sam_error) return reply(encode_response(sw3::sam_self_test_failed));
 

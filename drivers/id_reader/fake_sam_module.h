@@ -75,6 +75,12 @@ class FakeSamModule {
   void set_fault(Fault fault);
   Fault fault() const;
 
+  // A module that answers oddly: from now on every `command` is answered with `sw3` and no data (a
+  // refusal such as 21 or 23, a code no table knows, a success code that does not belong to the step).
+  // Takes precedence over the faults above, except silence.
+  void script_answer(Command command, uint8_t sw3);
+  void clear_scripted_answers();
+
   // The cable: unplug closes the pty (the reader's fd hangs up) and removes the symlink; replug opens
   // a new pty and points the symlink at it.
   void unplug();
@@ -112,6 +118,7 @@ class FakeSamModule {
   bool halted_ = false;
   enum class Swap : uint8_t { none, pending, lifted } swap_ = Swap::none;
   Fault fault_ = Fault::none;
+  std::map<std::pair<uint8_t, uint8_t>, uint8_t> scripted_;  // (cmd, para) -> SW3
   std::map<std::pair<uint8_t, uint8_t>, uint64_t> received_;
   uint64_t total_received_ = 0;
   uint64_t faults_injected_ = 0;

@@ -173,10 +173,10 @@ bool IdCardReader::confirm_sam() {
   if (!checked.ok()) {
     const Error& raw = checked.error();
     if (raw.code == "cancelled") return false;
-    const auto value = sw3_of(raw);
-    const bool transient = is_line_glitch(raw) || (value && describe_sw3(*value).severity != Severity::error);
-    if (transient)
-      log::debug(kLog, "status check inconclusive, asking again: " + raw.message);
+    if (is_line_glitch(raw))
+      log::debug(kLog, "status check answer corrupted, asking again: " + raw.message);
+    else if (sw3_of(raw) && !is_sam_failure(raw))
+      note_refusal(raw);  // any other answer to a status check: the module does not serve
     else
       lose_link(raw);  // port gone, module silent, or the SAM refuses to work
     return false;
@@ -211,6 +211,27 @@ void IdCardReader::lose_link(const Error& raw) {
   report(make_status(DeviceState::hardware_error, Severity::error, ActionHint::technician, raw.code, raw.message));
 }
 
+// A refusal is asked again at the next poll; kRefusalsBeforeFault in a row are a reader problem, and a
+// reader in trouble can no longer vouch for a card it read.
+void IdCardReader::note_refusal(const Error& raw) {
+  ++refusals_;
+  const std::string cause = raw.message + " [" + raw.code + "]";
+  log::debug(kLog, "module refused (" + std::to_string(refusals_) + " in a row): " + cause);
+  if (refusals_ < kRefusalsBeforeFault) return;
+  if (!refusal_reported_ && card_read_) forget_card();
+  refusal_reported_ = true;
+  report(make_status(DeviceState::hardware_error, Severity::error, ActionHint::technician, "reader.refused",
+                     "the SAM module refused " + std::to_string(refusals_) + " commands in a row; last: " + cause));
+}
+
+// A poll completed (no card, or a card read or still lying there): the module serves.
+void IdCardReader::module_served() {
+  refusals_ = 0;
+  if (!refusal_reported_) return;
+  refusal_reported_ = false;
+  report(make_status(DeviceState::online, Severity::ok, ActionHint::none, "", "SAM module serves again"));
+}
+
 // --- card handling ------------------------------------------------------------------------------------
 
 void IdCardReader::poll_card() {
@@ -226,10 +247,11 @@ void IdCardReader::poll_card() {
       lose_link(raw);
       return;
     }
-    // Other refusals: a warning-level code (line noise reported by the module) is ignored until the
-    // next poll; anything worse means the module cannot serve.
-    auto value = sw3_of(raw);
-    if (!value || describe_sw3(*value).severity == Severity::error) lose_link(raw);
+    if (is_refusal(raw)) {
+      note_refusal(raw);
+      return;
+    }
+    card_failed(raw);  // a card problem answered to the find: a card is there and cannot be read
     return;
   }
   if (*found)
@@ -239,16 +261,21 @@ void IdCardReader::poll_card() {
 }
 
 void IdCardReader::on_card_present() {
-  if (card_read_) return;  // the same card, still lying there
+  if (card_read_) {  // the same card, still lying there
+    module_served();
+    return;
+  }
 
   auto card = select_and_read(*session_, config_.response_timeout_ms, &stopping_);
-  if (!card.ok() && is_line_glitch(card.error())) {
-    // One corrupted answer is line noise: try the whole sequence again before bothering anyone.
-    log::debug(kLog, "read answer corrupted, retrying once: " + card.error().message);
+  if (!card.ok() && (is_line_glitch(card.error()) || is_refusal(card.error()))) {
+    // One corrupted answer is line noise, one refusal may be a hiccup: try the whole sequence again
+    // before bothering anyone.
+    log::debug(kLog, "read answer corrupted or refused, retrying once: " + card.error().message);
     auto again = find_card(*session_, config_.response_timeout_ms, &stopping_);
     if (again.ok() && *again) card = select_and_read(*session_, config_.response_timeout_ms, &stopping_);
   }
   if (card.ok()) {
+    module_served();
     card_read_ = card_reported_ = true;
     last_card_error_.clear();
     cards_read_++;
@@ -269,6 +296,13 @@ void IdCardReader::on_card_present() {
     lose_link(raw);
     return;
   }
+  if (is_refusal(raw)) note_refusal(raw);
+  card_failed(raw);
+}
+
+// Tells the person once per presentation what keeps the card from being read; the read is retried at
+// every poll while the card stays, and only a different explanation is told again.
+void IdCardReader::card_failed(const Error& raw) {
   read_errors_++;
   Error explained = classify_read_error(raw);
   if (explained.code == last_card_error_) return;  // already told; keep retrying quietly
@@ -279,6 +313,7 @@ void IdCardReader::on_card_present() {
 }
 
 void IdCardReader::on_card_absent() {
+  module_served();
   if (!card_reported_) {
     card_read_ = false;
     last_card_error_.clear();

@@ -13,9 +13,15 @@
 //                             a card still in place is read afresh after the reconnect)
 // A card that stays on the reader is never read twice.
 //
+// Refusals (issue 24): a module that answers a step with a status that is neither its success nor a
+// problem of the card (card_read.h, is_refusal) is asked again at the next poll; the person in front of
+// it is told reader.unavailable when the code means the module refuses our commands, never "place the
+// card flat". kRefusalsBeforeFault refusals in a row, with no poll completed in between (no card found,
+// or a card read), make it a reader problem in the device status until the module serves again.
+//
 // Status codes: "" when online; "reader.unavailable" while offline (port gone, path missing, module
 // silent); "reader.not_configured" for no path or an unsupported baud rate; "sam.sw3.60" /
-// "sam.sw3.66" / … when the security module refuses to work.
+// "sam.sw3.66" when the security module refuses to work; "reader.refused" after repeated refusals.
 #pragma once
 
 #include <atomic>
@@ -32,6 +38,8 @@
 #include "base/result.h"
 
 namespace zhidui::drivers::id_reader {
+
+inline constexpr int kRefusalsBeforeFault = 3;
 
 struct ReaderConfig {
   std::string device_path;  // e.g. /dev/ttyUSB0, or the fake's stable symlink
@@ -80,6 +88,9 @@ class IdCardReader {
   void on_card_absent();
   bool card_still_selected();
   void lose_link(const Error& raw);
+  void note_refusal(const Error& raw);
+  void module_served();
+  void card_failed(const Error& raw);
   void forget_card();
   void report(DeviceStatus status);
   DeviceStatus make_status(DeviceState state, Severity severity, ActionHint hint, std::string code,
@@ -96,6 +107,8 @@ class IdCardReader {
   bool card_read_ = false;      // it was read successfully: wait for it to leave
   std::string last_card_error_;
   std::string sam_serial_;
+  int refusals_ = 0;               // in a row, since the last poll that completed
+  bool refusal_reported_ = false;  // the status says reader.refused
 
   // Shared state.
   mutable std::mutex mutex_;

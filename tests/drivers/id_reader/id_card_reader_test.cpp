@@ -380,6 +380,90 @@ TEST_F(ReaderTest, DestructorJoinsARunningReader) {
   SUCCEED();
 }
 
+// --- a module that refuses our commands (issue 24) -----------------------------------------------------------
+
+TEST_F(ReaderTest, AModuleRefusingTheReadIsAReaderProblemNotAMisplacedCard) {
+  start_reader_online();
+  fake.script_answer(commands::read_text_photo, sw3::command_error);
+  fake.present(persona_card("resident_changsha"));
+  ASSERT_TRUE(events.wait_errors(1));
+  EXPECT_EQ(events.errors().at(0).code, "reader.unavailable") << "the person cannot fix a refusing module";
+  EXPECT_NE(events.errors().at(0).message.find("sam.sw3.21"), std::string::npos) << events.errors().at(0).message;
+
+  ASSERT_TRUE(events.wait_status(DeviceState::hardware_error)) << "repeated refusals are a reader problem";
+  const DeviceStatus refused = events.last_status();
+  EXPECT_EQ(refused.code, "reader.refused");
+  EXPECT_EQ(refused.hint, ActionHint::technician);
+  EXPECT_FALSE(refused.usable());
+  EXPECT_NE(refused.detail.find("sam.sw3.21"), std::string::npos) << refused.detail;
+  let_it_poll(5);
+  EXPECT_EQ(events.errors().size(), 1u) << "the person is told once, not at every poll";
+
+  fake.clear_scripted_answers();  // the module serves again: the card still lying there is read
+  ASSERT_TRUE(events.wait_cards(1));
+  ASSERT_TRUE(events.wait_status(DeviceState::online));
+  EXPECT_TRUE(reader->status().code.empty());
+}
+
+TEST_F(ReaderTest, ARefusingModuleDoesNotFlapBetweenOnlineAndError) {
+  start_reader_online();
+  fake.script_answer(commands::find_card, sw3::unauthorized_operation);
+  ASSERT_TRUE(events.wait_status(DeviceState::hardware_error));
+  EXPECT_EQ(events.last_status().code, "reader.refused");
+  const size_t reports = events.statuses().size();
+  let_it_poll(10);
+  EXPECT_EQ(events.statuses().size(), reports) << "refusing all along is one condition, reported once";
+  EXPECT_EQ(reader->status().state, DeviceState::hardware_error);
+
+  fake.clear_scripted_answers();
+  ASSERT_TRUE(events.wait_status(DeviceState::online));
+}
+
+TEST_F(ReaderTest, AStatusCheckNeverAnsweredWithSuccessBecomesAReaderProblem) {
+  fake.script_answer(commands::sam_status, sw3::unrecognized_error);
+  start_reader(fast_config(link));
+  ASSERT_TRUE(events.wait_status(DeviceState::hardware_error)) << "a module that never says ready is not silently unknown";
+  EXPECT_EQ(events.last_status().code, "reader.refused");
+  fake.clear_scripted_answers();
+  ASSERT_TRUE(events.wait_status(DeviceState::online));
+}
+
+// Each odd answer to a step of the read: a refusal, the module's catch-all, line trouble it reports, a
+// code no table knows, a success code that does not belong to the step. None is a misplaced card.
+struct OddAnswer {
+  const char* name;
+  Command step;
+  uint8_t sw3;
+};
+void PrintTo(const OddAnswer& answer, std::ostream* out) { *out << answer.name; }
+class OddAnswerTest : public ReaderTest, public ::testing::WithParamInterface<OddAnswer> {};
+
+TEST_P(OddAnswerTest, IsNeverTakenForAMisplacedCardAndRepeatedIsAReaderProblem) {
+  start_reader_online();
+  fake.script_answer(GetParam().step, GetParam().sw3);
+  fake.present(persona_card("resident_changsha"));
+  ASSERT_TRUE(events.wait_status(DeviceState::hardware_error));
+  EXPECT_EQ(events.last_status().code, "reader.refused");
+  let_it_poll(3);
+  for (const Error& told : events.errors()) EXPECT_EQ(told.code, "reader.unavailable") << told.message;
+  EXPECT_TRUE(events.cards().empty());
+  fake.clear_scripted_answers();
+  ASSERT_TRUE(events.wait_cards(1));
+  ASSERT_TRUE(events.wait_status(DeviceState::online));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Steps, OddAnswerTest,
+    ::testing::Values(OddAnswer{"select_command_error", commands::select_card, sw3::command_error},
+                      OddAnswer{"read_unauthorised", commands::read_text_photo, sw3::unauthorized_operation},
+                      OddAnswer{"read_unknown_code", commands::read_text_photo, 0xEE},
+                      OddAnswer{"read_zero", commands::read_text_photo, 0x00},
+                      OddAnswer{"read_catch_all", commands::read_text_photo, sw3::unrecognized_error},
+                      OddAnswer{"select_bad_frame_reported", commands::select_card, sw3::host_checksum_error},
+                      OddAnswer{"select_answered_find_ok", commands::select_card, sw3::find_ok},
+                      OddAnswer{"find_unknown_code", commands::find_card, 0x7B}),
+    [](const ::testing::TestParamInfo<OddAnswer>& info) { return std::string(info.param.name); });
+
 // --- read_card_once ------------------------------------------------------------------------------------------
 
 TEST_F(ReaderTest, ReadCardOnceReadsAPresentCard) {
