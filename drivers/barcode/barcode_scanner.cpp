@@ -20,52 +20,36 @@ const char* model_for(ScannerMode mode) {
   return mode == ScannerMode::serial ? "barcode scanner (serial line mode)" : "barcode scanner (keyboard wedge)";
 }
 
+DeviceStatus initial_status(ScannerMode mode) {
+  DeviceStatus s = make_status(DeviceClass::barcode_scanner, DeviceState::unknown, Severity::error, ActionHint::none);
+  s.info.model = model_for(mode);
+  return s;
+}
+
 }  // namespace
 
 // --- status ---------------------------------------------------------------------------------------------
 
 void BarcodeScanner::report(DeviceState state, Severity severity, ActionHint hint, std::string code,
                             std::string detail) {
-  DeviceStatus s;
-  s.device_class = DeviceClass::barcode_scanner;
-  s.state = state;
-  s.severity = severity;
-  s.hint = hint;
-  s.code = std::move(code);
-  s.detail = std::move(detail);
+  DeviceStatus s = make_status(DeviceClass::barcode_scanner, state, severity, hint, std::move(code), std::move(detail));
   s.info.model = model_for(config_.mode);
-  {
-    std::lock_guard lock(mutex_);
-    const bool changed = status_.state != s.state || status_.severity != s.severity || status_.hint != s.hint ||
-                         status_.code != s.code;
-    status_ = s;
-    if (!changed) return;
-  }
-  std::string line = std::string(to_string(s.state)) + " (" + to_string(s.severity) + ")";
-  if (!s.code.empty()) line += " " + s.code;
-  if (!s.detail.empty()) line += ": " + s.detail;
-  if (s.severity == Severity::ok)
-    log::info(kLog, line);
-  else
-    log::warn(kLog, line);
-  if (events_.on_status) events_.on_status(s);
+  reporter_.report(std::move(s));
 }
 
-DeviceStatus BarcodeScanner::status() const {
-  std::lock_guard lock(mutex_);
-  return status_;
-}
+DeviceStatus BarcodeScanner::status() const { return reporter_.last(); }
 
 ScannerCounters BarcodeScanner::counters() const { return {scans_, rejected_, connects_}; }
 
 // --- life cycle -----------------------------------------------------------------------------------------
 
 BarcodeScanner::BarcodeScanner(ScannerConfig config, ScannerEvents events)
-    : config_(std::move(config)), events_(std::move(events)), splitter_(config_.max_line) {
+    : config_(std::move(config)),
+      events_(std::move(events)),
+      splitter_(config_.max_line),
+      reporter_(std::string(kLog), initial_status(config_.mode), events_.on_status) {
   assert(config_.max_line > 0 && config_.read_slice_ms > 0 && config_.reconnect_interval_ms > 0 &&
          "ScannerConfig: max_line, read slice and reconnect interval must be positive");
-  status_.device_class = DeviceClass::barcode_scanner;
-  status_.info.model = model_for(config_.mode);
 }
 
 BarcodeScanner::~BarcodeScanner() { stop(); }

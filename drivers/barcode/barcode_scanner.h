@@ -82,7 +82,7 @@ class BarcodeScanner {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::atomic<bool> stopping_{false};
-  DeviceStatus status_;
+  StatusReporter reporter_;
   std::atomic<uint64_t> scans_{0}, rejected_{0}, connects_{0};
   std::thread worker_;
 };

@@ -20,8 +20,10 @@ namespace {
 constexpr std::string_view kLog = "id_reader";
 constexpr const char* kModel = "GA/T 467 SAM module (serial)";
 
-bool same_condition(const DeviceStatus& a, const DeviceStatus& b) {
-  return a.state == b.state && a.severity == b.severity && a.hint == b.hint && a.code == b.code;
+DeviceStatus initial_status() {
+  DeviceStatus s = make_status(DeviceClass::id_reader, DeviceState::unknown, Severity::error, ActionHint::none);
+  s.info.model = kModel;
+  return s;
 }
 
 std::string hex(std::span<const uint8_t> bytes) {
@@ -38,46 +40,21 @@ std::string hex(std::span<const uint8_t> bytes) {
 
 // --- status helpers ---------------------------------------------------------------------------------
 
-DeviceStatus IdCardReader::make_status(DeviceState state, Severity severity, ActionHint hint, std::string code,
-                                       std::string detail) const {
-  DeviceStatus s;
-  s.device_class = DeviceClass::id_reader;
-  s.state = state;
-  s.severity = severity;
-  s.hint = hint;
-  s.code = std::move(code);
-  s.detail = std::move(detail);
+void IdCardReader::report(DeviceState state, Severity severity, ActionHint hint, std::string code, std::string detail) {
+  DeviceStatus s = make_status(DeviceClass::id_reader, state, severity, hint, std::move(code), std::move(detail));
   s.info.model = kModel;
   s.info.serial = sam_serial_;
-  return s;
-}
-
-void IdCardReader::report(DeviceStatus status) {
-  {
-    std::lock_guard lock(mutex_);
-    const bool changed = !same_condition(status_, status);
-    status_ = status;  // the detail may still improve (e.g. "port gone" → "path missing")
-    if (!changed) return;
-  }
-  std::string line = std::string(to_string(status.state)) + " (" + to_string(status.severity) + ", " +
-                     to_string(status.hint) + ")";
-  if (!status.code.empty()) line += " " + status.code;
-  if (!status.detail.empty()) line += ": " + status.detail;
-  if (status.severity == Severity::ok)
-    log::info(kLog, line);
-  else
-    log::warn(kLog, line);
-  if (events_.on_status) events_.on_status(status);
+  reporter_.report(std::move(s));
 }
 
 // --- life cycle --------------------------------------------------------------------------------------
 
 IdCardReader::IdCardReader(ReaderConfig config, Events events)
-    : config_(std::move(config)), events_(std::move(events)) {
+    : config_(std::move(config)),
+      events_(std::move(events)),
+      reporter_(std::string(kLog), initial_status(), events_.on_status) {
   assert(config_.poll_interval_ms > 0 && config_.response_timeout_ms > 0 && config_.reconnect_interval_ms > 0 &&
          "ReaderConfig: intervals and timeouts must be positive");
-  status_.device_class = DeviceClass::id_reader;
-  status_.info.model = kModel;
 }
 
 IdCardReader::~IdCardReader() { stop(); }
@@ -99,10 +76,7 @@ void IdCardReader::stop() {
   worker_.join();
 }
 
-DeviceStatus IdCardReader::status() const {
-  std::lock_guard lock(mutex_);
-  return status_;
-}
+DeviceStatus IdCardReader::status() const { return reporter_.last(); }
 
 ReaderCounters IdCardReader::counters() const {
   ReaderCounters c;
@@ -141,8 +115,8 @@ int IdCardReader::step() {
 
 bool IdCardReader::connect() {
   if (config_.device_path.empty()) {
-    report(make_status(DeviceState::not_configured, Severity::error, ActionHint::configuration,
-                       "reader.not_configured", "no serial device configured for the ID-card reader"));
+    report(DeviceState::not_configured, Severity::error, ActionHint::configuration,
+                       "reader.not_configured", "no serial device configured for the ID-card reader");
     return false;
   }
   auto opened = SamSession::open(config_.device_path, config_.baud, &line_);
@@ -152,12 +126,12 @@ bool IdCardReader::connect() {
     // Retrying cannot fix a wrong setting or missing permissions (udev rule, dialout group); an
     // absent or vanished device comes back by itself.
     if (e.code == "serial.config")
-      report(make_status(DeviceState::not_configured, Severity::error, ActionHint::configuration,
-                         "reader.not_configured", detail));
+      report(DeviceState::not_configured, Severity::error, ActionHint::configuration,
+                         "reader.not_configured", detail);
     else
-      report(make_status(DeviceState::offline, Severity::error,
+      report(DeviceState::offline, Severity::error,
                          e.code == "serial.permission" ? ActionHint::configuration : ActionHint::automatic_retry,
-                         "reader.unavailable", detail));
+                         "reader.unavailable", detail);
     return false;
   }
   session_.emplace(std::move(opened).value());
@@ -187,7 +161,7 @@ bool IdCardReader::confirm_sam() {
       id.ok() && id->sw3 == sw3::ok && !id->data.empty())
     sam_serial_ = hex(id->data);
   sam_ready_ = true;
-  report(make_status(DeviceState::online, Severity::ok, ActionHint::none, "", "SAM module ready"));
+  report(DeviceState::online, Severity::ok, ActionHint::none, "", "SAM module ready");
   return true;
 }
 
@@ -199,16 +173,16 @@ void IdCardReader::lose_link(const Error& raw) {
   sam_ready_ = false;
   if (is_link_lost(raw)) {
     session_.reset();
-    report(make_status(DeviceState::offline, Severity::error, ActionHint::automatic_retry, "reader.unavailable",
-                       raw.message + " [" + raw.code + "]"));
+    report(DeviceState::offline, Severity::error, ActionHint::automatic_retry, "reader.unavailable",
+                       raw.message + " [" + raw.code + "]");
     return;
   }
   if (auto value = sw3_of(raw)) {
     Sw3Meaning meaning = describe_sw3(*value);
-    report(make_status(meaning.state, meaning.severity, meaning.hint, meaning.code, raw.message));
+    report(meaning.state, meaning.severity, meaning.hint, meaning.code, raw.message);
     return;
   }
-  report(make_status(DeviceState::hardware_error, Severity::error, ActionHint::technician, raw.code, raw.message));
+  report(DeviceState::hardware_error, Severity::error, ActionHint::technician, raw.code, raw.message);
 }
 
 // A refusal is asked again at the next poll; kRefusalsBeforeFault in a row are a reader problem, and a
@@ -220,8 +194,8 @@ void IdCardReader::note_refusal(const Error& raw) {
   if (refusals_ < kRefusalsBeforeFault) return;
   if (!refusal_reported_ && card_read_) forget_card();
   refusal_reported_ = true;
-  report(make_status(DeviceState::hardware_error, Severity::error, ActionHint::technician, "reader.refused",
-                     "the SAM module refused " + std::to_string(refusals_) + " commands in a row; last: " + cause));
+  report(DeviceState::hardware_error, Severity::error, ActionHint::technician, "reader.refused",
+                     "the SAM module refused " + std::to_string(refusals_) + " commands in a row; last: " + cause);
 }
 
 // A poll completed (no card, or a card read or still lying there): the module serves.
@@ -229,7 +203,7 @@ void IdCardReader::module_served() {
   refusals_ = 0;
   if (!refusal_reported_) return;
   refusal_reported_ = false;
-  report(make_status(DeviceState::online, Severity::ok, ActionHint::none, "", "SAM module serves again"));
+  report(DeviceState::online, Severity::ok, ActionHint::none, "", "SAM module serves again");
 }
 
 // --- card handling ------------------------------------------------------------------------------------

@@ -92,9 +92,7 @@ class IdCardReader {
   void module_served();
   void card_failed(const Error& raw);
   void forget_card();
-  void report(DeviceStatus status);
-  DeviceStatus make_status(DeviceState state, Severity severity, ActionHint hint, std::string code,
-                           std::string detail) const;
+  void report(DeviceState state, Severity severity, ActionHint hint, std::string code, std::string detail);
   void run();
 
   const ReaderConfig config_;
@@ -114,7 +112,7 @@ class IdCardReader {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::atomic<bool> stopping_{false};
-  DeviceStatus status_;
+  StatusReporter reporter_;
   LineCounters line_;
   std::atomic<uint64_t> cards_read_{0}, read_errors_{0}, connects_{0};
   std::thread worker_;
