@@ -3,13 +3,8 @@
 // Sections: names · life cycle · the cable (pty and symlink) · worker · answering commands · sending
 #include "drivers/id_reader/fake_sam_module.h"
 
-#include "drivers/linked_pty.h"
-
-#include <fcntl.h>
 #include <poll.h>
-#include <pty.h>
 #include <sys/eventfd.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <cassert>
@@ -75,19 +70,15 @@ FakeSamModule::~FakeSamModule() { stop(); }
 
 Result<std::string> FakeSamModule::start() {
   assert(!worker_.joinable() && "FakeSamModule::start() called twice");
-  if (config_.link_dir.empty()) {
-    char tmpl[] = "/tmp/zhidui-fake-id-XXXXXX";
-    if (::mkdtemp(tmpl) == nullptr)
-      return make_error("fake.setup", std::string("mkdtemp: ") + std::strerror(errno));
-    dir_ = tmpl;
-    own_dir_ = true;
-  } else {
-    dir_ = config_.link_dir;
+  auto link = cable_.install(config_.link_dir, config_.link_name, "zhidui-fake-id");
+  if (!link) return link.error();
+  link_path_ = link.value();
+  {
+    std::lock_guard lock(mutex_);
+    pty_path_ = cable_.pty_name();
   }
-  link_path_ = dir_ + "/" + config_.link_name;
   wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (wake_fd_ < 0) return make_error("fake.setup", std::string("eventfd: ") + std::strerror(errno));
-  if (auto opened = open_pty(); !opened.ok()) return opened.error();
   {
     std::lock_guard lock(mutex_);
     stopping_ = false;
@@ -107,13 +98,9 @@ void FakeSamModule::stop() {
     worker_.join();
   }
   close_pty();
+  cable_.remove();
   if (wake_fd_ >= 0) ::close(wake_fd_);
   wake_fd_ = -1;
-  if (own_dir_) {
-    ::unlink((link_path_ + ".tmp").c_str());
-    ::rmdir(dir_.c_str());
-    own_dir_ = false;
-  }
 }
 
 std::string FakeSamModule::device_path() const { return link_path_; }
@@ -189,23 +176,15 @@ uint64_t FakeSamModule::commands_unanswered() const {
 // --- the cable ----------------------------------------------------------------------------------------------
 
 Status FakeSamModule::open_pty() {
-  // Raw ends matter here: the line discipline would translate 0x0D, swallow 0x11/0x13 (XON/XOFF; 0x11 is
-  // the status command) and echo the reader's commands back to it.
-  auto pty = open_linked_pty(link_path_);
-  if (!pty) return pty.error();
-  master_fd_ = pty->master;
-  slave_fd_ = pty->slave;
+  if (auto plugged = cable_.plug(); !plugged) return plugged;
   decoder_.reset();
   std::lock_guard lock(mutex_);
-  pty_path_ = pty->name;
+  pty_path_ = cable_.pty_name();
   return Ok{};
 }
 
 void FakeSamModule::close_pty() {
-  if (!link_path_.empty()) ::unlink(link_path_.c_str());
-  if (master_fd_ >= 0) ::close(master_fd_);
-  if (slave_fd_ >= 0) ::close(slave_fd_);
-  master_fd_ = slave_fd_ = -1;
+  cable_.unplug();
   decoder_.reset();
   std::lock_guard lock(mutex_);
   pty_path_.clear();
@@ -218,13 +197,7 @@ void FakeSamModule::unplug() {
 
 Status FakeSamModule::replug() {
   Status result = make_error("fake.setup", "replug did not run");
-  run_on_worker([this, &result] {
-    if (master_fd_ >= 0) {
-      result = Ok{};
-      return;
-    }
-    result = open_pty();
-  });
+  run_on_worker([this, &result] { result = open_pty(); });
   return result;
 }
 
@@ -274,8 +247,8 @@ void FakeSamModule::run() {
       if (stopping_) break;
     }
 
-    pollfd fds[2] = {{wake_fd_, POLLIN, 0}, {master_fd_, POLLIN, 0}};
-    const nfds_t count = master_fd_ >= 0 ? 2 : 1;
+    pollfd fds[2] = {{wake_fd_, POLLIN, 0}, {cable_.master(), POLLIN, 0}};
+    const nfds_t count = cable_.plugged() ? 2 : 1;
     int ready = ::poll(fds, count, kWorkerPollMs);
     if (ready <= 0) continue;
     if ((fds[0].revents & POLLIN) != 0) {
@@ -283,9 +256,9 @@ void FakeSamModule::run() {
       (void)!::read(wake_fd_, &drained, sizeof drained);
     }
     if (count < 2 || fds[1].revents == 0) continue;
-    ssize_t n = ::read(master_fd_, chunk.data(), chunk.size());
+    ssize_t n = ::read(cable_.master(), chunk.data(), chunk.size());
     if (n <= 0) {
-      // No slave end open at this instant (cannot happen while we hold slave_fd_, but never spin).
+      // No slave end open at this instant (cannot happen while the cable holds the slave, but never spin).
       if (n < 0 && errno != EAGAIN && errno != EINTR)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       continue;
@@ -423,15 +396,15 @@ void FakeSamModule::send(const Outgoing& out) {
 void FakeSamModule::write_master(std::span<const uint8_t> bytes) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kWriteTimeoutMs);
   size_t done = 0;
-  while (done < bytes.size() && master_fd_ >= 0) {
-    ssize_t n = ::write(master_fd_, bytes.data() + done, bytes.size() - done);
+  while (done < bytes.size() && cable_.plugged()) {
+    ssize_t n = ::write(cable_.master(), bytes.data() + done, bytes.size() - done);
     if (n > 0) {
       done += size_t(n);
       continue;
     }
     if (n < 0 && errno != EAGAIN && errno != EINTR) return;  // nobody listening: the bytes are lost, as on a wire
     if (std::chrono::steady_clock::now() > deadline) return;
-    pollfd pfd{master_fd_, POLLOUT, 0};
+    pollfd pfd{cable_.master(), POLLOUT, 0};
     ::poll(&pfd, 1, 10);
   }
 }

@@ -5,9 +5,8 @@
 // through its real serial code path, byte for byte, with no hardware. The dev dock and the tests drive
 // it: place or remove a card, inject faults, pull the cable.
 //
-// The reader opens a stable symlink (<dir>/ttyFAKE-ID) rather than the pty itself: an unplug closes
-// the pty and removes the link (as udev removes /dev/ttyUSB0), and a replug creates a new pty with a
-// new /dev/pts number and re-points the link, so the reader finds the "same" device again.
+// The reader opens a stable symlink (<dir>/ttyFAKE-ID) rather than the pty itself, the FakeCable of
+// drivers/fake_cable.h: unplug and replug behave as a pulled USB cable and a new /dev/pts number.
 //
 // Thread-safe: all public functions may be called from any thread. A worker thread answers commands;
 // stop() and the destructor join it.
@@ -24,6 +23,7 @@
 #include <string>
 #include <thread>
 
+#include "drivers/fake_cable.h"
 #include "drivers/id_reader/id_card.h"
 #include "drivers/id_reader/sam_protocol.h"
 #include "base/result.h"
@@ -126,11 +126,8 @@ class FakeSamModule {
   std::string pty_path_;
 
   // Device files (owned by the worker once it runs).
-  std::string dir_;
-  bool own_dir_ = false;
-  std::string link_path_;
-  int master_fd_ = -1;
-  int slave_fd_ = -1;  // held open so the master never sees a hangup when the reader reconnects
+  FakeCable cable_;
+  std::string link_path_;  // set by start(), constant afterwards
   int wake_fd_ = -1;
   FrameDecoder decoder_;
   std::mt19937 rng_;
