@@ -5,10 +5,7 @@
 
 #include <array>
 #include <cassert>
-#include <chrono>
-#include <optional>
 
-#include "drivers/serial_port.h"
 #include "base/log.h"
 
 namespace zhidui::drivers::barcode {
@@ -60,20 +57,18 @@ void BarcodeScanner::start() {
     report(DeviceState::online, Severity::ok, ActionHint::none, "", "keyboard wedge: listening for typed scans");
     return;
   }
-  if (worker_.joinable()) return;
-  stopping_ = false;
-  worker_ = std::thread([this] { run(); });
+  if (thread_.running()) return;
+  log::info(kLog, "worker started for " + config_.device_path);
+  thread_.start([this] { return round(); });
 }
 
 void BarcodeScanner::stop() {
-  if (!worker_.joinable()) return;
-  assert(std::this_thread::get_id() != worker_.get_id() && "BarcodeScanner::stop() called from a scanner callback");
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  worker_.join();
+  if (!thread_.running()) return;
+  thread_.stop();
+  // The worker has ended: its state is the caller's to reset.
+  port_.reset();
+  splitter_.reset();
+  log::info(kLog, "worker stopped");
 }
 
 void BarcodeScanner::feed_key_text(std::string_view text) {
@@ -83,61 +78,48 @@ void BarcodeScanner::feed_key_text(std::string_view text) {
 
 // --- serial worker --------------------------------------------------------------------------------------
 
-void BarcodeScanner::run() {
-  log::info(kLog, "worker started for " + config_.device_path);
-  std::optional<SerialPort> port;
-  std::array<uint8_t, 256> buffer{};
-  auto pause = [this](int ms) {
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return stopping_.load(); });
-  };
-
-  while (!stopping_) {
-    if (!port) {
-      if (config_.device_path.empty()) {
-        report(DeviceState::not_configured, Severity::error, ActionHint::configuration, "scanner.not_configured",
-               "no serial device configured for the barcode scanner");
-        pause(config_.reconnect_interval_ms);
-        continue;
-      }
-      auto opened = SerialPort::open(config_.device_path, config_.baud);
-      if (!opened.ok()) {
-        const Error& e = opened.error();
-        const std::string detail = e.message + " [" + e.code + "]";
-        if (e.code == "serial.config")
-          report(DeviceState::not_configured, Severity::error, ActionHint::configuration, "scanner.not_configured",
-                 detail);
-        else
-          report(DeviceState::offline, Severity::error,
-                 e.code == "serial.permission" ? ActionHint::configuration : ActionHint::automatic_retry,
-                 "scanner.unavailable", detail);
-        pause(config_.reconnect_interval_ms);
-        continue;
-      }
-      port.emplace(std::move(opened).value());
-      splitter_.reset();
-      connects_++;
-      report(DeviceState::online, Severity::ok, ActionHint::none, "", "scanner port open");
-    }
-
-    auto got = port->read_some(buffer, config_.read_slice_ms);
-    if (!got.ok()) {
-      // Any read error ends this connection: a vanished device comes back under the same path, and a
-      // reopen also clears whatever state made the read fail.
-      const Error& e = got.error();
-      if (splitter_.has_partial()) log::debug(kLog, "partial scan dropped with the link");
-      splitter_.reset();
-      port.reset();
-      report(DeviceState::offline, Severity::error, ActionHint::automatic_retry, "scanner.unavailable",
-             e.message + " [" + e.code + "]");
-      pause(config_.reconnect_interval_ms);
-      continue;
-    }
-    if (*got > 0) handle_bytes(std::string_view(reinterpret_cast<const char*>(buffer.data()), *got));
+bool BarcodeScanner::connect() {
+  if (config_.device_path.empty()) {
+    report(DeviceState::not_configured, Severity::error, ActionHint::configuration, "scanner.not_configured",
+           "no serial device configured for the barcode scanner");
+    return false;
   }
-  port.reset();
+  auto opened = SerialPort::open(config_.device_path, config_.baud);
+  if (!opened.ok()) {
+    const Error& e = opened.error();
+    const std::string detail = e.message + " [" + e.code + "]";
+    if (e.code == "serial.config")
+      report(DeviceState::not_configured, Severity::error, ActionHint::configuration, "scanner.not_configured", detail);
+    else
+      report(DeviceState::offline, Severity::error,
+             e.code == "serial.permission" ? ActionHint::configuration : ActionHint::automatic_retry,
+             "scanner.unavailable", detail);
+    return false;
+  }
+  port_.emplace(std::move(opened).value());
   splitter_.reset();
-  log::info(kLog, "worker stopped");
+  connects_++;
+  report(DeviceState::online, Severity::ok, ActionHint::none, "", "scanner port open");
+  return true;
+}
+
+int BarcodeScanner::round() {
+  if (!port_ && !connect()) return config_.reconnect_interval_ms;
+  std::array<uint8_t, 256> buffer{};
+  auto got = port_->read_some(buffer, config_.read_slice_ms);
+  if (!got.ok()) {
+    // Any read error ends this connection: a vanished device comes back under the same path, and a
+    // reopen also clears whatever state made the read fail.
+    const Error& e = got.error();
+    if (splitter_.has_partial()) log::debug(kLog, "partial scan dropped with the link");
+    splitter_.reset();
+    port_.reset();
+    report(DeviceState::offline, Severity::error, ActionHint::automatic_retry, "scanner.unavailable",
+           e.message + " [" + e.code + "]");
+    return config_.reconnect_interval_ms;
+  }
+  if (*got > 0) handle_bytes(std::string_view(reinterpret_cast<const char*>(buffer.data()), *got));
+  return 0;
 }
 
 // --- lines to events ------------------------------------------------------------------------------------

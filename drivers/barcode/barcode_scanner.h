@@ -15,17 +15,17 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <mutex>
+#include <optional>
 #include <string>
-#include <thread>
 
 #include "drivers/barcode/scan_line.h"
 #include "drivers/barcode/scan_payload.h"
 #include "drivers/device.h"
+#include "drivers/serial_port.h"
 #include "base/result.h"
+#include "base/worker.h"
 
 namespace zhidui::drivers::barcode {
 
@@ -70,7 +70,8 @@ class BarcodeScanner {
   ScannerCounters counters() const;
 
  private:
-  void run();
+  bool connect();  // worker thread
+  int round();     // worker thread: one read, or one reconnect attempt; returns the wait before the next
   void handle_bytes(std::string_view bytes);
   void report(DeviceState state, Severity severity, ActionHint hint, std::string code, std::string detail);
 
@@ -78,13 +79,11 @@ class BarcodeScanner {
   const ScannerEvents events_;
 
   LineSplitter splitter_;  // worker thread (serial) or caller (wedge)
+  std::optional<SerialPort> port_;  // worker thread
 
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  std::atomic<bool> stopping_{false};
   StatusReporter reporter_;
   std::atomic<uint64_t> scans_{0}, rejected_{0}, connects_{0};
-  std::thread worker_;
+  PollThread thread_{"barcode"};  // last: stopped before the state above goes
 };
 
 }  // namespace zhidui::drivers::barcode

@@ -4,7 +4,6 @@
 #include "drivers/id_reader/fake_sam_module.h"
 
 #include <poll.h>
-#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include <cassert>
@@ -19,7 +18,7 @@
 namespace zhidui::drivers::id_reader {
 namespace {
 
-// The eventfd wakes the worker for cable operations and stop(); this timeout is only a safety net.
+// The worker is woken for cable operations and stop(); this timeout is only a safety net.
 constexpr int kWorkerPollMs = 100;
 // A reader that stopped reading must not wedge the fake: unsent bytes are dropped, as on a wire.
 constexpr int kWriteTimeoutMs = 500;
@@ -69,7 +68,7 @@ FakeSamModule::FakeSamModule(FakeConfig config) : config_(std::move(config)), rn
 FakeSamModule::~FakeSamModule() { stop(); }
 
 Result<std::string> FakeSamModule::start() {
-  assert(!worker_.joinable() && "FakeSamModule::start() called twice");
+  assert(!thread_.running() && "FakeSamModule::start() called twice");
   auto link = cable_.install(config_.link_dir, config_.link_name, "zhidui-fake-id");
   if (!link) return link.error();
   link_path_ = link.value();
@@ -77,30 +76,14 @@ Result<std::string> FakeSamModule::start() {
     std::lock_guard lock(mutex_);
     pty_path_ = cable_.pty_name();
   }
-  wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-  if (wake_fd_ < 0) return make_error("fake.setup", std::string("eventfd: ") + std::strerror(errno));
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = false;
-  }
-  worker_ = std::thread([this] { run(); });
+  thread_.start([this] { return round(); });
   return link_path_;
 }
 
 void FakeSamModule::stop() {
-  if (worker_.joinable()) {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    uint64_t one = 1;
-    (void)!::write(wake_fd_, &one, sizeof one);
-    worker_.join();
-  }
+  thread_.stop();
   close_pty();
   cable_.remove();
-  if (wake_fd_ >= 0) ::close(wake_fd_);
-  wake_fd_ = -1;
 }
 
 std::string FakeSamModule::device_path() const { return link_path_; }
@@ -192,12 +175,12 @@ void FakeSamModule::close_pty() {
 }
 
 void FakeSamModule::unplug() {
-  run_on_worker([this] { close_pty(); });
+  thread_.run_between_rounds([this] { close_pty(); });
 }
 
 Status FakeSamModule::replug() {
   Status result = make_error("fake.setup", "replug did not run");
-  run_on_worker([this, &result] { result = open_pty(); });
+  thread_.run_between_rounds([this, &result] { result = open_pty(); });
   return result;
 }
 
@@ -208,73 +191,26 @@ bool FakeSamModule::plugged() const {
 
 // --- worker ---------------------------------------------------------------------------------------------------
 
-// The worker owns the pty fds; the cable operations run on it so a close never races a poll or a read.
-void FakeSamModule::run_on_worker(std::function<void()> task) {
-  std::unique_lock lock(mutex_);
-  if (!worker_.joinable() || stopping_) {
-    lock.unlock();
-    task();
-    return;
-  }
-  tasks_.push_back(std::move(task));
-  const uint64_t ticket = ++tasks_posted_;
-  uint64_t one = 1;
-  (void)!::write(wake_fd_, &one, sizeof one);
-  tasks_done_.wait(lock, [&] { return tasks_finished_ >= ticket || stopping_; });
-}
-
-void FakeSamModule::run() {
+// The worker owns the pty fds: the cable operations run on it between rounds (run_between_rounds), so a
+// close never races a poll or a read.
+int FakeSamModule::round() {
+  if (thread_.wait_readable(cable_.master(), kWorkerPollMs) != PollThread::Woken::readable) return 0;
   std::array<uint8_t, 512> chunk{};
-  for (;;) {
-    // Pending cable operations first.
-    for (;;) {
-      std::function<void()> task;
-      {
-        std::lock_guard lock(mutex_);
-        if (tasks_.empty()) break;
-        task = std::move(tasks_.front());
-        tasks_.pop_front();
-      }
-      task();
-      {
-        std::lock_guard lock(mutex_);
-        ++tasks_finished_;
-      }
-      tasks_done_.notify_all();
-    }
+  ssize_t n = ::read(cable_.master(), chunk.data(), chunk.size());
+  if (n <= 0) {
+    // No slave end open at this instant (cannot happen while the cable holds the slave, but never spin).
+    return n < 0 && errno != EAGAIN && errno != EINTR ? 10 : 0;
+  }
+  decoder_.feed(std::span(chunk).first(size_t(n)));
+  while (auto decoded = decoder_.next()) {
+    std::optional<Outgoing> out;
     {
       std::lock_guard lock(mutex_);
-      if (stopping_) break;
+      out = answer(*decoded);
     }
-
-    pollfd fds[2] = {{wake_fd_, POLLIN, 0}, {cable_.master(), POLLIN, 0}};
-    const nfds_t count = cable_.plugged() ? 2 : 1;
-    int ready = ::poll(fds, count, kWorkerPollMs);
-    if (ready <= 0) continue;
-    if ((fds[0].revents & POLLIN) != 0) {
-      uint64_t drained;
-      (void)!::read(wake_fd_, &drained, sizeof drained);
-    }
-    if (count < 2 || fds[1].revents == 0) continue;
-    ssize_t n = ::read(cable_.master(), chunk.data(), chunk.size());
-    if (n <= 0) {
-      // No slave end open at this instant (cannot happen while the cable holds the slave, but never spin).
-      if (n < 0 && errno != EAGAIN && errno != EINTR)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      continue;
-    }
-    decoder_.feed(std::span(chunk).first(size_t(n)));
-    while (auto decoded = decoder_.next()) {
-      std::optional<Outgoing> out;
-      {
-        std::lock_guard lock(mutex_);
-        out = answer(*decoded);
-      }
-      if (out) send(*out);
-    }
+    if (out) send(*out);
   }
-  // Wake anyone still waiting for a task that will never run.
-  tasks_done_.notify_all();
+  return 0;
 }
 
 // --- answering commands ------------------------------------------------------------------------------------------

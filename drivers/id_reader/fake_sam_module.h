@@ -12,21 +12,18 @@
 // stop() and the destructor join it.
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
-#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <random>
 #include <string>
-#include <thread>
 
 #include "drivers/fake_cable.h"
 #include "drivers/id_reader/id_card.h"
 #include "drivers/id_reader/sam_protocol.h"
 #include "base/result.h"
+#include "base/worker.h"
 
 namespace zhidui::drivers::id_reader {
 
@@ -101,8 +98,7 @@ class FakeSamModule {
 
   Status open_pty();  // worker thread, or caller before the thread runs
   void close_pty();
-  void run();
-  void run_on_worker(std::function<void()> task);
+  int round();  // worker: waits for the reader's bytes and answers them
   std::optional<Outgoing> answer(const Result<Frame>& decoded);  // under mutex_
   std::vector<uint8_t> read_response(Command command);             // under mutex_
   void send(const Outgoing& out);
@@ -128,16 +124,10 @@ class FakeSamModule {
   // Device files (owned by the worker once it runs).
   FakeCable cable_;
   std::string link_path_;  // set by start(), constant afterwards
-  int wake_fd_ = -1;
   FrameDecoder decoder_;
   std::mt19937 rng_;
 
-  // Tasks for the worker (mutex_).
-  std::deque<std::function<void()>> tasks_;
-  std::condition_variable tasks_done_;
-  uint64_t tasks_posted_ = 0, tasks_finished_ = 0;
-  bool stopping_ = false;
-  std::thread worker_;
+  PollThread thread_{"fake-sam"};  // last: stopped before the state above goes
 };
 
 }  // namespace zhidui::drivers::id_reader

@@ -10,6 +10,7 @@
 #include <cassert>
 #include <chrono>
 #include <cstdio>
+#include <thread>
 
 #include "drivers/id_reader/card_read.h"
 #include "base/log.h"
@@ -60,20 +61,19 @@ IdCardReader::IdCardReader(ReaderConfig config, Events events)
 IdCardReader::~IdCardReader() { stop(); }
 
 void IdCardReader::start() {
-  if (worker_.joinable()) return;
-  stopping_ = false;
-  worker_ = std::thread([this] { run(); });
+  if (thread_.running()) return;
+  log::info(kLog, "worker started for " + config_.device_path);
+  thread_.start([this] { return step(); });
 }
 
 void IdCardReader::stop() {
-  if (!worker_.joinable()) return;
-  assert(std::this_thread::get_id() != worker_.get_id() && "IdCardReader::stop() called from a reader callback");
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  worker_.join();
+  if (!thread_.running()) return;
+  thread_.stop();
+  // The worker has ended: its state is the caller's to reset.
+  session_.reset();
+  sam_ready_ = false;
+  card_reported_ = card_read_ = false;
+  log::info(kLog, "worker stopped");
 }
 
 DeviceStatus IdCardReader::status() const { return reporter_.last(); }
@@ -87,19 +87,6 @@ ReaderCounters IdCardReader::counters() const {
   c.read_errors = read_errors_;
   c.connects = connects_;
   return c;
-}
-
-void IdCardReader::run() {
-  log::info(kLog, "worker started for " + config_.device_path);
-  while (!stopping_) {
-    const int wait_ms = step();
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, std::chrono::milliseconds(wait_ms), [this] { return stopping_.load(); });
-  }
-  session_.reset();
-  sam_ready_ = false;
-  card_reported_ = card_read_ = false;
-  log::info(kLog, "worker stopped");
 }
 
 // --- the worker's round ------------------------------------------------------------------------------
@@ -143,7 +130,7 @@ bool IdCardReader::connect() {
 // The status check (11 FF) runs after every (re)connect and, while the SAM refuses to work, every
 // reconnect interval until it recovers.
 bool IdCardReader::confirm_sam() {
-  auto checked = check_sam_status(*session_, config_.response_timeout_ms, &stopping_);
+  auto checked = check_sam_status(*session_, config_.response_timeout_ms, &thread_.stopping());
   if (!checked.ok()) {
     const Error& raw = checked.error();
     if (raw.code == "cancelled") return false;
@@ -157,7 +144,7 @@ bool IdCardReader::confirm_sam() {
   }
   // The SAM number identifies the module for the technician; its display format differs by vendor,
   // so it is kept as raw hex. Failing to read it is not a reason to refuse service.
-  if (auto id = session_->transact(commands::sam_id, config_.response_timeout_ms, &stopping_);
+  if (auto id = session_->transact(commands::sam_id, config_.response_timeout_ms, &thread_.stopping());
       id.ok() && id->sw3 == sw3::ok && !id->data.empty())
     sam_serial_ = hex(id->data);
   sam_ready_ = true;
@@ -209,7 +196,7 @@ void IdCardReader::module_served() {
 // --- card handling ------------------------------------------------------------------------------------
 
 void IdCardReader::poll_card() {
-  auto found = find_card(*session_, config_.response_timeout_ms, &stopping_);
+  auto found = find_card(*session_, config_.response_timeout_ms, &thread_.stopping());
   if (!found.ok()) {
     const Error& raw = found.error();
     if (raw.code == "cancelled") return;
@@ -240,13 +227,13 @@ void IdCardReader::on_card_present() {
     return;
   }
 
-  auto card = select_and_read(*session_, config_.response_timeout_ms, &stopping_);
+  auto card = select_and_read(*session_, config_.response_timeout_ms, &thread_.stopping());
   if (!card.ok() && (is_line_glitch(card.error()) || is_refusal(card.error()))) {
     // One corrupted answer is line noise, one refusal may be a hiccup: try the whole sequence again
     // before bothering anyone.
     log::debug(kLog, "read answer corrupted or refused, retrying once: " + card.error().message);
-    auto again = find_card(*session_, config_.response_timeout_ms, &stopping_);
-    if (again.ok() && *again) card = select_and_read(*session_, config_.response_timeout_ms, &stopping_);
+    auto again = find_card(*session_, config_.response_timeout_ms, &thread_.stopping());
+    if (again.ok() && *again) card = select_and_read(*session_, config_.response_timeout_ms, &thread_.stopping());
   }
   if (card.ok()) {
     module_served();
@@ -302,7 +289,7 @@ void IdCardReader::on_card_absent() {
 // again (UNCONFIRMED; seen as "find fails but select works" in vendor sample code). A select that
 // still succeeds means the card has not left.
 bool IdCardReader::card_still_selected() {
-  auto selected = session_->transact(commands::select_card, config_.response_timeout_ms, &stopping_);
+  auto selected = session_->transact(commands::select_card, config_.response_timeout_ms, &thread_.stopping());
   return selected.ok() && selected->sw3 == sw3::ok;
 }
 

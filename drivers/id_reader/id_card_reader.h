@@ -25,17 +25,15 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "drivers/device.h"
 #include "drivers/id_reader/id_card.h"
 #include "drivers/id_reader/sam_session.h"
 #include "base/result.h"
+#include "base/worker.h"
 
 namespace zhidui::drivers::id_reader {
 
@@ -93,7 +91,6 @@ class IdCardReader {
   void card_failed(const Error& raw);
   void forget_card();
   void report(DeviceState state, Severity severity, ActionHint hint, std::string code, std::string detail);
-  void run();
 
   const ReaderConfig config_;
   const Events events_;
@@ -109,13 +106,10 @@ class IdCardReader {
   bool refusal_reported_ = false;  // the status says reader.refused
 
   // Shared state.
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  std::atomic<bool> stopping_{false};
   StatusReporter reporter_;
   LineCounters line_;
   std::atomic<uint64_t> cards_read_{0}, read_errors_{0}, connects_{0};
-  std::thread worker_;
+  PollThread thread_{"id-reader"};  // last: stopped before the state above goes
 };
 
 // Opens the port, checks the module, waits up to timeout_ms for a card and reads it. For self-tests
