@@ -7,13 +7,13 @@
 namespace zhidui::drivers {
 
 DeviceStatus make_status(DeviceClass device_class, DeviceState state, Severity severity, ActionHint hint,
-                         std::string code, std::string detail) {
+                         std::string_view code, std::string detail) {
   DeviceStatus s;
   s.device_class = device_class;
   s.state = state;
   s.severity = severity;
   s.hint = hint;
-  s.code = std::move(code);
+  s.code = code;
   s.detail = std::move(detail);
   return s;
 }

@@ -57,7 +57,7 @@ struct DeviceStatus {
 
 // A status of `device_class` (info left empty: the adapter adds what it knows of the device).
 DeviceStatus make_status(DeviceClass device_class, DeviceState state, Severity severity, ActionHint hint,
-                         std::string code = {}, std::string detail = {});
+                         std::string_view code = {}, std::string detail = {});
 
 // Two statuses describe the same condition when state, severity, hint and code agree; a detail or info
 // that changes alone (a better message, the module's number) is not a new condition.

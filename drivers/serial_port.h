@@ -13,10 +13,24 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "base/result.h"
 
 namespace zhidui::drivers {
+
+namespace errc {
+inline constexpr std::string_view kSerialConfig = "serial.config";
+inline constexpr std::string_view kSerialAbsent = "serial.absent";
+inline constexpr std::string_view kSerialPermission = "serial.permission";
+inline constexpr std::string_view kSerialOpen = "serial.open";
+inline constexpr std::string_view kSerialGone = "serial.gone";
+inline constexpr std::string_view kSerialIo = "serial.io";
+inline constexpr std::string_view kSerialWriteTimeout = "serial.write_timeout";
+}  // namespace errc
+
+// Every serial.* code: the line itself is in trouble (gone, not there, not ours), not what came over it.
+bool is_serial_error(const Error& error);
 
 class SerialPort {
  public:

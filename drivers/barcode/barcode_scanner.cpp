@@ -27,9 +27,9 @@ DeviceStatus initial_status(ScannerMode mode) {
 
 // --- status ---------------------------------------------------------------------------------------------
 
-void BarcodeScanner::report(DeviceState state, Severity severity, ActionHint hint, std::string code,
+void BarcodeScanner::report(DeviceState state, Severity severity, ActionHint hint, std::string_view code,
                             std::string detail) {
-  DeviceStatus s = make_status(DeviceClass::barcode_scanner, state, severity, hint, std::move(code), std::move(detail));
+  DeviceStatus s = make_status(DeviceClass::barcode_scanner, state, severity, hint, code, std::move(detail));
   s.info.model = model_for(config_.mode);
   reporter_.report(std::move(s));
 }
@@ -80,7 +80,7 @@ void BarcodeScanner::feed_key_text(std::string_view text) {
 
 bool BarcodeScanner::connect() {
   if (config_.device_path.empty()) {
-    report(DeviceState::not_configured, Severity::error, ActionHint::configuration, "scanner.not_configured",
+    report(DeviceState::not_configured, Severity::error, ActionHint::configuration, errc::kScannerNotConfigured,
            "no serial device configured for the barcode scanner");
     return false;
   }
@@ -88,12 +88,12 @@ bool BarcodeScanner::connect() {
   if (!opened.ok()) {
     const Error& e = opened.error();
     const std::string detail = e.message + " [" + e.code + "]";
-    if (e.code == "serial.config")
-      report(DeviceState::not_configured, Severity::error, ActionHint::configuration, "scanner.not_configured", detail);
+    if (e.is(drivers::errc::kSerialConfig))
+      report(DeviceState::not_configured, Severity::error, ActionHint::configuration, errc::kScannerNotConfigured, detail);
     else
       report(DeviceState::offline, Severity::error,
-             e.code == "serial.permission" ? ActionHint::configuration : ActionHint::automatic_retry,
-             "scanner.unavailable", detail);
+             e.is(drivers::errc::kSerialPermission) ? ActionHint::configuration : ActionHint::automatic_retry,
+             errc::kScannerUnavailable, detail);
     return false;
   }
   port_.emplace(std::move(opened).value());
@@ -114,7 +114,7 @@ int BarcodeScanner::round() {
     if (splitter_.has_partial()) log::debug(kLog, "partial scan dropped with the link");
     splitter_.reset();
     port_.reset();
-    report(DeviceState::offline, Severity::error, ActionHint::automatic_retry, "scanner.unavailable",
+    report(DeviceState::offline, Severity::error, ActionHint::automatic_retry, errc::kScannerUnavailable,
            e.message + " [" + e.code + "]");
     return config_.reconnect_interval_ms;
   }
@@ -143,7 +143,7 @@ void BarcodeScanner::handle_bytes(std::string_view bytes) {
         rejected_++;
         log::info(kLog, "scan rejected (scan.too_long)");
         if (events_.on_rejected)
-          events_.on_rejected(make_error("scan.too_long", "scan longer than " + std::to_string(config_.max_line) +
+          events_.on_rejected(make_error(errc::kScanTooLong, "scan longer than " + std::to_string(config_.max_line) +
                                                               " characters ignored"));
       });
 }

@@ -19,6 +19,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "drivers/barcode/scan_line.h"
 #include "drivers/barcode/scan_payload.h"
@@ -28,6 +29,11 @@
 #include "base/worker.h"
 
 namespace zhidui::drivers::barcode {
+
+namespace errc {
+inline constexpr std::string_view kScannerUnavailable = "scanner.unavailable";
+inline constexpr std::string_view kScannerNotConfigured = "scanner.not_configured";
+}  // namespace errc
 
 enum class ScannerMode : uint8_t { serial, keyboard_wedge };
 
@@ -73,7 +79,7 @@ class BarcodeScanner {
   bool connect();  // worker thread
   int round();     // worker thread: one read, or one reconnect attempt; returns the wait before the next
   void handle_bytes(std::string_view bytes);
-  void report(DeviceState state, Severity severity, ActionHint hint, std::string code, std::string detail);
+  void report(DeviceState state, Severity severity, ActionHint hint, std::string_view code, std::string detail);
 
   const ScannerConfig config_;
   const ScannerEvents events_;

@@ -3,6 +3,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <iterator>
 #include <string_view>
 
 namespace zhidui::drivers::id_reader {
@@ -15,7 +17,7 @@ Error sw3_error(std::string_view step, uint8_t value) {
 
 bool code_in(const Error& e, std::initializer_list<std::string_view> codes) {
   for (std::string_view c : codes)
-    if (e.code == c) return true;
+    if (e.is(c)) return true;
   return false;
 }
 
@@ -64,15 +66,14 @@ std::optional<uint8_t> sw3_of(const Error& raw) {
 }
 
 bool is_line_glitch(const Error& raw) {
-  return code_in(raw, {"sam.checksum", "sam.length", "sam.truncated", "sam.malformed"});
+  return code_in(raw, {errc::kSamChecksum, errc::kSamLength, errc::kSamTruncated, errc::kSamMalformed});
 }
 
-bool is_link_lost(const Error& raw) {
-  return raw.code.starts_with("serial.") || raw.code == "sam.timeout";
-}
+bool is_link_lost(const Error& raw) { return is_serial_error(raw) || raw.is(errc::kSamTimeout); }
 
 bool is_sam_failure(const Error& raw) {
-  return code_in(raw, {sw3_code(sw3::sam_self_test_failed), sw3_code(sw3::sam_not_authorized)});
+  const auto value = sw3_of(raw);
+  return value == sw3::sam_self_test_failed || value == sw3::sam_not_authorized;
 }
 
 bool is_refusal(const Error& raw) {
@@ -83,20 +84,21 @@ bool is_refusal(const Error& raw) {
 Error classify_read_error(const Error& raw) {
   const std::string cause = raw.message + " [" + raw.code + "]";
   const auto value = sw3_of(raw);
-  const bool citizen_can_act = value ? describe_sw3(*value).actor == Sw3Actor::citizen
-                                     : is_line_glitch(raw) || raw.code.starts_with("card.");
+  const bool text_refused =
+      code_in(raw, {errc::kCardTextSize, errc::kCardTextType, errc::kCardTextEmpty, errc::kCardReadLayout});
+  const bool citizen_can_act = value ? describe_sw3(*value).actor == Sw3Actor::citizen : is_line_glitch(raw) || text_refused;
   if (!citizen_can_act)
-    return make_error("reader.unavailable", "the ID-card reader cannot read now: " + cause);
-  const bool card_refused =
-      code_in(raw, {sw3_code(sw3::unrecognized_card), sw3_code(sw3::card_rejected_sam), sw3_code(sw3::sam_rejected_card),
-                    sw3_code(sw3::verification_error), sw3_code(sw3::fingerprint_verification_error),
-                    sw3_code(sw3::information_length_error)}) ||
-      raw.code.starts_with("card.text_") || raw.code == "card.read_layout";
-  if (card_refused)
-    return make_error("card.unrecognised", "the card was refused (damaged, not genuine or of an unknown type): " + cause);
+    return make_error(errc::kReaderUnavailable, "the ID-card reader cannot read now: " + cause);
+  constexpr uint8_t kCardRefused[] = {sw3::unrecognized_card,  sw3::card_rejected_sam,
+                                      sw3::sam_rejected_card,  sw3::verification_error,
+                                      sw3::fingerprint_verification_error, sw3::information_length_error};
+  if (value ? std::ranges::find(kCardRefused, *value) != std::end(kCardRefused) : text_refused)
+    return make_error(errc::kCardUnrecognised,
+                      "the card was refused (damaged, not genuine or of an unknown type): " + cause);
   // 41 (read failed), 81 (select failed), 47, and corrupted or cut answers while a card is in the field:
   // the usual cure is a card lying flat and still.
-  return make_error("card.misplaced", "a card is on the reader but could not be read; ask the person to place it flat: " + cause);
+  return make_error(errc::kCardMisplaced,
+                    "a card is on the reader but could not be read; ask the person to place it flat: " + cause);
 }
 
 }  // namespace zhidui::drivers::id_reader

@@ -13,12 +13,20 @@
 #include <atomic>
 #include <cstdint>
 #include <optional>
+#include <string_view>
 
 #include "drivers/id_reader/id_card.h"
 #include "drivers/id_reader/sam_session.h"
 #include "base/result.h"
 
 namespace zhidui::drivers::id_reader {
+
+// What the person is told (the UI and the voice explain these three).
+namespace errc {
+inline constexpr std::string_view kCardMisplaced = "card.misplaced";
+inline constexpr std::string_view kCardUnrecognised = "card.unrecognised";
+inline constexpr std::string_view kReaderUnavailable = "reader.unavailable";
+}  // namespace errc
 
 // true: a card is in the field (SW3 9F); false: none (SW3 80). Any other SW3 is an Error "sam.sw3.xx".
 Result<bool> find_card(SamSession& session, int timeout_ms, const std::atomic<bool>* cancel = nullptr);

@@ -11,11 +11,19 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
 
 namespace zhidui::drivers::id_reader {
+
+namespace errc {
+inline constexpr std::string_view kCardTextSize = "card.text_size";    // the text block is not 256 bytes
+inline constexpr std::string_view kCardTextType = "card.text_type";    // an unknown card-type flag
+inline constexpr std::string_view kCardTextEmpty = "card.text_empty";  // no name or no number
+inline constexpr std::string_view kCardReadLayout = "card.read_layout";  // lengths that do not match
+}  // namespace errc
 
 inline constexpr size_t kCardTextSize = 256;
 

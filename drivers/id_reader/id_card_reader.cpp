@@ -41,8 +41,8 @@ std::string hex(std::span<const uint8_t> bytes) {
 
 // --- status helpers ---------------------------------------------------------------------------------
 
-void IdCardReader::report(DeviceState state, Severity severity, ActionHint hint, std::string code, std::string detail) {
-  DeviceStatus s = make_status(DeviceClass::id_reader, state, severity, hint, std::move(code), std::move(detail));
+void IdCardReader::report(DeviceState state, Severity severity, ActionHint hint, std::string_view code, std::string detail) {
+  DeviceStatus s = make_status(DeviceClass::id_reader, state, severity, hint, code, std::move(detail));
   s.info.model = kModel;
   s.info.serial = sam_serial_;
   reporter_.report(std::move(s));
@@ -103,7 +103,7 @@ int IdCardReader::step() {
 bool IdCardReader::connect() {
   if (config_.device_path.empty()) {
     report(DeviceState::not_configured, Severity::error, ActionHint::configuration,
-                       "reader.not_configured", "no serial device configured for the ID-card reader");
+                       errc::kReaderNotConfigured, "no serial device configured for the ID-card reader");
     return false;
   }
   auto opened = SamSession::open(config_.device_path, config_.baud, &line_);
@@ -112,13 +112,13 @@ bool IdCardReader::connect() {
     const std::string detail = e.message + " [" + e.code + "]";
     // Retrying cannot fix a wrong setting or missing permissions (udev rule, dialout group); an
     // absent or vanished device comes back by itself.
-    if (e.code == "serial.config")
+    if (e.is(drivers::errc::kSerialConfig))
       report(DeviceState::not_configured, Severity::error, ActionHint::configuration,
-                         "reader.not_configured", detail);
+                         errc::kReaderNotConfigured, detail);
     else
       report(DeviceState::offline, Severity::error,
-                         e.code == "serial.permission" ? ActionHint::configuration : ActionHint::automatic_retry,
-                         "reader.unavailable", detail);
+                         e.is(drivers::errc::kSerialPermission) ? ActionHint::configuration : ActionHint::automatic_retry,
+                         errc::kReaderUnavailable, detail);
     return false;
   }
   session_.emplace(std::move(opened).value());
@@ -133,7 +133,7 @@ bool IdCardReader::confirm_sam() {
   auto checked = check_sam_status(*session_, config_.response_timeout_ms, &thread_.stopping());
   if (!checked.ok()) {
     const Error& raw = checked.error();
-    if (raw.code == "cancelled") return false;
+    if (raw.is(errc::kCancelled)) return false;
     if (is_line_glitch(raw))
       log::debug(kLog, "status check answer corrupted, asking again: " + raw.message);
     else if (sw3_of(raw) && !is_sam_failure(raw))
@@ -160,7 +160,7 @@ void IdCardReader::lose_link(const Error& raw) {
   sam_ready_ = false;
   if (is_link_lost(raw)) {
     session_.reset();
-    report(DeviceState::offline, Severity::error, ActionHint::automatic_retry, "reader.unavailable",
+    report(DeviceState::offline, Severity::error, ActionHint::automatic_retry, errc::kReaderUnavailable,
                        raw.message + " [" + raw.code + "]");
     return;
   }
@@ -181,7 +181,7 @@ void IdCardReader::note_refusal(const Error& raw) {
   if (refusals_ < kRefusalsBeforeFault) return;
   if (!refusal_reported_ && card_read_) forget_card();
   refusal_reported_ = true;
-  report(DeviceState::hardware_error, Severity::error, ActionHint::technician, "reader.refused",
+  report(DeviceState::hardware_error, Severity::error, ActionHint::technician, errc::kReaderRefused,
                      "the SAM module refused " + std::to_string(refusals_) + " commands in a row; last: " + cause);
 }
 
@@ -199,7 +199,7 @@ void IdCardReader::poll_card() {
   auto found = find_card(*session_, config_.response_timeout_ms, &thread_.stopping());
   if (!found.ok()) {
     const Error& raw = found.error();
-    if (raw.code == "cancelled") return;
+    if (raw.is(errc::kCancelled)) return;
     if (is_line_glitch(raw)) {
       log::debug(kLog, "find answer corrupted, polling again: " + raw.message);
       return;
@@ -249,7 +249,7 @@ void IdCardReader::on_card_present() {
   }
 
   const Error raw = card.error();
-  if (raw.code == "cancelled") return;
+  if (raw.is(errc::kCancelled)) return;
   if (is_link_lost(raw) || is_sam_failure(raw)) {
     // The person is waiting for this card: tell them now, then report the device.
     if (events_.on_read_error) events_.on_read_error(classify_read_error(raw));
@@ -306,7 +306,7 @@ Result<IdCard> read_card_once(const ReaderConfig& config, int timeout_ms) {
   using Clock = std::chrono::steady_clock;
   const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
   auto unavailable = [](const Error& raw) {
-    return make_error("reader.unavailable", "the ID-card reader cannot read now: " + raw.message + " [" + raw.code + "]");
+    return make_error(errc::kReaderUnavailable, "the ID-card reader cannot read now: " + raw.message + " [" + raw.code + "]");
   };
 
   auto session = SamSession::open(config.device_path, config.baud);
@@ -328,7 +328,7 @@ Result<IdCard> read_card_once(const ReaderConfig& config, int timeout_ms) {
     if (left <= 0) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(std::min<long long>(left, config.poll_interval_ms)));
   }
-  return make_error("card.absent", "no card was presented within " + std::to_string(timeout_ms) + " ms");
+  return make_error(errc::kCardAbsent, "no card was presented within " + std::to_string(timeout_ms) + " ms");
 }
 
 }  // namespace zhidui::drivers::id_reader

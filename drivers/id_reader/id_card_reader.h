@@ -28,6 +28,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "drivers/device.h"
 #include "drivers/id_reader/id_card.h"
@@ -36,6 +37,12 @@
 #include "base/worker.h"
 
 namespace zhidui::drivers::id_reader {
+
+namespace errc {
+inline constexpr std::string_view kReaderNotConfigured = "reader.not_configured";
+inline constexpr std::string_view kReaderRefused = "reader.refused";
+inline constexpr std::string_view kCardAbsent = "card.absent";  // read_card_once: no card in time
+}  // namespace errc
 
 inline constexpr int kRefusalsBeforeFault = 3;
 
@@ -90,7 +97,7 @@ class IdCardReader {
   void module_served();
   void card_failed(const Error& raw);
   void forget_card();
-  void report(DeviceState state, Severity severity, ActionHint hint, std::string code, std::string detail);
+  void report(DeviceState state, Severity severity, ActionHint hint, std::string_view code, std::string detail);
 
   const ReaderConfig config_;
   const Events events_;

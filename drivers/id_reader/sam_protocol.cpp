@@ -128,13 +128,13 @@ std::vector<uint8_t> encode_response(uint8_t sw1, uint8_t sw2, uint8_t sw3, std:
 
 Result<CommandView> as_command(const Frame& frame) {
   if (frame.body.size() < 2)
-    return make_error("sam.malformed", "command frame shorter than CMD and Para");
+    return make_error(errc::kSamMalformed, "command frame shorter than CMD and Para");
   return CommandView{Command{frame.body[0], frame.body[1]}, std::span(frame.body).subspan(2)};
 }
 
 Result<ResponseView> as_response(const Frame& frame) {
   if (frame.body.size() < 3)
-    return make_error("sam.malformed", "response frame shorter than SW1 SW2 SW3");
+    return make_error(errc::kSamMalformed, "response frame shorter than SW1 SW2 SW3");
   return ResponseView{frame.body[0], frame.body[1], frame.body[2], std::span(frame.body).subspan(3)};
 }
 
@@ -183,7 +183,7 @@ std::optional<Result<Frame>> FrameDecoder::next() {
   if (announced < kMinAnnouncedLength || announced > max_length_) {
     drop_front(1, /*garbage=*/false);
     return Result<Frame>(make_error(
-        "sam.length", "frame announces " + std::to_string(announced) + " bytes, outside 3.." + std::to_string(max_length_)));
+        errc::kSamLength, "frame announces " + std::to_string(announced) + " bytes, outside 3.." + std::to_string(max_length_)));
   }
   const size_t total = kHeaderSize + announced;
   if (buffer_.size() < total) return std::nullopt;  // truncated so far: the caller's timeout decides
@@ -195,7 +195,7 @@ std::optional<Result<Frame>> FrameDecoder::next() {
     char buf[96];
     std::snprintf(buf, sizeof buf, "frame of %zu bytes has checksum 0x%02X, expected 0x%02X", total,
                   unsigned(received), unsigned(expected));
-    return Result<Frame>(make_error("sam.checksum", buf));
+    return Result<Frame>(make_error(errc::kSamChecksum, buf));
   }
   Frame frame;
   frame.body.assign(buffer_.begin() + long(kHeaderSize), buffer_.begin() + long(total - 1));

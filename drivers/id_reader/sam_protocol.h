@@ -19,12 +19,19 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "drivers/device.h"
 #include "base/result.h"
 
 namespace zhidui::drivers::id_reader {
+
+namespace errc {
+inline constexpr std::string_view kSamChecksum = "sam.checksum";    // a frame with a wrong checksum
+inline constexpr std::string_view kSamLength = "sam.length";        // an announced length out of range
+inline constexpr std::string_view kSamMalformed = "sam.malformed";  // a body too short for its direction
+}  // namespace errc
 
 // --- constants ---------------------------------------------------------------------------------------
 inline constexpr std::array<uint8_t, 5> kPreamble = {0xAA, 0xAA, 0xAA, 0x96, 0x69};

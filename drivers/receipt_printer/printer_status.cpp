@@ -5,6 +5,7 @@
 #include <string>
 
 #include "drivers/receipt_printer/escpos.h"
+#include "drivers/receipt_printer/escpos_transport.h"
 
 namespace zhidui::drivers::receipt_printer {
 
@@ -65,7 +66,7 @@ const char* to_string(CoverState c) {
 }
 
 ReceiptPrinterStatus unavailable_status(const Error& why) {
-  const bool unconfigured = why.code == "transport.config";
+  const bool unconfigured = why.is(errc::kTransportConfig);
   ReceiptPrinterStatus s;
   set(s, unconfigured ? DeviceState::not_configured : DeviceState::offline, Severity::error,
       unconfigured ? ActionHint::configuration : ActionHint::automatic_retry,
