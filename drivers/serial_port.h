@@ -45,6 +45,8 @@ class SerialPort {
   ~SerialPort();
 
   bool is_open() const { return fd_ >= 0; }
+  // The descriptor, to wait on it together with others (PollThread::wait_readable); -1 when closed.
+  int native_handle() const { return fd_; }
   const std::string& path() const { return path_; }
 
   // Waits up to timeout_ms for bytes; returns how many were read, 0 on timeout.

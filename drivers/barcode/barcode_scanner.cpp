@@ -45,8 +45,8 @@ BarcodeScanner::BarcodeScanner(ScannerConfig config, ScannerEvents events)
       events_(std::move(events)),
       splitter_(config_.max_line),
       reporter_(std::string(kLog), initial_status(config_.mode), events_.on_status) {
-  assert(config_.max_line > 0 && config_.read_slice_ms > 0 && config_.reconnect_interval_ms > 0 &&
-         "ScannerConfig: max_line, read slice and reconnect interval must be positive");
+  assert(config_.max_line > 0 && config_.reconnect_interval_ms > 0 &&
+         "ScannerConfig: max_line and reconnect interval must be positive");
 }
 
 BarcodeScanner::~BarcodeScanner() { stop(); }
@@ -105,8 +105,11 @@ bool BarcodeScanner::connect() {
 
 int BarcodeScanner::round() {
   if (!port_ && !connect()) return config_.reconnect_interval_ms;
+  // Asleep until the scanner sends something or the port hangs up; poke() and stop() also wake it.
+  if (thread_.wait_readable(port_->native_handle(), PollThread::kUntilPoked) != PollThread::Woken::readable)
+    return 0;
   std::array<uint8_t, 256> buffer{};
-  auto got = port_->read_some(buffer, config_.read_slice_ms);
+  auto got = port_->read_some(buffer, 0);
   if (!got.ok()) {
     // Any read error ends this connection: a vanished device comes back under the same path, and a
     // reopen also clears whatever state made the read fail.

@@ -2,7 +2,8 @@
 //
 // Serial mode: a worker thread reads the port (drivers/serial_port.h, raw 8N1), splits lines,
 // classifies each one and reports it; when the port vanishes it goes offline and reopens the path
-// every reconnect interval until the scanner is back (architecture.md, device model).
+// every reconnect interval until the scanner is back (architecture.md, device model). While the port
+// is open the thread sleeps until the scanner sends a byte or stop() comes: no timer (issue 20).
 // Keyboard-wedge mode: the scanner types into the focused window; the UI hands the typed text to
 // feed_key_text() (Enter = "\n" or "\r" ends a scan). No thread: callbacks run on the caller's thread.
 //
@@ -42,7 +43,6 @@ struct ScannerConfig {
   std::string device_path;  // serial mode: e.g. /dev/ttyACM0, or the fake's stable symlink
   int baud = 9600;          // most scanners ship at 9600 8N1
   size_t max_line = 1024;   // longest scan accepted; a licence URL is well under 300
-  int read_slice_ms = 100;  // how long one read waits, i.e. how fast stop() is noticed
   int reconnect_interval_ms = 500;
 };
 
@@ -77,7 +77,7 @@ class BarcodeScanner {
 
  private:
   bool connect();  // worker thread
-  int round();     // worker thread: one read, or one reconnect attempt; returns the wait before the next
+  int round();     // worker thread: waits for and reads what the scanner sent, or tries to reconnect
   void handle_bytes(std::string_view bytes);
   void report(DeviceState state, Severity severity, ActionHint hint, std::string_view code, std::string detail);
 

@@ -18,8 +18,6 @@
 namespace zhidui::drivers::id_reader {
 namespace {
 
-// The worker is woken for cable operations and stop(); this timeout is only a safety net.
-constexpr int kWorkerPollMs = 100;
 // A reader that stopped reading must not wedge the fake: unsent bytes are dropped, as on a wire.
 constexpr int kWriteTimeoutMs = 500;
 
@@ -194,7 +192,8 @@ bool FakeSamModule::plugged() const {
 // The worker owns the pty fds: the cable operations run on it between rounds (run_between_rounds), so a
 // close never races a poll or a read.
 int FakeSamModule::round() {
-  if (thread_.wait_readable(cable_.master(), kWorkerPollMs) != PollThread::Woken::readable) return 0;
+  // Asleep until the reader writes (unplugged: until a cable operation or stop() pokes): no timer.
+  if (thread_.wait_readable(cable_.master(), PollThread::kUntilPoked) != PollThread::Woken::readable) return 0;
   std::array<uint8_t, 512> chunk{};
   ssize_t n = ::read(cable_.master(), chunk.data(), chunk.size());
   if (n <= 0) {

@@ -7,11 +7,13 @@
 #include <functional>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "drivers/barcode/barcode_scanner.h"
 #include "drivers/barcode/fake_scanner.h"
 #include "base/log.h"
+#include "../thread_wakeups.h"
 
 namespace zhidui::drivers::barcode {
 namespace {
@@ -58,7 +60,6 @@ ScannerConfig serial_config(const std::string& path) {
   ScannerConfig c;
   c.mode = ScannerMode::serial;
   c.device_path = path;
-  c.read_slice_ms = 20;
   c.reconnect_interval_ms = 50;
   c.max_line = 256;
   return c;
@@ -126,6 +127,27 @@ TEST(BarcodeScannerSerial, UnplugGoesOfflineAndReplugRecovers) {
   EXPECT_EQ(scanner.counters().connects, 2u);
   ASSERT_TRUE(fake.scan(kReceipt).ok());
   ASSERT_TRUE(rec.wait_for([&] { return rec.scans.size() == 1; }));
+  scanner.stop();
+}
+
+// Issue 20: nothing wakes the scanner's thread while nobody scans; a scan wakes it at once.
+TEST(BarcodeScannerSerial, SleepsUntilTheScannerSendsSomething) {
+  FakeScanner fake;
+  auto path = fake.start();
+  ASSERT_TRUE(path.ok()) << path.error().message;
+  Recorder rec;
+  BarcodeScanner scanner(serial_config(*path), rec.events());
+  scanner.start();
+  ASSERT_TRUE(rec.wait_state(DeviceState::online));
+  const auto before = test_support::thread_wakeups("barcode");
+  ASSERT_TRUE(before.has_value()) << "the scanner's thread is named";
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const auto after = test_support::thread_wakeups("barcode");
+  ASSERT_TRUE(after.has_value());
+  EXPECT_LE(*after - *before, 1u) << "the thread woke with nothing to read";
+
+  ASSERT_TRUE(fake.scan(kReceipt).ok());
+  ASSERT_TRUE(rec.wait_for([&] { return rec.scans.size() == 1; })) << "a byte wakes it";
   scanner.stop();
 }
 
