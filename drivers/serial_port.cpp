@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -31,10 +32,16 @@ bool is_vanished(int err) { return err == EIO || err == ENXIO || err == ENODEV |
 }  // namespace
 
 bool is_serial_error(const Error& error) {
-  for (std::string_view code : {errc::kSerialConfig, errc::kSerialAbsent, errc::kSerialPermission, errc::kSerialOpen,
-                                errc::kSerialGone, errc::kSerialIo, errc::kSerialWriteTimeout})
+  for (std::string_view code : {errc::kSerialConfig, errc::kSerialAbsent, errc::kSerialPermission, errc::kSerialBusy,
+                                errc::kSerialOpen, errc::kSerialGone, errc::kSerialIo, errc::kSerialWriteTimeout})
     if (error.is(code)) return true;
   return false;
+}
+
+ActionHint remedy_for_open_failure(const Error& error) {
+  if (error.is(errc::kSerialPermission) || error.is(errc::kSerialConfig)) return ActionHint::configuration;
+  if (error.is(errc::kSerialBusy)) return ActionHint::technician;
+  return ActionHint::automatic_retry;
 }
 
 Result<SerialPort> SerialPort::open(const std::string& path, int baud) {
@@ -48,9 +55,14 @@ Result<SerialPort> SerialPort::open(const std::string& path, int baud) {
     std::string what = "cannot open " + path + ": " + std::strerror(err);
     if (err == ENOENT || err == ENODEV || err == ENXIO || err == EIO) return make_error(errc::kSerialAbsent, what);
     if (err == EACCES || err == EPERM) return make_error(errc::kSerialPermission, what);
+    if (err == EBUSY)
+      return make_error(errc::kSerialBusy, path + " is held by another program (serial ports are opened exclusively; "
+                                                "is a second kiosk, ModemManager or a terminal using it?)");
     return make_error(errc::kSerialOpen, what);
   }
   SerialPort port(fd, path);  // closes fd on every early return below
+  // Claimed before anything is configured: from here on, nobody else can open it.
+  if (::ioctl(fd, TIOCEXCL) != 0) return port.errno_error("TIOCEXCL (not a serial device?)", errno);
 
   termios tio{};
   if (::tcgetattr(fd, &tio) != 0) return port.errno_error("tcgetattr", errno);
@@ -81,7 +93,9 @@ SerialPort& SerialPort::operator=(SerialPort&& other) noexcept {
 SerialPort::~SerialPort() { close(); }
 
 void SerialPort::close() {
-  if (fd_ >= 0) ::close(fd_);
+  if (fd_ < 0) return;
+  ::ioctl(fd_, TIOCNXCL);  // the claim belongs to the tty, not to this descriptor: lift it
+  ::close(fd_);
   fd_ = -1;
 }
 

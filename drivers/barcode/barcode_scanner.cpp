@@ -91,9 +91,7 @@ bool BarcodeScanner::connect() {
     if (e.is(drivers::errc::kSerialConfig))
       report(DeviceState::not_configured, Severity::error, ActionHint::configuration, errc::kScannerNotConfigured, detail);
     else
-      report(DeviceState::offline, Severity::error,
-             e.is(drivers::errc::kSerialPermission) ? ActionHint::configuration : ActionHint::automatic_retry,
-             errc::kScannerUnavailable, detail);
+      report(DeviceState::offline, Severity::error, remedy_for_open_failure(e), errc::kScannerUnavailable, detail);
     return false;
   }
   port_.emplace(std::move(opened).value());

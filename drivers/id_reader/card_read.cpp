@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <iterator>
 #include <string_view>
 
@@ -50,6 +51,22 @@ Status check_sam_status(SamSession& session, int timeout_ms, const std::atomic<b
   if (!response.ok()) return response.error();
   if (response->sw3 != sw3::ok) return sw3_error("SAM status", response->sw3);
   return Ok{};
+}
+
+Result<std::string> read_sam_serial(SamSession& session, int timeout_ms, const std::atomic<bool>* cancel) {
+  auto response = session.transact(commands::sam_id, timeout_ms, cancel);
+  if (!response.ok()) return response.error();
+  if (response->sw3 != sw3::ok) return sw3_error("SAM number", response->sw3);
+  if (response->data.size() != kSamSerialBytes)
+    return make_error(errc::kSamMalformed, "SAM number of " + std::to_string(response->data.size()) + " bytes, expected " +
+                                               std::to_string(kSamSerialBytes));
+  std::string serial;
+  char digits[3];
+  for (uint8_t b : response->data) {
+    std::snprintf(digits, sizeof digits, "%02X", unsigned(b));
+    serial += digits;
+  }
+  return serial;
 }
 
 std::optional<uint8_t> sw3_of(const Error& raw) {

@@ -37,6 +37,12 @@ Result<IdCard> select_and_read(SamSession& session, int timeout_ms, const std::a
 // The module's answer to the status check (11 FF); Error "sam.sw3.xx" unless it is 90.
 Status check_sam_status(SamSession& session, int timeout_ms, const std::atomic<bool>* cancel = nullptr);
 
+// The SAM module's number (12 FF): its 16 bytes as 32 upper-case hex digits. Vendors display it in
+// different ways (hardware-facts.md §1.6), so the raw bytes are what identifies a module. Errors:
+// "sam.sw3.xx" when refused, "sam.malformed" when the answer does not carry exactly 16 bytes.
+inline constexpr size_t kSamSerialBytes = 16;
+Result<std::string> read_sam_serial(SamSession& session, int timeout_ms, const std::atomic<bool>* cancel = nullptr);
+
 // The SW3 value behind a "sam.sw3.xx" error; nullopt for any other error.
 std::optional<uint8_t> sw3_of(const Error& raw);
 

@@ -22,11 +22,9 @@ namespace {
 constexpr int kWriteTimeoutMs = 500;
 
 // Frame bodies of the module's successful answers (hardware-facts.md §1.6): find carries 4 bytes,
-// select 8, and the SAM number 16.
+// select 8 (and the SAM number 16, FakeConfig::sam_number).
 constexpr size_t kFindDataSize = 4;
 constexpr size_t kSelectDataSize = 8;
-constexpr std::array<uint8_t, 16> kSamNumber = {0x05, 0x00, 0x01, 0x00, 0x15, 0x20, 0x11, 0x00,
-                                                0x2A, 0x8B, 0x40, 0x00, 0x07, 0x1C, 0x0D, 0x00};
 
 std::vector<uint8_t> dummy_photo() {
   std::vector<uint8_t> photo(kWltPhotoSize);
@@ -248,7 +246,7 @@ std::optional<FakeSamModule::Outgoing> FakeSamModule::answer(const Result<Frame>
     return reply(encode_response(sw3::ok));
   }
   if (command == commands::sam_status) return reply(encode_response(sw3::ok));
-  if (command == commands::sam_id) return reply(encode_response(sw3::ok, kSamNumber));
+  if (command == commands::sam_id) return reply(encode_response(sw3::ok, config_.sam_number));
   // During a swap the field is empty from one find until the next one.
   if (command == commands::find_card) {
     selected_ = false;

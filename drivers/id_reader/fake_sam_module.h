@@ -12,6 +12,7 @@
 // stop() and the destructor join it.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -47,6 +48,9 @@ struct FakeConfig {
   std::string link_dir;  // empty: a fresh directory under /tmp, removed by stop()
   std::string link_name = "ttyFAKE-ID";
   uint32_t seed = 0x5A17;  // for split_frames chunking, so a failure can be replayed
+  // What the module answers to 12 FF (16 bytes); another number plays another module.
+  std::array<uint8_t, 16> sam_number = {0x05, 0x00, 0x01, 0x00, 0x15, 0x20, 0x11, 0x00,
+                                        0x2A, 0x8B, 0x40, 0x00, 0x07, 0x1C, 0x0D, 0x00};
 };
 
 class FakeSamModule {

@@ -55,6 +55,11 @@ struct IdCard {
   std::string card_version;  // 2017 foreigner card
   std::vector<uint8_t> photo_wlt;  // 1024 bytes WLT, undecoded (see wlt_photo.h); memory only
 
+  // Not from the chip: the number of the SAM module that read and vouched for this card (32 hex digits,
+  // card_read.h read_sam_serial), set by the reader; empty when the module did not give it. Recorded with
+  // each application so the platform can see a swapped module (issue 21, S6). Not personal data.
+  std::string sam_serial;
+
   // Overwrites every personal field and the photo before releasing their memory.
   void wipe();
 };

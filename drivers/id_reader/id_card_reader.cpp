@@ -9,7 +9,6 @@
 
 #include <cassert>
 #include <chrono>
-#include <cstdio>
 #include <thread>
 
 #include "drivers/id_reader/card_read.h"
@@ -25,16 +24,6 @@ DeviceStatus initial_status() {
   DeviceStatus s = make_status(DeviceClass::id_reader, DeviceState::unknown, Severity::error, ActionHint::none);
   s.info.model = kModel;
   return s;
-}
-
-std::string hex(std::span<const uint8_t> bytes) {
-  std::string out;
-  char buf[4];
-  for (uint8_t b : bytes) {
-    std::snprintf(buf, sizeof buf, "%02X", unsigned(b));
-    out += buf;
-  }
-  return out;
 }
 
 }  // namespace
@@ -116,9 +105,7 @@ bool IdCardReader::connect() {
       report(DeviceState::not_configured, Severity::error, ActionHint::configuration,
                          errc::kReaderNotConfigured, detail);
     else
-      report(DeviceState::offline, Severity::error,
-                         e.is(drivers::errc::kSerialPermission) ? ActionHint::configuration : ActionHint::automatic_retry,
-                         errc::kReaderUnavailable, detail);
+      report(DeviceState::offline, Severity::error, remedy_for_open_failure(e), errc::kReaderUnavailable, detail);
     return false;
   }
   session_.emplace(std::move(opened).value());
@@ -142,12 +129,13 @@ bool IdCardReader::confirm_sam() {
       lose_link(raw);  // port gone, module silent, or the SAM refuses to work
     return false;
   }
-  // The SAM number identifies the module for the technician; its display format differs by vendor,
-  // so it is kept as raw hex. Failing to read it is not a reason to refuse service.
-  if (auto id = session_->transact(commands::sam_id, config_.response_timeout_ms, &thread_.stopping());
-      id.ok() && id->sw3 == sw3::ok && !id->data.empty())
-    sam_serial_ = hex(id->data);
+  // The SAM number identifies the module (another one may have been plugged in since the last
+  // connect). Failing to read it is not a reason to refuse service: the cards then carry none.
+  auto serial = read_sam_serial(*session_, config_.response_timeout_ms, &thread_.stopping());
+  sam_serial_ = serial ? serial.value() : std::string();
+  if (!serial) log::warn(kLog, "SAM number not read: " + serial.error().message + " [" + serial.error().code + "]");
   sam_ready_ = true;
+  // (The number goes in info.serial, not in the detail: a log line would mask it as a long digit run.)
   report(DeviceState::online, Severity::ok, ActionHint::none, "", "SAM module ready");
   return true;
 }
@@ -236,6 +224,7 @@ void IdCardReader::on_card_present() {
     if (again.ok() && *again) card = select_and_read(*session_, config_.response_timeout_ms, &thread_.stopping());
   }
   if (card.ok()) {
+    card->sam_serial = sam_serial_;
     module_served();
     card_read_ = card_reported_ = true;
     last_card_error_.clear();
@@ -313,13 +302,18 @@ Result<IdCard> read_card_once(const ReaderConfig& config, int timeout_ms) {
   if (!session.ok()) return unavailable(session.error());
   if (auto checked = check_sam_status(*session, config.response_timeout_ms); !checked.ok())
     return unavailable(checked.error());
+  auto serial = read_sam_serial(*session, config.response_timeout_ms);
+  auto with_serial = [&](IdCard card) {
+    card.sam_serial = serial ? serial.value() : std::string();
+    return card;
+  };
 
   int glitches = 0;
   for (;;) {
     auto found = find_card(*session, config.response_timeout_ms);
     if (found.ok() && *found) {
       auto card = select_and_read(*session, config.response_timeout_ms);
-      if (card.ok()) return card;
+      if (card.ok()) return with_serial(std::move(card).value());
       if (!is_line_glitch(card.error()) || ++glitches > 1) return classify_read_error(card.error());
       continue;
     }

@@ -237,7 +237,8 @@ class SerialTransport final : public EscPosTransport {
   static Error translate(const Error& e) {
     namespace serial = drivers::errc;
     if (e.is(serial::kSerialConfig)) return make_error(errc::kTransportConfig, e.message);
-    if (e.is(serial::kSerialAbsent) || e.is(serial::kSerialPermission) || e.is(serial::kSerialOpen))
+    if (e.is(serial::kSerialAbsent) || e.is(serial::kSerialPermission) || e.is(serial::kSerialBusy) ||
+        e.is(serial::kSerialOpen))
       return make_error(errc::kTransportUnreachable, e.message);
     if (e.is(serial::kSerialGone)) return make_error(errc::kTransportGone, e.message);
     if (e.is(serial::kSerialWriteTimeout)) return make_error(errc::kTransportWriteTimeout, e.message);
