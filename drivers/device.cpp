@@ -33,8 +33,8 @@ bool StatusReporter::report(DeviceStatus status) {
     last_ = status;  // the detail may still improve (e.g. "port gone" -> "path missing")
     if (!changed) return false;
   }
-  std::string line = std::string(to_string(status.state)) + " (" + to_string(status.severity) + ", " +
-                     to_string(status.hint) + ")";
+  std::string line =
+      std::string(to_string(status.state)) + " (" + to_string(status.severity) + ", " + to_string(status.hint) + ")";
   if (!status.code.empty()) line += " " + status.code;
   if (!status.detail.empty()) line += ": " + status.detail;
   if (status.severity == Severity::ok)

@@ -68,8 +68,7 @@ bool same_condition(const DeviceStatus& a, const DeviceStatus& b);
 // on_change. Thread-safe; on_change runs on the reporting thread, outside the lock, and must not block.
 class StatusReporter {
  public:
-  StatusReporter(std::string log_component, DeviceStatus initial,
-                 std::function<void(const DeviceStatus&)> on_change);
+  StatusReporter(std::string log_component, DeviceStatus initial, std::function<void(const DeviceStatus&)> on_change);
 
   // true when the condition changed (and was announced).
   bool report(DeviceStatus status);

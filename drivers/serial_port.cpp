@@ -47,8 +47,8 @@ ActionHint remedy_for_open_failure(const Error& error) {
 Result<SerialPort> SerialPort::open(const std::string& path, int baud) {
   speed_t speed{};
   if (!speed_for(baud, speed))
-    return make_error(errc::kSerialConfig, "unsupported baud rate " + std::to_string(baud) +
-                                           " (use 9600, 19200, 38400, 57600 or 115200)");
+    return make_error(errc::kSerialConfig,
+                      "unsupported baud rate " + std::to_string(baud) + " (use 9600, 19200, 38400, 57600 or 115200)");
   int fd = ::open(path.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     int err = errno;
@@ -56,8 +56,9 @@ Result<SerialPort> SerialPort::open(const std::string& path, int baud) {
     if (err == ENOENT || err == ENODEV || err == ENXIO || err == EIO) return make_error(errc::kSerialAbsent, what);
     if (err == EACCES || err == EPERM) return make_error(errc::kSerialPermission, what);
     if (err == EBUSY)
-      return make_error(errc::kSerialBusy, path + " is held by another program (serial ports are opened exclusively; "
-                                                "is a second kiosk, ModemManager or a terminal using it?)");
+      return make_error(errc::kSerialBusy, path +
+                                               " is held by another program (serial ports are opened exclusively; "
+                                               "is a second kiosk, ModemManager or a terminal using it?)");
     return make_error(errc::kSerialOpen, what);
   }
   SerialPort port(fd, path);  // closes fd on every early return below
@@ -144,8 +145,8 @@ Status SerialPort::write_all(std::span<const uint8_t> bytes, int timeout_ms) {
     if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) return errno_error("write", errno);
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (left <= 0)
-      return make_error(errc::kSerialWriteTimeout, "wrote " + std::to_string(done) + " of " +
-                                                    std::to_string(bytes.size()) + " bytes to " + path_);
+      return make_error(errc::kSerialWriteTimeout,
+                        "wrote " + std::to_string(done) + " of " + std::to_string(bytes.size()) + " bytes to " + path_);
     pollfd pfd{fd_, POLLOUT, 0};
     int ready = ::poll(&pfd, 1, int(left));
     if (ready < 0 && errno != EINTR) return errno_error("poll", errno);

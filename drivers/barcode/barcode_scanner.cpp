@@ -89,7 +89,8 @@ bool BarcodeScanner::connect() {
     const Error& e = opened.error();
     const std::string detail = e.message + " [" + e.code + "]";
     if (e.is(drivers::errc::kSerialConfig))
-      report(DeviceState::not_configured, Severity::error, ActionHint::configuration, errc::kScannerNotConfigured, detail);
+      report(DeviceState::not_configured, Severity::error, ActionHint::configuration, errc::kScannerNotConfigured,
+             detail);
     else
       report(DeviceState::offline, Severity::error, remedy_for_open_failure(e), errc::kScannerUnavailable, detail);
     return false;
@@ -104,8 +105,7 @@ bool BarcodeScanner::connect() {
 int BarcodeScanner::round() {
   if (!port_ && !connect()) return config_.reconnect_interval_ms;
   // Asleep until the scanner sends something or the port hangs up; poke() and stop() also wake it.
-  if (thread_.wait_readable(port_->native_handle(), PollThread::kUntilPoked) != PollThread::Woken::readable)
-    return 0;
+  if (thread_.wait_readable(port_->native_handle(), PollThread::kUntilPoked) != PollThread::Woken::readable) return 0;
   std::array<uint8_t, 256> buffer{};
   auto got = port_->read_some(buffer, 0);
   if (!got.ok()) {
@@ -144,8 +144,8 @@ void BarcodeScanner::handle_bytes(std::string_view bytes) {
         rejected_++;
         log::info(kLog, "scan rejected (scan.too_long)");
         if (events_.on_rejected)
-          events_.on_rejected(make_error(errc::kScanTooLong, "scan longer than " + std::to_string(config_.max_line) +
-                                                              " characters ignored"));
+          events_.on_rejected(make_error(
+              errc::kScanTooLong, "scan longer than " + std::to_string(config_.max_line) + " characters ignored"));
       });
 }
 

@@ -1,8 +1,8 @@
 // fake_scanner.h — a simulated serial barcode scanner behind a pseudo-terminal.
 //
 // Like FakeSamModule, behind a FakeCable (drivers/fake_cable.h): the adapter opens a stable symlink
-// (<dir>/ttyFAKE-SCAN) and is tested through its real serial path, unplug and reconnect included. A scanner only talks, never listens, so
-// there is no worker thread: scan() writes the payload and its terminator straight to the master.
+// (<dir>/ttyFAKE-SCAN) and is tested through its real serial path, unplug and reconnect included. A scanner only talks,
+// never listens, so there is no worker thread: scan() writes the payload and its terminator straight to the master.
 //
 // Thread-safe: all public functions may be called from any thread.
 #pragma once

@@ -165,8 +165,8 @@ Result<ScanResult> classify_scan(std::string_view payload) {
   if (payload.starts_with("zhidui://"))
     return bad_receipt("kiosk QR of an unsupported kind or version");
   if (auto l = classify_licence(payload)) return std::move(*l);
-  return make_error(errc::kScanUnknown, "not a business licence or a kiosk receipt (" + std::to_string(payload.size()) +
-                                        " characters)");
+  return make_error(errc::kScanUnknown,
+                    "not a business licence or a kiosk receipt (" + std::to_string(payload.size()) + " characters)");
 }
 
 }  // namespace zhidui::drivers::barcode

@@ -58,8 +58,8 @@ Result<std::string> read_sam_serial(SamSession& session, int timeout_ms, const s
   if (!response.ok()) return response.error();
   if (response->sw3 != sw3::ok) return sw3_error("SAM number", response->sw3);
   if (response->data.size() != kSamSerialBytes)
-    return make_error(errc::kSamMalformed, "SAM number of " + std::to_string(response->data.size()) + " bytes, expected " +
-                                               std::to_string(kSamSerialBytes));
+    return make_error(errc::kSamMalformed, "SAM number of " + std::to_string(response->data.size()) +
+                                               " bytes, expected " + std::to_string(kSamSerialBytes));
   std::string serial;
   char digits[3];
   for (uint8_t b : response->data) {
@@ -103,12 +103,15 @@ Error classify_read_error(const Error& raw) {
   const auto value = sw3_of(raw);
   const bool text_refused =
       code_in(raw, {errc::kCardTextSize, errc::kCardTextType, errc::kCardTextEmpty, errc::kCardReadLayout});
-  const bool citizen_can_act = value ? describe_sw3(*value).actor == Sw3Actor::citizen : is_line_glitch(raw) || text_refused;
-  if (!citizen_can_act)
-    return make_error(errc::kReaderUnavailable, "the ID-card reader cannot read now: " + cause);
-  constexpr uint8_t kCardRefused[] = {sw3::unrecognized_card,  sw3::card_rejected_sam,
-                                      sw3::sam_rejected_card,  sw3::verification_error,
-                                      sw3::fingerprint_verification_error, sw3::information_length_error};
+  const bool citizen_can_act =
+      value ? describe_sw3(*value).actor == Sw3Actor::citizen : is_line_glitch(raw) || text_refused;
+  if (!citizen_can_act) return make_error(errc::kReaderUnavailable, "the ID-card reader cannot read now: " + cause);
+  constexpr uint8_t kCardRefused[] = {sw3::unrecognized_card,
+                                      sw3::card_rejected_sam,
+                                      sw3::sam_rejected_card,
+                                      sw3::verification_error,
+                                      sw3::fingerprint_verification_error,
+                                      sw3::information_length_error};
   if (value ? std::ranges::find(kCardRefused, *value) != std::end(kCardRefused) : text_refused)
     return make_error(errc::kCardUnrecognised,
                       "the card was refused (damaged, not genuine or of an unknown type): " + cause);

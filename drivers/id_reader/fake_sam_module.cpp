@@ -222,8 +222,8 @@ std::optional<FakeSamModule::Outgoing> FakeSamModule::answer(const Result<Frame>
       ++unanswered_;
       return std::nullopt;
     }
-    return reply(encode_response(decoded.error().is(errc::kSamChecksum) ? sw3::host_checksum_error
-                                                                        : sw3::host_length_error));
+    return reply(
+        encode_response(decoded.error().is(errc::kSamChecksum) ? sw3::host_checksum_error : sw3::host_length_error));
   }
   auto view = as_command(*decoded);
   if (!view.ok()) return reply(encode_response(sw3::host_length_error));

@@ -141,7 +141,7 @@ void IdCard::wipe() {
 Result<IdCard> parse_card_text(std::span<const uint8_t> text) {
   if (text.size() != kCardTextSize)
     return make_error(errc::kCardTextSize, "card text block is " + std::to_string(text.size()) + " bytes, expected " +
-                                            std::to_string(kCardTextSize));
+                                               std::to_string(kCardTextSize));
   IdCard card;
   switch (unit_at(text, kTypeFlagOffset)) {
     case u' ':
@@ -189,14 +189,14 @@ Result<IdCard> parse_read_response(std::span<const uint8_t> payload, ReadLayout 
   const size_t lengths_size = layout == ReadLayout::text_photo ? 4 : 6;
   if (payload.size() < lengths_size)
     return make_error(errc::kCardReadLayout, "read response has " + std::to_string(payload.size()) +
-                                              " data bytes, too few for its length fields");
+                                                 " data bytes, too few for its length fields");
   const size_t text_len = read_be16(payload, 0);
   const size_t photo_len = read_be16(payload, 2);
   const size_t fingerprint_len = layout == ReadLayout::text_photo ? 0 : read_be16(payload, 4);
   const size_t expected = lengths_size + text_len + photo_len + fingerprint_len;
   if (payload.size() != expected)
     return make_error(errc::kCardReadLayout, "read response announces " + std::to_string(expected) +
-                                              " data bytes but carries " + std::to_string(payload.size()));
+                                                 " data bytes but carries " + std::to_string(payload.size()));
   auto card = parse_card_text(payload.subspan(lengths_size, text_len));
   if (!card.ok()) return card;
   auto photo = payload.subspan(lengths_size + text_len, photo_len);

@@ -19,9 +19,9 @@
 namespace zhidui::drivers::id_reader {
 
 namespace errc {
-inline constexpr std::string_view kCardTextSize = "card.text_size";    // the text block is not 256 bytes
-inline constexpr std::string_view kCardTextType = "card.text_type";    // an unknown card-type flag
-inline constexpr std::string_view kCardTextEmpty = "card.text_empty";  // no name or no number
+inline constexpr std::string_view kCardTextSize = "card.text_size";      // the text block is not 256 bytes
+inline constexpr std::string_view kCardTextType = "card.text_type";      // an unknown card-type flag
+inline constexpr std::string_view kCardTextEmpty = "card.text_empty";    // no name or no number
 inline constexpr std::string_view kCardReadLayout = "card.read_layout";  // lengths that do not match
 }  // namespace errc
 

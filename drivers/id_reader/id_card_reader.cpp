@@ -30,7 +30,8 @@ DeviceStatus initial_status() {
 
 // --- status helpers ---------------------------------------------------------------------------------
 
-void IdCardReader::report(DeviceState state, Severity severity, ActionHint hint, std::string_view code, std::string detail) {
+void IdCardReader::report(DeviceState state, Severity severity, ActionHint hint, std::string_view code,
+                          std::string detail) {
   DeviceStatus s = make_status(DeviceClass::id_reader, state, severity, hint, code, std::move(detail));
   s.info.model = kModel;
   s.info.serial = sam_serial_;
@@ -91,8 +92,8 @@ int IdCardReader::step() {
 
 bool IdCardReader::connect() {
   if (config_.device_path.empty()) {
-    report(DeviceState::not_configured, Severity::error, ActionHint::configuration,
-                       errc::kReaderNotConfigured, "no serial device configured for the ID-card reader");
+    report(DeviceState::not_configured, Severity::error, ActionHint::configuration, errc::kReaderNotConfigured,
+           "no serial device configured for the ID-card reader");
     return false;
   }
   auto opened = SamSession::open(config_.device_path, config_.baud, &line_);
@@ -102,8 +103,8 @@ bool IdCardReader::connect() {
     // Retrying cannot fix a wrong setting or missing permissions (udev rule, dialout group); an
     // absent or vanished device comes back by itself.
     if (e.is(drivers::errc::kSerialConfig))
-      report(DeviceState::not_configured, Severity::error, ActionHint::configuration,
-                         errc::kReaderNotConfigured, detail);
+      report(DeviceState::not_configured, Severity::error, ActionHint::configuration, errc::kReaderNotConfigured,
+             detail);
     else
       report(DeviceState::offline, Severity::error, remedy_for_open_failure(e), errc::kReaderUnavailable, detail);
     return false;
@@ -149,7 +150,7 @@ void IdCardReader::lose_link(const Error& raw) {
   if (is_link_lost(raw)) {
     session_.reset();
     report(DeviceState::offline, Severity::error, ActionHint::automatic_retry, errc::kReaderUnavailable,
-                       raw.message + " [" + raw.code + "]");
+           raw.message + " [" + raw.code + "]");
     return;
   }
   if (auto value = sw3_of(raw)) {
@@ -170,7 +171,7 @@ void IdCardReader::note_refusal(const Error& raw) {
   if (!refusal_reported_ && card_read_) forget_card();
   refusal_reported_ = true;
   report(DeviceState::hardware_error, Severity::error, ActionHint::technician, errc::kReaderRefused,
-                     "the SAM module refused " + std::to_string(refusals_) + " commands in a row; last: " + cause);
+         "the SAM module refused " + std::to_string(refusals_) + " commands in a row; last: " + cause);
 }
 
 // A poll completed (no card, or a card read or still lying there): the module serves.
@@ -295,7 +296,8 @@ Result<IdCard> read_card_once(const ReaderConfig& config, int timeout_ms) {
   using Clock = std::chrono::steady_clock;
   const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
   auto unavailable = [](const Error& raw) {
-    return make_error(errc::kReaderUnavailable, "the ID-card reader cannot read now: " + raw.message + " [" + raw.code + "]");
+    return make_error(errc::kReaderUnavailable,
+                      "the ID-card reader cannot read now: " + raw.message + " [" + raw.code + "]");
   };
 
   auto session = SamSession::open(config.device_path, config.baud);

@@ -69,8 +69,7 @@ Sw3Meaning describe_sw3(uint8_t value) {
     case sw3::card_rejected_sam: return meaning(A::citizen, "card failed to authenticate the SAM");
     case sw3::sam_rejected_card: return meaning(A::citizen, "SAM failed to authenticate the card");
     case sw3::verification_error: return meaning(A::citizen, "card information failed verification");
-    case sw3::fingerprint_verification_error:
-      return meaning(A::citizen, "fingerprint information failed verification");
+    case sw3::fingerprint_verification_error: return meaning(A::citizen, "fingerprint information failed verification");
     case sw3::information_length_error: return meaning(A::citizen, "card information has a wrong length");
     case sw3::unrecognized_card: return meaning(A::citizen, "card type not recognised");
     case sw3::read_failed: return meaning(A::citizen, "reading the card failed");
@@ -182,8 +181,8 @@ std::optional<Result<Frame>> FrameDecoder::next() {
   const size_t announced = (size_t(buffer_[5]) << 8) | size_t(buffer_[6]);
   if (announced < kMinAnnouncedLength || announced > max_length_) {
     drop_front(1, /*garbage=*/false);
-    return Result<Frame>(make_error(
-        errc::kSamLength, "frame announces " + std::to_string(announced) + " bytes, outside 3.." + std::to_string(max_length_)));
+    return Result<Frame>(make_error(errc::kSamLength, "frame announces " + std::to_string(announced) +
+                                                          " bytes, outside 3.." + std::to_string(max_length_)));
   }
   const size_t total = kHeaderSize + announced;
   if (buffer_.size() < total) return std::nullopt;  // truncated so far: the caller's timeout decides

@@ -74,7 +74,7 @@ Result<Frame> SamSession::await_frame(int timeout_ms, const std::atomic<bool>* c
   if (decoder_.pending_bytes() > 0) {
     count(&LineCounters::corrupted);
     return make_error(errc::kSamTruncated, "answer stopped after " + std::to_string(decoder_.pending_bytes()) +
-                                           " bytes within " + std::to_string(timeout_ms) + " ms");
+                                               " bytes within " + std::to_string(timeout_ms) + " ms");
   }
   count(&LineCounters::timeouts);
   return make_error(errc::kSamTimeout, "no answer within " + std::to_string(timeout_ms) + " ms");

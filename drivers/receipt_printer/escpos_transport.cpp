@@ -65,7 +65,7 @@ class FdTransport : public EscPosTransport {
       const int left = left_ms(deadline);
       if (left == 0)
         return make_error(errc::kTransportWriteTimeout, "sent " + std::to_string(done) + " of " +
-                                                         std::to_string(bytes.size()) + " bytes to " + describe());
+                                                            std::to_string(bytes.size()) + " bytes to " + describe());
       pollfd pfd{fd_, POLLOUT, 0};
       int ready = ::poll(&pfd, 1, left);
       if (ready < 0 && errno != EINTR) return errno_error("poll", errno);
@@ -124,7 +124,8 @@ class TcpTransport final : public FdTransport {
 
   Status open() override {
     if (fd_ >= 0) return Ok{};
-    if (options_.host.empty() || options_.port == 0) return make_error(errc::kTransportConfig, "no printer address set");
+    if (options_.host.empty() || options_.port == 0)
+      return make_error(errc::kTransportConfig, "no printer address set");
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;

@@ -32,8 +32,8 @@ TEST(DeviceStatus, MakeStatusFillsTheModelAndLeavesInfoToTheAdapter) {
 
 TEST(StatusReporter, AnnouncesEachNewConditionOnceWithOneLogLine) {
   std::vector<DeviceStatus> announced;
-  StatusReporter reporter("reporter-test", make_status(DeviceClass::id_reader, DeviceState::unknown, Severity::error,
-                                                       ActionHint::none),
+  StatusReporter reporter("reporter-test",
+                          make_status(DeviceClass::id_reader, DeviceState::unknown, Severity::error, ActionHint::none),
                           [&](const DeviceStatus& s) { announced.push_back(s); });
   const size_t lines_before = log_lines_of("reporter-test");
   auto offline = [](std::string detail) {
@@ -44,8 +44,10 @@ TEST(StatusReporter, AnnouncesEachNewConditionOnceWithOneLogLine) {
   EXPECT_TRUE(reporter.report(offline("port gone")));
   EXPECT_FALSE(reporter.report(offline("path missing"))) << "a better detail is not a new condition";
   EXPECT_EQ(reporter.last().detail, "path missing") << "but it is kept";
-  EXPECT_TRUE(reporter.report(make_status(DeviceClass::id_reader, DeviceState::online, Severity::ok, ActionHint::none)));
-  EXPECT_FALSE(reporter.report(make_status(DeviceClass::id_reader, DeviceState::online, Severity::ok, ActionHint::none)));
+  EXPECT_TRUE(
+      reporter.report(make_status(DeviceClass::id_reader, DeviceState::online, Severity::ok, ActionHint::none)));
+  EXPECT_FALSE(
+      reporter.report(make_status(DeviceClass::id_reader, DeviceState::online, Severity::ok, ActionHint::none)));
   DeviceStatus other_hint = offline("no permission");
   other_hint.hint = ActionHint::configuration;
   EXPECT_TRUE(reporter.report(other_hint)) << "the same code with another remedy is another condition";
@@ -59,8 +61,8 @@ TEST(StatusReporter, AnnouncesEachNewConditionOnceWithOneLogLine) {
 
 TEST(StatusReporter, WorksWithoutACallback) {
   StatusReporter reporter("reporter-test", DeviceStatus{}, nullptr);
-  EXPECT_TRUE(reporter.report(make_status(DeviceClass::receipt_printer, DeviceState::online, Severity::ok,
-                                          ActionHint::none)));
+  EXPECT_TRUE(
+      reporter.report(make_status(DeviceClass::receipt_printer, DeviceState::online, Severity::ok, ActionHint::none)));
   EXPECT_EQ(reporter.last().device_class, DeviceClass::receipt_printer);
 }
 

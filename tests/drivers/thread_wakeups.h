@@ -5,10 +5,12 @@
 
 #include <dirent.h>
 
+#include <chrono>
 #include <cstdint>
 #include <fstream>
 #include <optional>
 #include <string>
+#include <thread>
 
 namespace zhidui::test_support {
 
@@ -27,6 +29,15 @@ inline std::optional<uint64_t> thread_wakeups(const std::string& name) {
   }
   ::closedir(tasks);
   return found;
+}
+
+// How often the thread woke while the caller slept for `window`; nullopt when there is no such thread.
+inline std::optional<uint64_t> wakeups_during(const std::string& name, std::chrono::milliseconds window) {
+  const auto before = thread_wakeups(name);
+  std::this_thread::sleep_for(window);
+  const auto after = thread_wakeups(name);
+  if (!before || !after) return std::nullopt;
+  return *after - *before;
 }
 
 }  // namespace zhidui::test_support

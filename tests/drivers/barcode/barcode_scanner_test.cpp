@@ -5,9 +5,9 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "drivers/barcode/barcode_scanner.h"
@@ -65,15 +65,24 @@ ScannerConfig serial_config(const std::string& path) {
   return c;
 }
 
-TEST(BarcodeScannerSerial, ScansArriveThroughThePty) {
+// A serial scanner online behind the fake scanner's pty.
+class BarcodeScannerSerial : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto path = fake.start();
+    ASSERT_TRUE(path.ok()) << path.error().message;
+    scanner = std::make_unique<BarcodeScanner>(serial_config(*path), rec.events());
+    scanner->start();
+    ASSERT_TRUE(rec.wait_state(DeviceState::online));
+  }
+
   FakeScanner fake;
-  auto path = fake.start();
-  ASSERT_TRUE(path.ok()) << path.error().message;
   Recorder rec;
-  BarcodeScanner scanner(serial_config(*path), rec.events());
-  scanner.start();
-  ASSERT_TRUE(rec.wait_state(DeviceState::online));
-  EXPECT_EQ(scanner.status().device_class, DeviceClass::barcode_scanner);
+  std::unique_ptr<BarcodeScanner> scanner;  // last: stopped first
+};
+
+TEST_F(BarcodeScannerSerial, ScansArriveThroughThePty) {
+  EXPECT_EQ(scanner->status().device_class, DeviceClass::barcode_scanner);
 
   ASSERT_TRUE(fake.scan(kReceipt).ok());
   ASSERT_TRUE(fake.scan("https://x.gov.cn/lic?uscc=91110108551385082Q").ok());
@@ -98,20 +107,11 @@ TEST(BarcodeScannerSerial, ScansArriveThroughThePty) {
     EXPECT_EQ(rec.scans[2].uscc, "91350100M000100Y43");
     EXPECT_EQ(rec.rejections[1].code, "scan.too_long");
   }
-  EXPECT_EQ(scanner.counters().scans, 3u);
-  EXPECT_EQ(scanner.counters().rejected, 2u);
-  scanner.stop();
+  EXPECT_EQ(scanner->counters().scans, 3u);
+  EXPECT_EQ(scanner->counters().rejected, 2u);
 }
 
-TEST(BarcodeScannerSerial, UnplugGoesOfflineAndReplugRecovers) {
-  FakeScanner fake;
-  auto path = fake.start();
-  ASSERT_TRUE(path.ok()) << path.error().message;
-  Recorder rec;
-  BarcodeScanner scanner(serial_config(*path), rec.events());
-  scanner.start();
-  ASSERT_TRUE(rec.wait_state(DeviceState::online));
-
+TEST_F(BarcodeScannerSerial, UnplugGoesOfflineAndReplugRecovers) {
   fake.unplug();
   ASSERT_TRUE(rec.wait_state(DeviceState::offline));
   {
@@ -124,34 +124,22 @@ TEST(BarcodeScannerSerial, UnplugGoesOfflineAndReplugRecovers) {
 
   ASSERT_TRUE(fake.replug().ok());
   ASSERT_TRUE(rec.wait_state(DeviceState::online));
-  EXPECT_EQ(scanner.counters().connects, 2u);
+  EXPECT_EQ(scanner->counters().connects, 2u);
   ASSERT_TRUE(fake.scan(kReceipt).ok());
   ASSERT_TRUE(rec.wait_for([&] { return rec.scans.size() == 1; }));
-  scanner.stop();
 }
 
 // Issue 20: nothing wakes the scanner's thread while nobody scans; a scan wakes it at once.
-TEST(BarcodeScannerSerial, SleepsUntilTheScannerSendsSomething) {
-  FakeScanner fake;
-  auto path = fake.start();
-  ASSERT_TRUE(path.ok()) << path.error().message;
-  Recorder rec;
-  BarcodeScanner scanner(serial_config(*path), rec.events());
-  scanner.start();
-  ASSERT_TRUE(rec.wait_state(DeviceState::online));
-  const auto before = test_support::thread_wakeups("barcode");
-  ASSERT_TRUE(before.has_value()) << "the scanner's thread is named";
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  const auto after = test_support::thread_wakeups("barcode");
-  ASSERT_TRUE(after.has_value());
-  EXPECT_LE(*after - *before, 1u) << "the thread woke with nothing to read";
+TEST_F(BarcodeScannerSerial, SleepsUntilTheScannerSendsSomething) {
+  const auto idle = test_support::wakeups_during("barcode", std::chrono::milliseconds(500));
+  ASSERT_TRUE(idle.has_value()) << "the scanner's thread is named";
+  EXPECT_LE(*idle, 1u) << "the thread woke with nothing to read";
 
   ASSERT_TRUE(fake.scan(kReceipt).ok());
   ASSERT_TRUE(rec.wait_for([&] { return rec.scans.size() == 1; })) << "a byte wakes it";
-  scanner.stop();
 }
 
-TEST(BarcodeScannerSerial, MissingPathIsOfflineAndEmptyPathNotConfigured) {
+TEST(BarcodeScannerSerialSetup, MissingPathIsOfflineAndEmptyPathNotConfigured) {
   Recorder rec;
   BarcodeScanner scanner(serial_config("/nonexistent/zhidui-scan"), rec.events());
   scanner.start();

@@ -7,7 +7,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <thread>
 
 #include "drivers/id_reader/personas.h"
 #include "drivers/serial_port.h"
@@ -63,14 +62,10 @@ class FakeModuleTest : public ::testing::Test {
 
 // Issue 20: the fake module sleeps until the reader writes; no timer wakes it in between.
 TEST_F(FakeModuleTest, SleepsUntilTheReaderWrites) {
-  const auto before = test_support::thread_wakeups("fake-sam");
-  ASSERT_TRUE(before.has_value()) << "the fake's thread is named";
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  const auto after = test_support::thread_wakeups("fake-sam");
-  ASSERT_TRUE(after.has_value());
-  EXPECT_LE(*after - *before, 1u) << "the thread woke with no command to answer";
-  EXPECT_EQ(exchange(encode_command(commands::sam_status), 11),
-            with_preamble({0x00, 0x04, 0x00, 0x00, 0x90, 0x94}))
+  const auto idle = test_support::wakeups_during("fake-sam", std::chrono::milliseconds(500));
+  ASSERT_TRUE(idle.has_value()) << "the fake's thread is named";
+  EXPECT_LE(*idle, 1u) << "the thread woke with no command to answer";
+  EXPECT_EQ(exchange(encode_command(commands::sam_status), 11), with_preamble({0x00, 0x04, 0x00, 0x00, 0x90, 0x94}))
       << "a command wakes it";
 }
 

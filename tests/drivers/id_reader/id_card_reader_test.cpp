@@ -85,7 +85,7 @@ TEST_F(ReaderTest, ComesOnlineAndReadsAPersonasCard) {
   EXPECT_EQ(card.id_number, persona_card("resident_changsha").id_number);
   EXPECT_EQ(card.authority, "长沙市公安局岳麓分局");
   EXPECT_EQ(card.valid_to, "20350320");
-  EXPECT_EQ(card.sam_serial, "0500010015201100" "2A8B4000071C0D00") << "the module that vouched for the card";
+  EXPECT_EQ(card.sam_serial, "05000100152011002A8B4000071C0D00") << "the module that vouched for the card";
   EXPECT_EQ(card.sam_serial, online.info.serial);
   ASSERT_EQ(card.photo_wlt.size(), 1024u);
   EXPECT_EQ(card.photo_wlt[1], uint8_t(1 * 31 + 7));
@@ -427,7 +427,8 @@ TEST_F(ReaderTest, ARefusingModuleDoesNotFlapBetweenOnlineAndError) {
 TEST_F(ReaderTest, AStatusCheckNeverAnsweredWithSuccessBecomesAReaderProblem) {
   fake.script_answer(commands::sam_status, sw3::unrecognized_error);
   start_reader(fast_config(link));
-  ASSERT_TRUE(events.wait_status(DeviceState::hardware_error)) << "a module that never says ready is not silently unknown";
+  ASSERT_TRUE(events.wait_status(DeviceState::hardware_error))
+      << "a module that never says ready is not silently unknown";
   EXPECT_EQ(events.last_status().code, "reader.refused");
   fake.clear_scripted_answers();
   ASSERT_TRUE(events.wait_status(DeviceState::online));
@@ -484,7 +485,7 @@ TEST_F(ReaderTest, ASwappedModuleIsSeenInTheCardsItReads) {
   ASSERT_TRUE(events.wait_status(DeviceState::online));
   first.present(persona_card("resident_changsha"));
   ASSERT_TRUE(events.wait_cards(1));
-  EXPECT_EQ(events.cards().at(0).sam_serial, "0500010015201100" "2A8B4000071C0D00");
+  EXPECT_EQ(events.cards().at(0).sam_serial, "05000100152011002A8B4000071C0D00");
 
   // Someone puts another module behind the cable: the reader goes offline, comes back, and the cards
   // it reads from then on name the new module.

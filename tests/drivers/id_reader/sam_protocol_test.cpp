@@ -347,12 +347,8 @@ TEST(Sw3, EveryOneOfThe256ValuesIsClassifiedByWhoMustAct) {
     EXPECT_EQ(m.code, sw3_code(value));
     EXPECT_FALSE(m.detail.empty());
     switch (expected) {
-      case Sw3Actor::nobody:
-        EXPECT_EQ(m.severity, Severity::ok);
-        break;
-      case Sw3Actor::retry:
-        EXPECT_EQ(m.hint, ActionHint::automatic_retry);
-        break;
+      case Sw3Actor::nobody: EXPECT_EQ(m.severity, Severity::ok); break;
+      case Sw3Actor::retry: EXPECT_EQ(m.hint, ActionHint::automatic_retry); break;
       case Sw3Actor::citizen:
         EXPECT_EQ(m.state, DeviceState::user_error);
         EXPECT_EQ(m.hint, ActionHint::staff_can_clear);
