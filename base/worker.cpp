@@ -100,6 +100,10 @@ void PollThread::stop() {
 }
 
 void PollThread::run_between_rounds(std::function<void()> job) {
+  if (own_id_.load() == std::this_thread::get_id()) {  // from a round: waiting for itself would never end
+    job();
+    return;
+  }
   std::unique_lock lock(mutex_);
   if (!accepting_jobs_) {
     lock.unlock();
@@ -112,21 +116,21 @@ void PollThread::run_between_rounds(std::function<void()> job) {
   job_done_.wait(lock, [&] { return jobs_done_ >= ticket; });
 }
 
-PollThread::Woken PollThread::wait_readable(int fd, int timeout_ms) { return wait(fd, timeout_ms); }
-
 void PollThread::run() {
+  own_id_ = std::this_thread::get_id();
   for (;;) {
     run_jobs();
     if (stopping_) break;
     const int wait_ms = round_();
     if (stopping_) break;
-    if (wait_ms != 0) wait(-1, wait_ms);
+    if (wait_ms != 0) wait_readable(-1, wait_ms);
   }
   {
     std::lock_guard lock(mutex_);
     accepting_jobs_ = false;
   }
   run_jobs();  // what was posted before the door closed still runs, so every caller returns
+  own_id_ = std::thread::id();
 }
 
 void PollThread::run_jobs() {
@@ -147,7 +151,7 @@ void PollThread::run_jobs() {
   }
 }
 
-PollThread::Woken PollThread::wait(int fd, int timeout_ms) {
+PollThread::Woken PollThread::wait_readable(int fd, int timeout_ms) {
   if (wake_fd_ < 0 && (timeout_ms < 0 || timeout_ms > kFallbackWaitMs)) timeout_ms = kFallbackWaitMs;
   pollfd fds[2] = {{wake_fd_, POLLIN, 0}, {fd, POLLIN, 0}};
   int ready;

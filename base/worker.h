@@ -66,26 +66,27 @@ class PollThread {
   bool running() const { return thread_.joinable(); }
 
   // Runs job on the thread between two rounds and returns once it has run (the thread that owns a file
-  // descriptor is the only one that closes it). Runs it on the caller when the thread is not running.
+  // descriptor is the only one that closes it). Runs it at once when the thread is not running, or when
+  // called from a round.
   void run_between_rounds(std::function<void()> job);
 
   // For the round. stopping() is raised by stop(), to give long waits inside a round as a cancel flag.
   const std::atomic<bool>& stopping() const { return stopping_; }
   enum class Woken { readable, poked, timed_out };
   // Waits until fd is readable (a hangup or an error counts: the read that follows says which), a
-  // poke() or stop() comes, or timeout_ms passes (kUntilPoked: no timeout).
+  // poke() or stop() comes, or timeout_ms passes (kUntilPoked: no timeout). A poke is consumed; fd -1
+  // waits for a poke or the timeout alone.
   Woken wait_readable(int fd, int timeout_ms);
 
  private:
   void run();
   void run_jobs();
-  // Waits on the eventfd (and fd, when >= 0); consumes a poke.
-  Woken wait(int fd, int timeout_ms);
 
   const std::string name_;
   int wake_fd_ = -1;  // eventfd; -1 only when the process is out of descriptors (then waits are capped)
   std::function<int()> round_;
   std::atomic<bool> stopping_{false};
+  std::atomic<std::thread::id> own_id_{};  // the thread's id while run() runs
   std::mutex mutex_;
   std::condition_variable job_done_;
   std::deque<std::function<void()>> jobs_;

@@ -40,7 +40,7 @@ enum class ScannerMode : uint8_t { serial, keyboard_wedge };
 
 struct ScannerConfig {
   ScannerMode mode = ScannerMode::serial;
-  std::string device_path;  // serial mode: e.g. /dev/ttyACM0, or the fake's stable symlink
+  std::string device_path;  // serial mode: /dev/zhidui-scanner (packaging/99-zhidui.rules), or the fake's link
   int baud = 9600;          // most scanners ship at 9600 8N1
   size_t max_line = 1024;   // longest scan accepted; a licence URL is well under 300
   int reconnect_interval_ms = 500;

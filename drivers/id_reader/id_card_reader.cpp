@@ -100,8 +100,7 @@ bool IdCardReader::connect() {
   if (!opened.ok()) {
     const Error& e = opened.error();
     const std::string detail = e.message + " [" + e.code + "]";
-    // Retrying cannot fix a wrong setting or missing permissions (udev rule, dialout group); an
-    // absent or vanished device comes back by itself.
+    // A wrong setting is not an outage; for the rest, remedy_for_open_failure says who fixes it.
     if (e.is(drivers::errc::kSerialConfig))
       report(DeviceState::not_configured, Severity::error, ActionHint::configuration, errc::kReaderNotConfigured,
              detail);

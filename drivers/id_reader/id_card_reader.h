@@ -47,7 +47,7 @@ inline constexpr std::string_view kCardAbsent = "card.absent";  // read_card_onc
 inline constexpr int kRefusalsBeforeFault = 3;
 
 struct ReaderConfig {
-  std::string device_path;  // e.g. /dev/ttyUSB0, or the fake's stable symlink
+  std::string device_path;  // /dev/zhidui-idreader (packaging/99-zhidui.rules), or the fake's stable symlink
   int baud = 115200;
   int poll_interval_ms = 300;
   int response_timeout_ms = 2000;

@@ -185,6 +185,9 @@ TEST(PollThread, RunsAJobBetweenRoundsOnItsThreadAndReturnsWhenItRan) {
   });
   EXPECT_EQ(job_thread, round_thread.load());
   EXPECT_EQ(name, "test-jobs");
+  bool nested = false;
+  poller.run_between_rounds([&] { poller.run_between_rounds([&] { nested = true; }); });
+  EXPECT_TRUE(nested) << "a job posted from the thread itself runs at once, not never";
   poller.stop();
 
   bool ran_after_stop = false;
