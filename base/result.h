@@ -66,8 +66,8 @@ class [[nodiscard]] Result {
 struct Ok {};
 using Status = Result<Ok>;
 
-inline Error make_error(std::string code, std::string message) {
-  return Error{std::move(code), std::move(message)};
+inline Error make_error(std::string_view code, std::string message) {
+  return Error{std::string(code), std::move(message)};
 }
 
 }  // namespace zhidui

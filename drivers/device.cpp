@@ -1,7 +1,54 @@
-// device.cpp — names of the device model's values, for logs and the technician panel.
+// device.cpp — building and reporting statuses, and the names of the device model's values (for logs and
+// the technician panel).
 #include "drivers/device.h"
 
+#include "base/log.h"
+
 namespace zhidui::drivers {
+
+DeviceStatus make_status(DeviceClass device_class, DeviceState state, Severity severity, ActionHint hint,
+                         std::string_view code, std::string detail) {
+  DeviceStatus s;
+  s.device_class = device_class;
+  s.state = state;
+  s.severity = severity;
+  s.hint = hint;
+  s.code = code;
+  s.detail = std::move(detail);
+  return s;
+}
+
+bool same_condition(const DeviceStatus& a, const DeviceStatus& b) {
+  return a.state == b.state && a.severity == b.severity && a.hint == b.hint && a.code == b.code;
+}
+
+StatusReporter::StatusReporter(std::string log_component, DeviceStatus initial,
+                               std::function<void(const DeviceStatus&)> on_change)
+    : log_component_(std::move(log_component)), on_change_(std::move(on_change)), last_(std::move(initial)) {}
+
+bool StatusReporter::report(DeviceStatus status) {
+  {
+    std::lock_guard lock(mutex_);
+    const bool changed = !same_condition(last_, status);
+    last_ = status;  // the detail may still improve (e.g. "port gone" -> "path missing")
+    if (!changed) return false;
+  }
+  std::string line =
+      std::string(to_string(status.state)) + " (" + to_string(status.severity) + ", " + to_string(status.hint) + ")";
+  if (!status.code.empty()) line += " " + status.code;
+  if (!status.detail.empty()) line += ": " + status.detail;
+  if (status.severity == Severity::ok)
+    log::info(log_component_, line);
+  else
+    log::warn(log_component_, line);
+  if (on_change_) on_change_(status);
+  return true;
+}
+
+DeviceStatus StatusReporter::last() const {
+  std::lock_guard lock(mutex_);
+  return last_;
+}
 
 const char* to_string(DeviceClass c) {
   switch (c) {

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,6 +53,32 @@ struct DeviceStatus {
   DeviceInfo info;
 
   bool usable() const { return severity != Severity::error; }
+};
+
+// A status of `device_class` (info left empty: the adapter adds what it knows of the device).
+DeviceStatus make_status(DeviceClass device_class, DeviceState state, Severity severity, ActionHint hint,
+                         std::string_view code = {}, std::string detail = {});
+
+// Two statuses describe the same condition when state, severity, hint and code agree; a detail or info
+// that changes alone (a better message, the module's number) is not a new condition.
+bool same_condition(const DeviceStatus& a, const DeviceStatus& b);
+
+// An adapter's last status, and the device model's "report transitions only": report() keeps every
+// status, and for a new condition writes one log line (info when ok, warning otherwise) and calls
+// on_change. Thread-safe; on_change runs on the reporting thread, outside the lock, and must not block.
+class StatusReporter {
+ public:
+  StatusReporter(std::string log_component, DeviceStatus initial, std::function<void(const DeviceStatus&)> on_change);
+
+  // true when the condition changed (and was announced).
+  bool report(DeviceStatus status);
+  DeviceStatus last() const;
+
+ private:
+  const std::string log_component_;
+  const std::function<void(const DeviceStatus&)> on_change_;
+  mutable std::mutex mutex_;
+  DeviceStatus last_;
 };
 
 const char* to_string(DeviceClass c);

@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -30,20 +31,39 @@ bool is_vanished(int err) { return err == EIO || err == ENXIO || err == ENODEV |
 
 }  // namespace
 
+bool is_serial_error(const Error& error) {
+  for (std::string_view code : {errc::kSerialConfig, errc::kSerialAbsent, errc::kSerialPermission, errc::kSerialBusy,
+                                errc::kSerialOpen, errc::kSerialGone, errc::kSerialIo, errc::kSerialWriteTimeout})
+    if (error.is(code)) return true;
+  return false;
+}
+
+ActionHint remedy_for_open_failure(const Error& error) {
+  if (error.is(errc::kSerialPermission) || error.is(errc::kSerialConfig)) return ActionHint::configuration;
+  if (error.is(errc::kSerialBusy)) return ActionHint::technician;
+  return ActionHint::automatic_retry;
+}
+
 Result<SerialPort> SerialPort::open(const std::string& path, int baud) {
   speed_t speed{};
   if (!speed_for(baud, speed))
-    return make_error("serial.config", "unsupported baud rate " + std::to_string(baud) +
-                                           " (use 9600, 19200, 38400, 57600 or 115200)");
+    return make_error(errc::kSerialConfig,
+                      "unsupported baud rate " + std::to_string(baud) + " (use 9600, 19200, 38400, 57600 or 115200)");
   int fd = ::open(path.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     int err = errno;
     std::string what = "cannot open " + path + ": " + std::strerror(err);
-    if (err == ENOENT || err == ENODEV || err == ENXIO || err == EIO) return make_error("serial.absent", what);
-    if (err == EACCES || err == EPERM) return make_error("serial.permission", what);
-    return make_error("serial.open", what);
+    if (err == ENOENT || err == ENODEV || err == ENXIO || err == EIO) return make_error(errc::kSerialAbsent, what);
+    if (err == EACCES || err == EPERM) return make_error(errc::kSerialPermission, what);
+    if (err == EBUSY)
+      return make_error(errc::kSerialBusy, path +
+                                               " is held by another program (serial ports are opened exclusively; "
+                                               "is a second kiosk, ModemManager or a terminal using it?)");
+    return make_error(errc::kSerialOpen, what);
   }
   SerialPort port(fd, path);  // closes fd on every early return below
+  // Claimed before anything is configured: from here on, nobody else can open it.
+  if (::ioctl(fd, TIOCEXCL) != 0) return port.errno_error("TIOCEXCL (not a serial device?)", errno);
 
   termios tio{};
   if (::tcgetattr(fd, &tio) != 0) return port.errno_error("tcgetattr", errno);
@@ -74,17 +94,19 @@ SerialPort& SerialPort::operator=(SerialPort&& other) noexcept {
 SerialPort::~SerialPort() { close(); }
 
 void SerialPort::close() {
-  if (fd_ >= 0) ::close(fd_);
+  if (fd_ < 0) return;
+  ::ioctl(fd_, TIOCNXCL);  // the claim belongs to the tty, not to this descriptor: lift it
+  ::close(fd_);
   fd_ = -1;
 }
 
 Error SerialPort::errno_error(const char* operation, int err) const {
   std::string what = std::string(operation) + " on " + path_ + ": " + std::strerror(err);
-  return make_error(is_vanished(err) ? "serial.gone" : "serial.io", what);
+  return make_error(is_vanished(err) ? errc::kSerialGone : errc::kSerialIo, what);
 }
 
 Result<size_t> SerialPort::read_some(std::span<uint8_t> buffer, int timeout_ms) {
-  if (fd_ < 0) return make_error("serial.gone", "read on a closed port " + path_);
+  if (fd_ < 0) return make_error(errc::kSerialGone, "read on a closed port " + path_);
   pollfd pfd{fd_, POLLIN, 0};
   int ready;
   do {
@@ -92,7 +114,7 @@ Result<size_t> SerialPort::read_some(std::span<uint8_t> buffer, int timeout_ms) 
   } while (ready < 0 && errno == EINTR);
   if (ready < 0) return errno_error("poll", errno);
   if (ready == 0) return size_t{0};
-  if ((pfd.revents & POLLNVAL) != 0) return make_error("serial.gone", "port " + path_ + " is no longer valid");
+  if ((pfd.revents & POLLNVAL) != 0) return make_error(errc::kSerialGone, "port " + path_ + " is no longer valid");
   // POLLHUP may come together with POLLIN; read first so the last bytes before the hangup are kept,
   // the next call then reports the device as gone.
   ssize_t n;
@@ -101,15 +123,15 @@ Result<size_t> SerialPort::read_some(std::span<uint8_t> buffer, int timeout_ms) 
   } while (n < 0 && errno == EINTR);
   if (n > 0) return size_t(n);
   if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-    if ((pfd.revents & (POLLHUP | POLLERR)) != 0) return make_error("serial.gone", "port " + path_ + " hung up");
+    if ((pfd.revents & (POLLHUP | POLLERR)) != 0) return make_error(errc::kSerialGone, "port " + path_ + " hung up");
     return size_t{0};
   }
-  if (n == 0) return make_error("serial.gone", "port " + path_ + " reached end of file (device gone)");
+  if (n == 0) return make_error(errc::kSerialGone, "port " + path_ + " reached end of file (device gone)");
   return errno_error("read", errno);
 }
 
 Status SerialPort::write_all(std::span<const uint8_t> bytes, int timeout_ms) {
-  if (fd_ < 0) return make_error("serial.gone", "write on a closed port " + path_);
+  if (fd_ < 0) return make_error(errc::kSerialGone, "write on a closed port " + path_);
   using Clock = std::chrono::steady_clock;
   const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
   size_t done = 0;
@@ -123,19 +145,19 @@ Status SerialPort::write_all(std::span<const uint8_t> bytes, int timeout_ms) {
     if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) return errno_error("write", errno);
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (left <= 0)
-      return make_error("serial.write_timeout", "wrote " + std::to_string(done) + " of " +
-                                                    std::to_string(bytes.size()) + " bytes to " + path_);
+      return make_error(errc::kSerialWriteTimeout,
+                        "wrote " + std::to_string(done) + " of " + std::to_string(bytes.size()) + " bytes to " + path_);
     pollfd pfd{fd_, POLLOUT, 0};
     int ready = ::poll(&pfd, 1, int(left));
     if (ready < 0 && errno != EINTR) return errno_error("poll", errno);
     if (ready > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0)
-      return make_error("serial.gone", "port " + path_ + " hung up while writing");
+      return make_error(errc::kSerialGone, "port " + path_ + " hung up while writing");
   }
   return Ok{};
 }
 
 Status SerialPort::flush_input() {
-  if (fd_ < 0) return make_error("serial.gone", "flush on a closed port " + path_);
+  if (fd_ < 0) return make_error(errc::kSerialGone, "flush on a closed port " + path_);
   if (::tcflush(fd_, TCIFLUSH) != 0) return errno_error("tcflush", errno);
   return Ok{};
 }

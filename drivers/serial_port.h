@@ -5,18 +5,45 @@
 // master closed) is reported as "serial.gone", distinct from ordinary I/O errors, because the reader
 // reacts differently: it goes offline and reopens the path until the device is back.
 //
+// Exclusive (issue 21, S6): the port is claimed with TIOCEXCL as it opens, so a second program (another
+// kiosk, ModemManager's probe, a terminal) cannot interleave with the device's protocol; it is refused
+// with serial.busy. The claim is lifted on close: a pty (or a tty whose other end stays open) would
+// otherwise keep it, and the kiosk could not reopen its own device. Root (CAP_SYS_ADMIN) passes any
+// claim: the kiosk's service user has no capabilities.
+//
 // Error codes: serial.config (unsupported baud), serial.absent (path missing at open),
-// serial.permission, serial.open, serial.gone, serial.io, serial.write_timeout.
+// serial.permission, serial.busy (another program holds the port), serial.open, serial.gone,
+// serial.io, serial.write_timeout.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "base/result.h"
+#include "drivers/device.h"
 
 namespace zhidui::drivers {
+
+namespace errc {
+inline constexpr std::string_view kSerialConfig = "serial.config";
+inline constexpr std::string_view kSerialAbsent = "serial.absent";
+inline constexpr std::string_view kSerialPermission = "serial.permission";
+inline constexpr std::string_view kSerialBusy = "serial.busy";
+inline constexpr std::string_view kSerialOpen = "serial.open";
+inline constexpr std::string_view kSerialGone = "serial.gone";
+inline constexpr std::string_view kSerialIo = "serial.io";
+inline constexpr std::string_view kSerialWriteTimeout = "serial.write_timeout";
+}  // namespace errc
+
+// Every serial.* code: the line itself is in trouble (gone, not there, not ours), not what came over it.
+bool is_serial_error(const Error& error);
+
+// Who fixes a port that would not open: a missing permission (udev rule, group) is configuration,
+// another program holding it is for the technician to find, an absent device comes back by itself.
+ActionHint remedy_for_open_failure(const Error& error);
 
 class SerialPort {
  public:
@@ -31,6 +58,8 @@ class SerialPort {
   ~SerialPort();
 
   bool is_open() const { return fd_ >= 0; }
+  // The descriptor, to wait on it together with others (PollThread::wait_readable); -1 when closed.
+  int native_handle() const { return fd_; }
   const std::string& path() const { return path_; }
 
   // Waits up to timeout_ms for bytes; returns how many were read, 0 on timeout.

@@ -87,7 +87,7 @@ Result<JobSnapshot> read_job(http_t* http, const CupsEndpoint& endpoint, const s
   if (!response) {
     Error e = response.error();
     // For a job, not-found means the job is gone (purged), not the queue.
-    if (e.code == "a4.queue_missing") e.code = "a4.job_missing";
+    if (e.is(errc::kA4QueueMissing)) e.code = "a4.job_missing";
     return e;
   }
   JobSnapshot job;
@@ -108,7 +108,7 @@ Result<HttpPtr> CupsA4Printer::connect() const {
 }
 
 Result<CupsQueueState> CupsA4Printer::queue_state() {
-  if (config_.queue.empty()) return make_error("a4.queue_missing", "no A4 queue configured");
+  if (config_.queue.empty()) return make_error(errc::kA4QueueMissing, "no A4 queue configured");
   auto http = connect();
   if (!http) return http.error();
   return read_queue(http->get(), endpoint_, config_.queue);
@@ -125,8 +125,8 @@ DeviceStatus CupsA4Printer::status() {
   auto queue = queue_state();
   if (queue) return with_info(interpret_queue_state(*queue), &*queue);
   const Error& e = queue.error();
-  if (e.code == "a4.queue_missing") return with_info(queue_missing_status(e.message), nullptr);
-  if (e.code == "a4.cups_unreachable") return with_info(unreachable_status(e.message), nullptr);
+  if (e.is(errc::kA4QueueMissing)) return with_info(queue_missing_status(e.message), nullptr);
+  if (e.is(errc::kA4CupsUnreachable)) return with_info(unreachable_status(e.message), nullptr);
   DeviceStatus s = unreachable_status(e.message);
   s.state = DeviceState::hardware_error;
   s.code = e.code;
@@ -135,7 +135,7 @@ DeviceStatus CupsA4Printer::status() {
 
 Result<int> CupsA4Printer::submit(std::span<const uint8_t> pdf, const std::string& job_title) {
   if (pdf.empty()) return make_error("a4.empty_document", "refusing to print an empty document");
-  if (config_.queue.empty()) return make_error("a4.queue_missing", "no A4 queue configured");
+  if (config_.queue.empty()) return make_error(errc::kA4QueueMissing, "no A4 queue configured");
   auto http = connect();
   if (!http) return http.error();
   // The requests are built here rather than with cupsCreateJob / cupsStartDocument, which name the

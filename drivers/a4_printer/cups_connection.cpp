@@ -40,12 +40,12 @@ CupsEndpoint parse_cups_server(const std::string& server) {
 
 Result<HttpPtr> connect_cups(const CupsEndpoint& endpoint, std::chrono::milliseconds connect_timeout,
                              std::chrono::milliseconds request_timeout) {
-  if (endpoint.host.empty()) return make_error("a4.cups_unreachable", "no CUPS server configured");
+  if (endpoint.host.empty()) return make_error(errc::kA4CupsUnreachable, "no CUPS server configured");
   http_t* http = httpConnect2(endpoint.host.c_str(), endpoint.port, nullptr, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED, 1,
                               int(connect_timeout.count()), nullptr);
   const std::string where = endpoint.is_socket() ? endpoint.host : endpoint.host + ":" + std::to_string(endpoint.port);
   if (!http)
-    return make_error("a4.cups_unreachable", "cannot connect to cupsd at " + where + ": " + std::strerror(errno));
+    return make_error(errc::kA4CupsUnreachable, "cannot connect to cupsd at " + where + ": " + std::strerror(errno));
   httpSetTimeout(http, double(request_timeout.count()) / 1000.0, give_up, nullptr);
   return HttpPtr(http);
 }
@@ -65,11 +65,11 @@ Error last_ipp_error(const std::string& what) {
   const ipp_status_t status = cupsLastError();
   const std::string said = cupsLastErrorString() ? cupsLastErrorString() : "";
   if (status == IPP_STATUS_ERROR_NOT_FOUND)
-    return make_error("a4.queue_missing", what + ": no such queue (" + said + ")");
+    return make_error(errc::kA4QueueMissing, what + ": no such queue (" + said + ")");
   if (status == IPP_STATUS_ERROR_NOT_ACCEPTING_JOBS)
     return make_error("a4.rejecting", what + ": the queue is not accepting jobs (" + said + ")");
   if (status == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || status == IPP_STATUS_ERROR_INTERNAL)
-    return make_error("a4.cups_unreachable", what + ": cupsd did not answer (" + said + ")");
+    return make_error(errc::kA4CupsUnreachable, what + ": cupsd did not answer (" + said + ")");
   return make_error(std::string("a4.ipp.") + ippErrorString(status), what + ": " + said);
 }
 

@@ -15,10 +15,16 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "base/result.h"
 
 namespace zhidui::drivers::a4_printer {
+
+namespace errc {
+inline constexpr std::string_view kA4CupsUnreachable = "a4.cups_unreachable";
+inline constexpr std::string_view kA4QueueMissing = "a4.queue_missing";
+}  // namespace errc
 
 struct CupsEndpoint {
   std::string host;  // a hostname, an address, or a socket path starting with '/'

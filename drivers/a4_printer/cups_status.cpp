@@ -29,14 +29,7 @@ Reason parse_reason(const std::string& raw) {
 }
 
 DeviceStatus make(DeviceState state, Severity severity, ActionHint hint, std::string code, std::string detail) {
-  DeviceStatus s;
-  s.device_class = DeviceClass::document_printer;
-  s.state = state;
-  s.severity = severity;
-  s.hint = hint;
-  s.code = std::move(code);
-  s.detail = std::move(detail);
-  return s;
+  return make_status(DeviceClass::document_printer, state, severity, hint, std::move(code), std::move(detail));
 }
 
 bool is_any(const std::string& keyword, std::initializer_list<std::string_view> names) {

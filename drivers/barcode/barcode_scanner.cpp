@@ -5,10 +5,7 @@
 
 #include <array>
 #include <cassert>
-#include <chrono>
-#include <optional>
 
-#include "drivers/serial_port.h"
 #include "base/log.h"
 
 namespace zhidui::drivers::barcode {
@@ -20,52 +17,36 @@ const char* model_for(ScannerMode mode) {
   return mode == ScannerMode::serial ? "barcode scanner (serial line mode)" : "barcode scanner (keyboard wedge)";
 }
 
+DeviceStatus initial_status(ScannerMode mode) {
+  DeviceStatus s = make_status(DeviceClass::barcode_scanner, DeviceState::unknown, Severity::error, ActionHint::none);
+  s.info.model = model_for(mode);
+  return s;
+}
+
 }  // namespace
 
 // --- status ---------------------------------------------------------------------------------------------
 
-void BarcodeScanner::report(DeviceState state, Severity severity, ActionHint hint, std::string code,
+void BarcodeScanner::report(DeviceState state, Severity severity, ActionHint hint, std::string_view code,
                             std::string detail) {
-  DeviceStatus s;
-  s.device_class = DeviceClass::barcode_scanner;
-  s.state = state;
-  s.severity = severity;
-  s.hint = hint;
-  s.code = std::move(code);
-  s.detail = std::move(detail);
+  DeviceStatus s = make_status(DeviceClass::barcode_scanner, state, severity, hint, code, std::move(detail));
   s.info.model = model_for(config_.mode);
-  {
-    std::lock_guard lock(mutex_);
-    const bool changed = status_.state != s.state || status_.severity != s.severity || status_.hint != s.hint ||
-                         status_.code != s.code;
-    status_ = s;
-    if (!changed) return;
-  }
-  std::string line = std::string(to_string(s.state)) + " (" + to_string(s.severity) + ")";
-  if (!s.code.empty()) line += " " + s.code;
-  if (!s.detail.empty()) line += ": " + s.detail;
-  if (s.severity == Severity::ok)
-    log::info(kLog, line);
-  else
-    log::warn(kLog, line);
-  if (events_.on_status) events_.on_status(s);
+  reporter_.report(std::move(s));
 }
 
-DeviceStatus BarcodeScanner::status() const {
-  std::lock_guard lock(mutex_);
-  return status_;
-}
+DeviceStatus BarcodeScanner::status() const { return reporter_.last(); }
 
 ScannerCounters BarcodeScanner::counters() const { return {scans_, rejected_, connects_}; }
 
 // --- life cycle -----------------------------------------------------------------------------------------
 
 BarcodeScanner::BarcodeScanner(ScannerConfig config, ScannerEvents events)
-    : config_(std::move(config)), events_(std::move(events)), splitter_(config_.max_line) {
-  assert(config_.max_line > 0 && config_.read_slice_ms > 0 && config_.reconnect_interval_ms > 0 &&
-         "ScannerConfig: max_line, read slice and reconnect interval must be positive");
-  status_.device_class = DeviceClass::barcode_scanner;
-  status_.info.model = model_for(config_.mode);
+    : config_(std::move(config)),
+      events_(std::move(events)),
+      splitter_(config_.max_line),
+      reporter_(std::string(kLog), initial_status(config_.mode), events_.on_status) {
+  assert(config_.max_line > 0 && config_.reconnect_interval_ms > 0 &&
+         "ScannerConfig: max_line and reconnect interval must be positive");
 }
 
 BarcodeScanner::~BarcodeScanner() { stop(); }
@@ -76,20 +57,18 @@ void BarcodeScanner::start() {
     report(DeviceState::online, Severity::ok, ActionHint::none, "", "keyboard wedge: listening for typed scans");
     return;
   }
-  if (worker_.joinable()) return;
-  stopping_ = false;
-  worker_ = std::thread([this] { run(); });
+  if (thread_.running()) return;
+  log::info(kLog, "worker started for " + config_.device_path);
+  thread_.start([this] { return round(); });
 }
 
 void BarcodeScanner::stop() {
-  if (!worker_.joinable()) return;
-  assert(std::this_thread::get_id() != worker_.get_id() && "BarcodeScanner::stop() called from a scanner callback");
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  worker_.join();
+  if (!thread_.running()) return;
+  thread_.stop();
+  // The worker has ended: its state is the caller's to reset.
+  port_.reset();
+  splitter_.reset();
+  log::info(kLog, "worker stopped");
 }
 
 void BarcodeScanner::feed_key_text(std::string_view text) {
@@ -99,61 +78,49 @@ void BarcodeScanner::feed_key_text(std::string_view text) {
 
 // --- serial worker --------------------------------------------------------------------------------------
 
-void BarcodeScanner::run() {
-  log::info(kLog, "worker started for " + config_.device_path);
-  std::optional<SerialPort> port;
-  std::array<uint8_t, 256> buffer{};
-  auto pause = [this](int ms) {
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return stopping_.load(); });
-  };
-
-  while (!stopping_) {
-    if (!port) {
-      if (config_.device_path.empty()) {
-        report(DeviceState::not_configured, Severity::error, ActionHint::configuration, "scanner.not_configured",
-               "no serial device configured for the barcode scanner");
-        pause(config_.reconnect_interval_ms);
-        continue;
-      }
-      auto opened = SerialPort::open(config_.device_path, config_.baud);
-      if (!opened.ok()) {
-        const Error& e = opened.error();
-        const std::string detail = e.message + " [" + e.code + "]";
-        if (e.code == "serial.config")
-          report(DeviceState::not_configured, Severity::error, ActionHint::configuration, "scanner.not_configured",
-                 detail);
-        else
-          report(DeviceState::offline, Severity::error,
-                 e.code == "serial.permission" ? ActionHint::configuration : ActionHint::automatic_retry,
-                 "scanner.unavailable", detail);
-        pause(config_.reconnect_interval_ms);
-        continue;
-      }
-      port.emplace(std::move(opened).value());
-      splitter_.reset();
-      connects_++;
-      report(DeviceState::online, Severity::ok, ActionHint::none, "", "scanner port open");
-    }
-
-    auto got = port->read_some(buffer, config_.read_slice_ms);
-    if (!got.ok()) {
-      // Any read error ends this connection: a vanished device comes back under the same path, and a
-      // reopen also clears whatever state made the read fail.
-      const Error& e = got.error();
-      if (splitter_.has_partial()) log::debug(kLog, "partial scan dropped with the link");
-      splitter_.reset();
-      port.reset();
-      report(DeviceState::offline, Severity::error, ActionHint::automatic_retry, "scanner.unavailable",
-             e.message + " [" + e.code + "]");
-      pause(config_.reconnect_interval_ms);
-      continue;
-    }
-    if (*got > 0) handle_bytes(std::string_view(reinterpret_cast<const char*>(buffer.data()), *got));
+bool BarcodeScanner::connect() {
+  if (config_.device_path.empty()) {
+    report(DeviceState::not_configured, Severity::error, ActionHint::configuration, errc::kScannerNotConfigured,
+           "no serial device configured for the barcode scanner");
+    return false;
   }
-  port.reset();
+  auto opened = SerialPort::open(config_.device_path, config_.baud);
+  if (!opened.ok()) {
+    const Error& e = opened.error();
+    const std::string detail = e.message + " [" + e.code + "]";
+    if (e.is(drivers::errc::kSerialConfig))
+      report(DeviceState::not_configured, Severity::error, ActionHint::configuration, errc::kScannerNotConfigured,
+             detail);
+    else
+      report(DeviceState::offline, Severity::error, remedy_for_open_failure(e), errc::kScannerUnavailable, detail);
+    return false;
+  }
+  port_.emplace(std::move(opened).value());
   splitter_.reset();
-  log::info(kLog, "worker stopped");
+  connects_++;
+  report(DeviceState::online, Severity::ok, ActionHint::none, "", "scanner port open");
+  return true;
+}
+
+int BarcodeScanner::round() {
+  if (!port_ && !connect()) return config_.reconnect_interval_ms;
+  // Asleep until the scanner sends something or the port hangs up; poke() and stop() also wake it.
+  if (thread_.wait_readable(port_->native_handle(), PollThread::kUntilPoked) != PollThread::Woken::readable) return 0;
+  std::array<uint8_t, 256> buffer{};
+  auto got = port_->read_some(buffer, 0);
+  if (!got.ok()) {
+    // Any read error ends this connection: a vanished device comes back under the same path, and a
+    // reopen also clears whatever state made the read fail.
+    const Error& e = got.error();
+    if (splitter_.has_partial()) log::debug(kLog, "partial scan dropped with the link");
+    splitter_.reset();
+    port_.reset();
+    report(DeviceState::offline, Severity::error, ActionHint::automatic_retry, errc::kScannerUnavailable,
+           e.message + " [" + e.code + "]");
+    return config_.reconnect_interval_ms;
+  }
+  if (*got > 0) handle_bytes(std::string_view(reinterpret_cast<const char*>(buffer.data()), *got));
+  return 0;
 }
 
 // --- lines to events ------------------------------------------------------------------------------------
@@ -177,8 +144,8 @@ void BarcodeScanner::handle_bytes(std::string_view bytes) {
         rejected_++;
         log::info(kLog, "scan rejected (scan.too_long)");
         if (events_.on_rejected)
-          events_.on_rejected(make_error("scan.too_long", "scan longer than " + std::to_string(config_.max_line) +
-                                                              " characters ignored"));
+          events_.on_rejected(make_error(
+              errc::kScanTooLong, "scan longer than " + std::to_string(config_.max_line) + " characters ignored"));
       });
 }
 

@@ -2,7 +2,8 @@
 //
 // Serial mode: a worker thread reads the port (drivers/serial_port.h, raw 8N1), splits lines,
 // classifies each one and reports it; when the port vanishes it goes offline and reopens the path
-// every reconnect interval until the scanner is back (architecture.md, device model).
+// every reconnect interval until the scanner is back (architecture.md, device model). While the port
+// is open the thread sleeps until the scanner sends a byte or stop() comes: no timer (issue 20).
 // Keyboard-wedge mode: the scanner types into the focused window; the UI hands the typed text to
 // feed_key_text() (Enter = "\n" or "\r" ends a scan). No thread: callbacks run on the caller's thread.
 //
@@ -15,28 +16,33 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <mutex>
+#include <optional>
 #include <string>
-#include <thread>
+#include <string_view>
 
 #include "drivers/barcode/scan_line.h"
 #include "drivers/barcode/scan_payload.h"
 #include "drivers/device.h"
+#include "drivers/serial_port.h"
 #include "base/result.h"
+#include "base/worker.h"
 
 namespace zhidui::drivers::barcode {
+
+namespace errc {
+inline constexpr std::string_view kScannerUnavailable = "scanner.unavailable";
+inline constexpr std::string_view kScannerNotConfigured = "scanner.not_configured";
+}  // namespace errc
 
 enum class ScannerMode : uint8_t { serial, keyboard_wedge };
 
 struct ScannerConfig {
   ScannerMode mode = ScannerMode::serial;
-  std::string device_path;  // serial mode: e.g. /dev/ttyACM0, or the fake's stable symlink
+  std::string device_path;  // serial mode: /dev/zhidui-scanner (packaging/99-zhidui.rules), or the fake's link
   int baud = 9600;          // most scanners ship at 9600 8N1
   size_t max_line = 1024;   // longest scan accepted; a licence URL is well under 300
-  int read_slice_ms = 100;  // how long one read waits, i.e. how fast stop() is noticed
   int reconnect_interval_ms = 500;
 };
 
@@ -70,21 +76,20 @@ class BarcodeScanner {
   ScannerCounters counters() const;
 
  private:
-  void run();
+  bool connect();  // worker thread
+  int round();     // worker thread: waits for and reads what the scanner sent, or tries to reconnect
   void handle_bytes(std::string_view bytes);
-  void report(DeviceState state, Severity severity, ActionHint hint, std::string code, std::string detail);
+  void report(DeviceState state, Severity severity, ActionHint hint, std::string_view code, std::string detail);
 
   const ScannerConfig config_;
   const ScannerEvents events_;
 
   LineSplitter splitter_;  // worker thread (serial) or caller (wedge)
+  std::optional<SerialPort> port_;  // worker thread
 
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  std::atomic<bool> stopping_{false};
-  DeviceStatus status_;
+  StatusReporter reporter_;
   std::atomic<uint64_t> scans_{0}, rejected_{0}, connects_{0};
-  std::thread worker_;
+  PollThread thread_{"barcode"};  // last: stopped before the state above goes
 };
 
 }  // namespace zhidui::drivers::barcode

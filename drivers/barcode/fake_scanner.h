@@ -1,9 +1,8 @@
 // fake_scanner.h — a simulated serial barcode scanner behind a pseudo-terminal.
 //
-// Like FakeSamModule: the adapter opens a stable symlink (<dir>/ttyFAKE-SCAN); unplug closes the pty
-// and removes the link (as udev would), replug opens a new pty and re-points the link, so the adapter
-// is tested through its real serial path, reconnect included. A scanner only talks, never listens, so
-// there is no worker thread: scan() writes the payload and its terminator straight to the master.
+// Like FakeSamModule, behind a FakeCable (drivers/fake_cable.h): the adapter opens a stable symlink
+// (<dir>/ttyFAKE-SCAN) and is tested through its real serial path, unplug and reconnect included. A scanner only talks,
+// never listens, so there is no worker thread: scan() writes the payload and its terminator straight to the master.
 //
 // Thread-safe: all public functions may be called from any thread.
 #pragma once
@@ -13,6 +12,7 @@
 #include <string_view>
 
 #include "base/result.h"
+#include "drivers/fake_cable.h"
 
 namespace zhidui::drivers::barcode {
 
@@ -45,16 +45,9 @@ class FakeScanner {
   bool plugged() const;
 
  private:
-  Status open_pty();  // under mutex_
-  void close_pty();   // under mutex_
-
   const FakeScannerConfig config_;
   mutable std::mutex mutex_;
-  std::string dir_;
-  bool own_dir_ = false;
-  std::string link_path_;
-  int master_fd_ = -1;
-  int slave_fd_ = -1;  // held open so writes to the master never fail while the adapter reconnects
+  FakeCable cable_;  // mutex_
 };
 
 }  // namespace zhidui::drivers::barcode

@@ -49,8 +49,8 @@ auto each_query_param(std::string_view text, F&& f) -> decltype(f(text, text)) {
   return {};
 }
 
-Error bad_receipt(std::string detail) { return make_error("scan.bad_receipt", std::move(detail)); }
-Error bad_uscc(std::string detail) { return make_error("scan.bad_uscc", std::move(detail)); }
+Error bad_receipt(std::string detail) { return make_error(errc::kScanBadReceipt, std::move(detail)); }
+Error bad_uscc(std::string detail) { return make_error(errc::kScanBadUscc, std::move(detail)); }
 
 Result<ScanResult> classify_receipt(std::string_view payload) {
   std::optional<std::string_view> id, no;
@@ -159,14 +159,14 @@ Result<ScanResult> classify_scan(std::string_view payload) {
   // Scanners may append spaces or a tab; the line splitter already removed CR/LF.
   while (!payload.empty() && (payload.back() == ' ' || payload.back() == '\t')) payload.remove_suffix(1);
   while (!payload.empty() && (payload.front() == ' ' || payload.front() == '\t')) payload.remove_prefix(1);
-  if (payload.empty()) return make_error("scan.unknown", "empty scan");
+  if (payload.empty()) return make_error(errc::kScanUnknown, "empty scan");
   if (payload.size() >= kReceiptPrefix.size() && iequals(payload.substr(0, kReceiptPrefix.size()), kReceiptPrefix))
     return classify_receipt(payload);
   if (payload.starts_with("zhidui://"))
     return bad_receipt("kiosk QR of an unsupported kind or version");
   if (auto l = classify_licence(payload)) return std::move(*l);
-  return make_error("scan.unknown", "not a business licence or a kiosk receipt (" + std::to_string(payload.size()) +
-                                        " characters)");
+  return make_error(errc::kScanUnknown,
+                    "not a business licence or a kiosk receipt (" + std::to_string(payload.size()) + " characters)");
 }
 
 }  // namespace zhidui::drivers::barcode

@@ -18,6 +18,13 @@
 
 namespace zhidui::drivers::barcode {
 
+namespace errc {
+inline constexpr std::string_view kScanUnknown = "scan.unknown";
+inline constexpr std::string_view kScanBadUscc = "scan.bad_uscc";
+inline constexpr std::string_view kScanBadReceipt = "scan.bad_receipt";
+inline constexpr std::string_view kScanTooLong = "scan.too_long";  // from the scanner adapter
+}  // namespace errc
+
 enum class ScanKind : uint8_t { kiosk_receipt, business_licence };
 const char* to_string(ScanKind kind);
 

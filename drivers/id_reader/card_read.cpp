@@ -3,6 +3,9 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <iterator>
 #include <string_view>
 
 namespace zhidui::drivers::id_reader {
@@ -15,7 +18,7 @@ Error sw3_error(std::string_view step, uint8_t value) {
 
 bool code_in(const Error& e, std::initializer_list<std::string_view> codes) {
   for (std::string_view c : codes)
-    if (e.code == c) return true;
+    if (e.is(c)) return true;
   return false;
 }
 
@@ -50,6 +53,22 @@ Status check_sam_status(SamSession& session, int timeout_ms, const std::atomic<b
   return Ok{};
 }
 
+Result<std::string> read_sam_serial(SamSession& session, int timeout_ms, const std::atomic<bool>* cancel) {
+  auto response = session.transact(commands::sam_id, timeout_ms, cancel);
+  if (!response.ok()) return response.error();
+  if (response->sw3 != sw3::ok) return sw3_error("SAM number", response->sw3);
+  if (response->data.size() != kSamSerialBytes)
+    return make_error(errc::kSamMalformed, "SAM number of " + std::to_string(response->data.size()) +
+                                               " bytes, expected " + std::to_string(kSamSerialBytes));
+  std::string serial;
+  char digits[3];
+  for (uint8_t b : response->data) {
+    std::snprintf(digits, sizeof digits, "%02X", unsigned(b));
+    serial += digits;
+  }
+  return serial;
+}
+
 std::optional<uint8_t> sw3_of(const Error& raw) {
   constexpr std::string_view prefix = "sam.sw3.";
   if (!raw.code.starts_with(prefix) || raw.code.size() != prefix.size() + 2) return std::nullopt;
@@ -64,29 +83,42 @@ std::optional<uint8_t> sw3_of(const Error& raw) {
 }
 
 bool is_line_glitch(const Error& raw) {
-  return code_in(raw, {"sam.checksum", "sam.length", "sam.truncated", "sam.malformed"});
+  return code_in(raw, {errc::kSamChecksum, errc::kSamLength, errc::kSamTruncated, errc::kSamMalformed});
 }
 
-bool is_link_lost(const Error& raw) {
-  return raw.code.starts_with("serial.") || raw.code == "sam.timeout";
+bool is_link_lost(const Error& raw) { return is_serial_error(raw) || raw.is(errc::kSamTimeout); }
+
+bool is_sam_failure(const Error& raw) {
+  const auto value = sw3_of(raw);
+  return value == sw3::sam_self_test_failed || value == sw3::sam_not_authorized;
 }
 
-bool is_sam_failure(const Error& raw) { return code_in(raw, {sw3_code(sw3::sam_self_test_failed), sw3_code(sw3::sam_not_authorized)}); }
+bool is_refusal(const Error& raw) {
+  const auto value = sw3_of(raw);
+  return value && !is_sam_failure(raw) && describe_sw3(*value).actor != Sw3Actor::citizen;
+}
 
 Error classify_read_error(const Error& raw) {
   const std::string cause = raw.message + " [" + raw.code + "]";
-  if (is_link_lost(raw) || is_sam_failure(raw) || raw.code == "cancelled")
-    return make_error("reader.unavailable", "the ID-card reader cannot read now: " + cause);
-  const bool card_refused =
-      code_in(raw, {sw3_code(sw3::unrecognized_card), sw3_code(sw3::card_rejected_sam), sw3_code(sw3::sam_rejected_card),
-                    sw3_code(sw3::verification_error), sw3_code(sw3::fingerprint_verification_error),
-                    sw3_code(sw3::information_length_error)}) ||
-      raw.code.starts_with("card.text_") || raw.code == "card.read_layout";
-  if (card_refused)
-    return make_error("card.unrecognised", "the card was refused (damaged, not genuine or of an unknown type): " + cause);
-  // 41 (read failed), 81 (select failed), 47, corrupted or cut answers, and anything unexpected while
-  // a card is in the field: the usual cure is a card lying flat and still.
-  return make_error("card.misplaced", "a card is on the reader but could not be read; ask the person to place it flat: " + cause);
+  const auto value = sw3_of(raw);
+  const bool text_refused =
+      code_in(raw, {errc::kCardTextSize, errc::kCardTextType, errc::kCardTextEmpty, errc::kCardReadLayout});
+  const bool citizen_can_act =
+      value ? describe_sw3(*value).actor == Sw3Actor::citizen : is_line_glitch(raw) || text_refused;
+  if (!citizen_can_act) return make_error(errc::kReaderUnavailable, "the ID-card reader cannot read now: " + cause);
+  constexpr uint8_t kCardRefused[] = {sw3::unrecognized_card,
+                                      sw3::card_rejected_sam,
+                                      sw3::sam_rejected_card,
+                                      sw3::verification_error,
+                                      sw3::fingerprint_verification_error,
+                                      sw3::information_length_error};
+  if (value ? std::ranges::find(kCardRefused, *value) != std::end(kCardRefused) : text_refused)
+    return make_error(errc::kCardUnrecognised,
+                      "the card was refused (damaged, not genuine or of an unknown type): " + cause);
+  // 41 (read failed), 81 (select failed), 47, and corrupted or cut answers while a card is in the field:
+  // the usual cure is a card lying flat and still.
+  return make_error(errc::kCardMisplaced,
+                    "a card is on the reader but could not be read; ask the person to place it flat: " + cause);
 }
 
 }  // namespace zhidui::drivers::id_reader

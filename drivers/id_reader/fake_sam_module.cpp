@@ -3,13 +3,7 @@
 // Sections: names · life cycle · the cable (pty and symlink) · worker · answering commands · sending
 #include "drivers/id_reader/fake_sam_module.h"
 
-#include "drivers/linked_pty.h"
-
-#include <fcntl.h>
 #include <poll.h>
-#include <pty.h>
-#include <sys/eventfd.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <cassert>
@@ -24,17 +18,13 @@
 namespace zhidui::drivers::id_reader {
 namespace {
 
-// The eventfd wakes the worker for cable operations and stop(); this timeout is only a safety net.
-constexpr int kWorkerPollMs = 100;
 // A reader that stopped reading must not wedge the fake: unsent bytes are dropped, as on a wire.
 constexpr int kWriteTimeoutMs = 500;
 
 // Frame bodies of the module's successful answers (hardware-facts.md §1.6): find carries 4 bytes,
-// select 8, and the SAM number 16.
+// select 8 (and the SAM number 16, FakeConfig::sam_number).
 constexpr size_t kFindDataSize = 4;
 constexpr size_t kSelectDataSize = 8;
-constexpr std::array<uint8_t, 16> kSamNumber = {0x05, 0x00, 0x01, 0x00, 0x15, 0x20, 0x11, 0x00,
-                                                0x2A, 0x8B, 0x40, 0x00, 0x07, 0x1C, 0x0D, 0x00};
 
 std::vector<uint8_t> dummy_photo() {
   std::vector<uint8_t> photo(kWltPhotoSize);
@@ -74,46 +64,22 @@ FakeSamModule::FakeSamModule(FakeConfig config) : config_(std::move(config)), rn
 FakeSamModule::~FakeSamModule() { stop(); }
 
 Result<std::string> FakeSamModule::start() {
-  assert(!worker_.joinable() && "FakeSamModule::start() called twice");
-  if (config_.link_dir.empty()) {
-    char tmpl[] = "/tmp/zhidui-fake-id-XXXXXX";
-    if (::mkdtemp(tmpl) == nullptr)
-      return make_error("fake.setup", std::string("mkdtemp: ") + std::strerror(errno));
-    dir_ = tmpl;
-    own_dir_ = true;
-  } else {
-    dir_ = config_.link_dir;
-  }
-  link_path_ = dir_ + "/" + config_.link_name;
-  wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-  if (wake_fd_ < 0) return make_error("fake.setup", std::string("eventfd: ") + std::strerror(errno));
-  if (auto opened = open_pty(); !opened.ok()) return opened.error();
+  assert(!thread_.running() && "FakeSamModule::start() called twice");
+  auto link = cable_.install(config_.link_dir, config_.link_name, "zhidui-fake-id");
+  if (!link) return link.error();
+  link_path_ = link.value();
   {
     std::lock_guard lock(mutex_);
-    stopping_ = false;
+    pty_path_ = cable_.pty_name();
   }
-  worker_ = std::thread([this] { run(); });
+  thread_.start([this] { return round(); });
   return link_path_;
 }
 
 void FakeSamModule::stop() {
-  if (worker_.joinable()) {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    uint64_t one = 1;
-    (void)!::write(wake_fd_, &one, sizeof one);
-    worker_.join();
-  }
+  thread_.stop();
   close_pty();
-  if (wake_fd_ >= 0) ::close(wake_fd_);
-  wake_fd_ = -1;
-  if (own_dir_) {
-    ::unlink((link_path_ + ".tmp").c_str());
-    ::rmdir(dir_.c_str());
-    own_dir_ = false;
-  }
+  cable_.remove();
 }
 
 std::string FakeSamModule::device_path() const { return link_path_; }
@@ -155,6 +121,16 @@ Fault FakeSamModule::fault() const {
   return fault_;
 }
 
+void FakeSamModule::script_answer(Command command, uint8_t sw3) {
+  std::lock_guard lock(mutex_);
+  scripted_[{command.cmd, command.para}] = sw3;
+}
+
+void FakeSamModule::clear_scripted_answers() {
+  std::lock_guard lock(mutex_);
+  scripted_.clear();
+}
+
 uint64_t FakeSamModule::commands_received(Command command) const {
   std::lock_guard lock(mutex_);
   auto it = received_.find({command.cmd, command.para});
@@ -179,23 +155,15 @@ uint64_t FakeSamModule::commands_unanswered() const {
 // --- the cable ----------------------------------------------------------------------------------------------
 
 Status FakeSamModule::open_pty() {
-  // Raw ends matter here: the line discipline would translate 0x0D, swallow 0x11/0x13 (XON/XOFF; 0x11 is
-  // the status command) and echo the reader's commands back to it.
-  auto pty = open_linked_pty(link_path_);
-  if (!pty) return pty.error();
-  master_fd_ = pty->master;
-  slave_fd_ = pty->slave;
+  if (auto plugged = cable_.plug(); !plugged) return plugged;
   decoder_.reset();
   std::lock_guard lock(mutex_);
-  pty_path_ = pty->name;
+  pty_path_ = cable_.pty_name();
   return Ok{};
 }
 
 void FakeSamModule::close_pty() {
-  if (!link_path_.empty()) ::unlink(link_path_.c_str());
-  if (master_fd_ >= 0) ::close(master_fd_);
-  if (slave_fd_ >= 0) ::close(slave_fd_);
-  master_fd_ = slave_fd_ = -1;
+  cable_.unplug();
   decoder_.reset();
   std::lock_guard lock(mutex_);
   pty_path_.clear();
@@ -203,18 +171,12 @@ void FakeSamModule::close_pty() {
 }
 
 void FakeSamModule::unplug() {
-  run_on_worker([this] { close_pty(); });
+  thread_.run_between_rounds([this] { close_pty(); });
 }
 
 Status FakeSamModule::replug() {
   Status result = make_error("fake.setup", "replug did not run");
-  run_on_worker([this, &result] {
-    if (master_fd_ >= 0) {
-      result = Ok{};
-      return;
-    }
-    result = open_pty();
-  });
+  thread_.run_between_rounds([this, &result] { result = open_pty(); });
   return result;
 }
 
@@ -225,73 +187,27 @@ bool FakeSamModule::plugged() const {
 
 // --- worker ---------------------------------------------------------------------------------------------------
 
-// The worker owns the pty fds; the cable operations run on it so a close never races a poll or a read.
-void FakeSamModule::run_on_worker(std::function<void()> task) {
-  std::unique_lock lock(mutex_);
-  if (!worker_.joinable() || stopping_) {
-    lock.unlock();
-    task();
-    return;
-  }
-  tasks_.push_back(std::move(task));
-  const uint64_t ticket = ++tasks_posted_;
-  uint64_t one = 1;
-  (void)!::write(wake_fd_, &one, sizeof one);
-  tasks_done_.wait(lock, [&] { return tasks_finished_ >= ticket || stopping_; });
-}
-
-void FakeSamModule::run() {
+// The worker owns the pty fds: the cable operations run on it between rounds (run_between_rounds), so a
+// close never races a poll or a read.
+int FakeSamModule::round() {
+  // Asleep until the reader writes (unplugged: until a cable operation or stop() pokes): no timer.
+  if (thread_.wait_readable(cable_.master(), PollThread::kUntilPoked) != PollThread::Woken::readable) return 0;
   std::array<uint8_t, 512> chunk{};
-  for (;;) {
-    // Pending cable operations first.
-    for (;;) {
-      std::function<void()> task;
-      {
-        std::lock_guard lock(mutex_);
-        if (tasks_.empty()) break;
-        task = std::move(tasks_.front());
-        tasks_.pop_front();
-      }
-      task();
-      {
-        std::lock_guard lock(mutex_);
-        ++tasks_finished_;
-      }
-      tasks_done_.notify_all();
-    }
+  ssize_t n = ::read(cable_.master(), chunk.data(), chunk.size());
+  if (n <= 0) {
+    // No slave end open at this instant (cannot happen while the cable holds the slave, but never spin).
+    return n < 0 && errno != EAGAIN && errno != EINTR ? 10 : 0;
+  }
+  decoder_.feed(std::span(chunk).first(size_t(n)));
+  while (auto decoded = decoder_.next()) {
+    std::optional<Outgoing> out;
     {
       std::lock_guard lock(mutex_);
-      if (stopping_) break;
+      out = answer(*decoded);
     }
-
-    pollfd fds[2] = {{wake_fd_, POLLIN, 0}, {master_fd_, POLLIN, 0}};
-    const nfds_t count = master_fd_ >= 0 ? 2 : 1;
-    int ready = ::poll(fds, count, kWorkerPollMs);
-    if (ready <= 0) continue;
-    if ((fds[0].revents & POLLIN) != 0) {
-      uint64_t drained;
-      (void)!::read(wake_fd_, &drained, sizeof drained);
-    }
-    if (count < 2 || fds[1].revents == 0) continue;
-    ssize_t n = ::read(master_fd_, chunk.data(), chunk.size());
-    if (n <= 0) {
-      // No slave end open at this instant (cannot happen while we hold slave_fd_, but never spin).
-      if (n < 0 && errno != EAGAIN && errno != EINTR)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      continue;
-    }
-    decoder_.feed(std::span(chunk).first(size_t(n)));
-    while (auto decoded = decoder_.next()) {
-      std::optional<Outgoing> out;
-      {
-        std::lock_guard lock(mutex_);
-        out = answer(*decoded);
-      }
-      if (out) send(*out);
-    }
+    if (out) send(*out);
   }
-  // Wake anyone still waiting for a task that will never run.
-  tasks_done_.notify_all();
+  return 0;
 }
 
 // --- answering commands ------------------------------------------------------------------------------------------
@@ -306,8 +222,8 @@ std::optional<FakeSamModule::Outgoing> FakeSamModule::answer(const Result<Frame>
       ++unanswered_;
       return std::nullopt;
     }
-    return reply(encode_response(decoded.error().code == "sam.checksum" ? sw3::host_checksum_error
-                                                                        : sw3::host_length_error));
+    return reply(
+        encode_response(decoded.error().is(errc::kSamChecksum) ? sw3::host_checksum_error : sw3::host_length_error));
   }
   auto view = as_command(*decoded);
   if (!view.ok()) return reply(encode_response(sw3::host_length_error));
@@ -319,6 +235,10 @@ std::optional<FakeSamModule::Outgoing> FakeSamModule::answer(const Result<Frame>
     ++unanswered_;
     return std::nullopt;
   }
+  if (auto scripted = scripted_.find({command.cmd, command.para}); scripted != scripted_.end()) {
+    selected_ = false;  // a refused step leaves no card selected
+    return reply(encode_response(scripted->second));
+  }
   if (fault_ == Fault::sam_error) return reply(encode_response(sw3::sam_self_test_failed));
 
   if (command == commands::reset) {
@@ -326,7 +246,7 @@ std::optional<FakeSamModule::Outgoing> FakeSamModule::answer(const Result<Frame>
     return reply(encode_response(sw3::ok));
   }
   if (command == commands::sam_status) return reply(encode_response(sw3::ok));
-  if (command == commands::sam_id) return reply(encode_response(sw3::ok, kSamNumber));
+  if (command == commands::sam_id) return reply(encode_response(sw3::ok, config_.sam_number));
   // During a swap the field is empty from one find until the next one.
   if (command == commands::find_card) {
     selected_ = false;
@@ -409,15 +329,15 @@ void FakeSamModule::send(const Outgoing& out) {
 void FakeSamModule::write_master(std::span<const uint8_t> bytes) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kWriteTimeoutMs);
   size_t done = 0;
-  while (done < bytes.size() && master_fd_ >= 0) {
-    ssize_t n = ::write(master_fd_, bytes.data() + done, bytes.size() - done);
+  while (done < bytes.size() && cable_.plugged()) {
+    ssize_t n = ::write(cable_.master(), bytes.data() + done, bytes.size() - done);
     if (n > 0) {
       done += size_t(n);
       continue;
     }
     if (n < 0 && errno != EAGAIN && errno != EINTR) return;  // nobody listening: the bytes are lost, as on a wire
     if (std::chrono::steady_clock::now() > deadline) return;
-    pollfd pfd{master_fd_, POLLOUT, 0};
+    pollfd pfd{cable_.master(), POLLOUT, 0};
     ::poll(&pfd, 1, 10);
   }
 }

@@ -5,28 +5,26 @@
 // through its real serial code path, byte for byte, with no hardware. The dev dock and the tests drive
 // it: place or remove a card, inject faults, pull the cable.
 //
-// The reader opens a stable symlink (<dir>/ttyFAKE-ID) rather than the pty itself: an unplug closes
-// the pty and removes the link (as udev removes /dev/ttyUSB0), and a replug creates a new pty with a
-// new /dev/pts number and re-points the link, so the reader finds the "same" device again.
+// The reader opens a stable symlink (<dir>/ttyFAKE-ID) rather than the pty itself, the FakeCable of
+// drivers/fake_cable.h: unplug and replug behave as a pulled USB cable and a new /dev/pts number.
 //
 // Thread-safe: all public functions may be called from any thread. A worker thread answers commands;
 // stop() and the destructor join it.
 #pragma once
 
-#include <condition_variable>
+#include <array>
 #include <cstdint>
-#include <deque>
-#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <random>
 #include <string>
-#include <thread>
 
+#include "drivers/fake_cable.h"
 #include "drivers/id_reader/id_card.h"
 #include "drivers/id_reader/sam_protocol.h"
 #include "base/result.h"
+#include "base/worker.h"
 
 namespace zhidui::drivers::id_reader {
 
@@ -50,6 +48,9 @@ struct FakeConfig {
   std::string link_dir;  // empty: a fresh directory under /tmp, removed by stop()
   std::string link_name = "ttyFAKE-ID";
   uint32_t seed = 0x5A17;  // for split_frames chunking, so a failure can be replayed
+  // What the module answers to 12 FF (16 bytes); another number plays another module.
+  std::array<uint8_t, 16> sam_number = {0x05, 0x00, 0x01, 0x00, 0x15, 0x20, 0x11, 0x00,
+                                        0x2A, 0x8B, 0x40, 0x00, 0x07, 0x1C, 0x0D, 0x00};
 };
 
 class FakeSamModule {
@@ -75,6 +76,12 @@ class FakeSamModule {
   void set_fault(Fault fault);
   Fault fault() const;
 
+  // A module that answers oddly: from now on every `command` is answered with `sw3` and no data (a
+  // refusal such as 21 or 23, a code no table knows, a success code that does not belong to the step).
+  // Takes precedence over the faults above, except silence.
+  void script_answer(Command command, uint8_t sw3);
+  void clear_scripted_answers();
+
   // The cable: unplug closes the pty (the reader's fd hangs up) and removes the symlink; replug opens
   // a new pty and points the symlink at it.
   void unplug();
@@ -95,8 +102,7 @@ class FakeSamModule {
 
   Status open_pty();  // worker thread, or caller before the thread runs
   void close_pty();
-  void run();
-  void run_on_worker(std::function<void()> task);
+  int round();  // worker: waits for the reader's bytes and answers them
   std::optional<Outgoing> answer(const Result<Frame>& decoded);  // under mutex_
   std::vector<uint8_t> read_response(Command command);             // under mutex_
   void send(const Outgoing& out);
@@ -112,6 +118,7 @@ class FakeSamModule {
   bool halted_ = false;
   enum class Swap : uint8_t { none, pending, lifted } swap_ = Swap::none;
   Fault fault_ = Fault::none;
+  std::map<std::pair<uint8_t, uint8_t>, uint8_t> scripted_;  // (cmd, para) -> SW3
   std::map<std::pair<uint8_t, uint8_t>, uint64_t> received_;
   uint64_t total_received_ = 0;
   uint64_t faults_injected_ = 0;
@@ -119,21 +126,12 @@ class FakeSamModule {
   std::string pty_path_;
 
   // Device files (owned by the worker once it runs).
-  std::string dir_;
-  bool own_dir_ = false;
-  std::string link_path_;
-  int master_fd_ = -1;
-  int slave_fd_ = -1;  // held open so the master never sees a hangup when the reader reconnects
-  int wake_fd_ = -1;
+  FakeCable cable_;
+  std::string link_path_;  // set by start(), constant afterwards
   FrameDecoder decoder_;
   std::mt19937 rng_;
 
-  // Tasks for the worker (mutex_).
-  std::deque<std::function<void()>> tasks_;
-  std::condition_variable tasks_done_;
-  uint64_t tasks_posted_ = 0, tasks_finished_ = 0;
-  bool stopping_ = false;
-  std::thread worker_;
+  PollThread thread_{"fake-sam"};  // last: stopped before the state above goes
 };
 
 }  // namespace zhidui::drivers::id_reader

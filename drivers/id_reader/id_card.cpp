@@ -140,8 +140,8 @@ void IdCard::wipe() {
 
 Result<IdCard> parse_card_text(std::span<const uint8_t> text) {
   if (text.size() != kCardTextSize)
-    return make_error("card.text_size", "card text block is " + std::to_string(text.size()) + " bytes, expected " +
-                                            std::to_string(kCardTextSize));
+    return make_error(errc::kCardTextSize, "card text block is " + std::to_string(text.size()) + " bytes, expected " +
+                                               std::to_string(kCardTextSize));
   IdCard card;
   switch (unit_at(text, kTypeFlagOffset)) {
     case u' ':
@@ -153,7 +153,7 @@ Result<IdCard> parse_card_text(std::span<const uint8_t> text) {
       char buf[80];
       std::snprintf(buf, sizeof buf, "unknown card type flag U+%04X at text offset 248",
                     unsigned(unit_at(text, kTypeFlagOffset)));
-      return make_error("card.text_type", buf);
+      return make_error(errc::kCardTextType, buf);
     }
   }
   for (const Field& field : fields_of(card.type)) card.*field.member = decode_field(text, field);
@@ -162,7 +162,7 @@ Result<IdCard> parse_card_text(std::span<const uint8_t> text) {
 
   if ((card.name.empty() && card.english_name.empty()) || card.id_number.empty()) {
     card.wipe();
-    return make_error("card.text_empty", "card text block has no name or no number");
+    return make_error(errc::kCardTextEmpty, "card text block has no name or no number");
   }
   return card;
 }
@@ -188,15 +188,15 @@ std::vector<uint8_t> build_card_text(const IdCard& card) {
 Result<IdCard> parse_read_response(std::span<const uint8_t> payload, ReadLayout layout) {
   const size_t lengths_size = layout == ReadLayout::text_photo ? 4 : 6;
   if (payload.size() < lengths_size)
-    return make_error("card.read_layout", "read response has " + std::to_string(payload.size()) +
-                                              " data bytes, too few for its length fields");
+    return make_error(errc::kCardReadLayout, "read response has " + std::to_string(payload.size()) +
+                                                 " data bytes, too few for its length fields");
   const size_t text_len = read_be16(payload, 0);
   const size_t photo_len = read_be16(payload, 2);
   const size_t fingerprint_len = layout == ReadLayout::text_photo ? 0 : read_be16(payload, 4);
   const size_t expected = lengths_size + text_len + photo_len + fingerprint_len;
   if (payload.size() != expected)
-    return make_error("card.read_layout", "read response announces " + std::to_string(expected) +
-                                              " data bytes but carries " + std::to_string(payload.size()));
+    return make_error(errc::kCardReadLayout, "read response announces " + std::to_string(expected) +
+                                                 " data bytes but carries " + std::to_string(payload.size()));
   auto card = parse_card_text(payload.subspan(lengths_size, text_len));
   if (!card.ok()) return card;
   auto photo = payload.subspan(lengths_size + text_len, photo_len);

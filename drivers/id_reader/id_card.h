@@ -11,11 +11,19 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
 
 namespace zhidui::drivers::id_reader {
+
+namespace errc {
+inline constexpr std::string_view kCardTextSize = "card.text_size";      // the text block is not 256 bytes
+inline constexpr std::string_view kCardTextType = "card.text_type";      // an unknown card-type flag
+inline constexpr std::string_view kCardTextEmpty = "card.text_empty";    // no name or no number
+inline constexpr std::string_view kCardReadLayout = "card.read_layout";  // lengths that do not match
+}  // namespace errc
 
 inline constexpr size_t kCardTextSize = 256;
 
@@ -46,6 +54,11 @@ struct IdCard {
   std::string nationality;   // foreigner cards: 3-letter GB/T 2659 code
   std::string card_version;  // 2017 foreigner card
   std::vector<uint8_t> photo_wlt;  // 1024 bytes WLT, undecoded (see wlt_photo.h); memory only
+
+  // Not from the chip: the number of the SAM module that read and vouched for this card (32 hex digits,
+  // card_read.h read_sam_serial), set by the reader; empty when the module did not give it. Recorded with
+  // each application so the platform can see a swapped module (issue 21, S6). Not personal data.
+  std::string sam_serial;
 
   // Overwrites every personal field and the photo before releasing their memory.
   void wipe();

@@ -9,7 +9,7 @@
 
 #include <cassert>
 #include <chrono>
-#include <cstdio>
+#include <thread>
 
 #include "drivers/id_reader/card_read.h"
 #include "base/log.h"
@@ -20,89 +20,53 @@ namespace {
 constexpr std::string_view kLog = "id_reader";
 constexpr const char* kModel = "GA/T 467 SAM module (serial)";
 
-bool same_condition(const DeviceStatus& a, const DeviceStatus& b) {
-  return a.state == b.state && a.severity == b.severity && a.hint == b.hint && a.code == b.code;
-}
-
-std::string hex(std::span<const uint8_t> bytes) {
-  std::string out;
-  char buf[4];
-  for (uint8_t b : bytes) {
-    std::snprintf(buf, sizeof buf, "%02X", unsigned(b));
-    out += buf;
-  }
-  return out;
+DeviceStatus initial_status() {
+  DeviceStatus s = make_status(DeviceClass::id_reader, DeviceState::unknown, Severity::error, ActionHint::none);
+  s.info.model = kModel;
+  return s;
 }
 
 }  // namespace
 
 // --- status helpers ---------------------------------------------------------------------------------
 
-DeviceStatus IdCardReader::make_status(DeviceState state, Severity severity, ActionHint hint, std::string code,
-                                       std::string detail) const {
-  DeviceStatus s;
-  s.device_class = DeviceClass::id_reader;
-  s.state = state;
-  s.severity = severity;
-  s.hint = hint;
-  s.code = std::move(code);
-  s.detail = std::move(detail);
+void IdCardReader::report(DeviceState state, Severity severity, ActionHint hint, std::string_view code,
+                          std::string detail) {
+  DeviceStatus s = make_status(DeviceClass::id_reader, state, severity, hint, code, std::move(detail));
   s.info.model = kModel;
   s.info.serial = sam_serial_;
-  return s;
-}
-
-void IdCardReader::report(DeviceStatus status) {
-  {
-    std::lock_guard lock(mutex_);
-    const bool changed = !same_condition(status_, status);
-    status_ = status;  // the detail may still improve (e.g. "port gone" → "path missing")
-    if (!changed) return;
-  }
-  std::string line = std::string(to_string(status.state)) + " (" + to_string(status.severity) + ", " +
-                     to_string(status.hint) + ")";
-  if (!status.code.empty()) line += " " + status.code;
-  if (!status.detail.empty()) line += ": " + status.detail;
-  if (status.severity == Severity::ok)
-    log::info(kLog, line);
-  else
-    log::warn(kLog, line);
-  if (events_.on_status) events_.on_status(status);
+  reporter_.report(std::move(s));
 }
 
 // --- life cycle --------------------------------------------------------------------------------------
 
 IdCardReader::IdCardReader(ReaderConfig config, Events events)
-    : config_(std::move(config)), events_(std::move(events)) {
+    : config_(std::move(config)),
+      events_(std::move(events)),
+      reporter_(std::string(kLog), initial_status(), events_.on_status) {
   assert(config_.poll_interval_ms > 0 && config_.response_timeout_ms > 0 && config_.reconnect_interval_ms > 0 &&
          "ReaderConfig: intervals and timeouts must be positive");
-  status_.device_class = DeviceClass::id_reader;
-  status_.info.model = kModel;
 }
 
 IdCardReader::~IdCardReader() { stop(); }
 
 void IdCardReader::start() {
-  if (worker_.joinable()) return;
-  stopping_ = false;
-  worker_ = std::thread([this] { run(); });
+  if (thread_.running()) return;
+  log::info(kLog, "worker started for " + config_.device_path);
+  thread_.start([this] { return step(); });
 }
 
 void IdCardReader::stop() {
-  if (!worker_.joinable()) return;
-  assert(std::this_thread::get_id() != worker_.get_id() && "IdCardReader::stop() called from a reader callback");
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  worker_.join();
+  if (!thread_.running()) return;
+  thread_.stop();
+  // The worker has ended: its state is the caller's to reset.
+  session_.reset();
+  sam_ready_ = false;
+  card_reported_ = card_read_ = false;
+  log::info(kLog, "worker stopped");
 }
 
-DeviceStatus IdCardReader::status() const {
-  std::lock_guard lock(mutex_);
-  return status_;
-}
+DeviceStatus IdCardReader::status() const { return reporter_.last(); }
 
 ReaderCounters IdCardReader::counters() const {
   ReaderCounters c;
@@ -113,19 +77,6 @@ ReaderCounters IdCardReader::counters() const {
   c.read_errors = read_errors_;
   c.connects = connects_;
   return c;
-}
-
-void IdCardReader::run() {
-  log::info(kLog, "worker started for " + config_.device_path);
-  while (!stopping_) {
-    const int wait_ms = step();
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, std::chrono::milliseconds(wait_ms), [this] { return stopping_.load(); });
-  }
-  session_.reset();
-  sam_ready_ = false;
-  card_reported_ = card_read_ = false;
-  log::info(kLog, "worker stopped");
 }
 
 // --- the worker's round ------------------------------------------------------------------------------
@@ -141,23 +92,20 @@ int IdCardReader::step() {
 
 bool IdCardReader::connect() {
   if (config_.device_path.empty()) {
-    report(make_status(DeviceState::not_configured, Severity::error, ActionHint::configuration,
-                       "reader.not_configured", "no serial device configured for the ID-card reader"));
+    report(DeviceState::not_configured, Severity::error, ActionHint::configuration, errc::kReaderNotConfigured,
+           "no serial device configured for the ID-card reader");
     return false;
   }
   auto opened = SamSession::open(config_.device_path, config_.baud, &line_);
   if (!opened.ok()) {
     const Error& e = opened.error();
     const std::string detail = e.message + " [" + e.code + "]";
-    // Retrying cannot fix a wrong setting or missing permissions (udev rule, dialout group); an
-    // absent or vanished device comes back by itself.
-    if (e.code == "serial.config")
-      report(make_status(DeviceState::not_configured, Severity::error, ActionHint::configuration,
-                         "reader.not_configured", detail));
+    // A wrong setting is not an outage; for the rest, remedy_for_open_failure says who fixes it.
+    if (e.is(drivers::errc::kSerialConfig))
+      report(DeviceState::not_configured, Severity::error, ActionHint::configuration, errc::kReaderNotConfigured,
+             detail);
     else
-      report(make_status(DeviceState::offline, Severity::error,
-                         e.code == "serial.permission" ? ActionHint::configuration : ActionHint::automatic_retry,
-                         "reader.unavailable", detail));
+      report(DeviceState::offline, Severity::error, remedy_for_open_failure(e), errc::kReaderUnavailable, detail);
     return false;
   }
   session_.emplace(std::move(opened).value());
@@ -169,25 +117,26 @@ bool IdCardReader::connect() {
 // The status check (11 FF) runs after every (re)connect and, while the SAM refuses to work, every
 // reconnect interval until it recovers.
 bool IdCardReader::confirm_sam() {
-  auto checked = check_sam_status(*session_, config_.response_timeout_ms, &stopping_);
+  auto checked = check_sam_status(*session_, config_.response_timeout_ms, &thread_.stopping());
   if (!checked.ok()) {
     const Error& raw = checked.error();
-    if (raw.code == "cancelled") return false;
-    const auto value = sw3_of(raw);
-    const bool transient = is_line_glitch(raw) || (value && describe_sw3(*value).severity != Severity::error);
-    if (transient)
-      log::debug(kLog, "status check inconclusive, asking again: " + raw.message);
+    if (raw.is(errc::kCancelled)) return false;
+    if (is_line_glitch(raw))
+      log::debug(kLog, "status check answer corrupted, asking again: " + raw.message);
+    else if (sw3_of(raw) && !is_sam_failure(raw))
+      note_refusal(raw);  // any other answer to a status check: the module does not serve
     else
       lose_link(raw);  // port gone, module silent, or the SAM refuses to work
     return false;
   }
-  // The SAM number identifies the module for the technician; its display format differs by vendor,
-  // so it is kept as raw hex. Failing to read it is not a reason to refuse service.
-  if (auto id = session_->transact(commands::sam_id, config_.response_timeout_ms, &stopping_);
-      id.ok() && id->sw3 == sw3::ok && !id->data.empty())
-    sam_serial_ = hex(id->data);
+  // The SAM number identifies the module (another one may have been plugged in since the last
+  // connect). Failing to read it is not a reason to refuse service: the cards then carry none.
+  auto serial = read_sam_serial(*session_, config_.response_timeout_ms, &thread_.stopping());
+  sam_serial_ = serial ? serial.value() : std::string();
+  if (!serial) log::warn(kLog, "SAM number not read: " + serial.error().message + " [" + serial.error().code + "]");
   sam_ready_ = true;
-  report(make_status(DeviceState::online, Severity::ok, ActionHint::none, "", "SAM module ready"));
+  // (The number goes in info.serial, not in the detail: a log line would mask it as a long digit run.)
+  report(DeviceState::online, Severity::ok, ActionHint::none, "", "SAM module ready");
   return true;
 }
 
@@ -199,25 +148,46 @@ void IdCardReader::lose_link(const Error& raw) {
   sam_ready_ = false;
   if (is_link_lost(raw)) {
     session_.reset();
-    report(make_status(DeviceState::offline, Severity::error, ActionHint::automatic_retry, "reader.unavailable",
-                       raw.message + " [" + raw.code + "]"));
+    report(DeviceState::offline, Severity::error, ActionHint::automatic_retry, errc::kReaderUnavailable,
+           raw.message + " [" + raw.code + "]");
     return;
   }
   if (auto value = sw3_of(raw)) {
     Sw3Meaning meaning = describe_sw3(*value);
-    report(make_status(meaning.state, meaning.severity, meaning.hint, meaning.code, raw.message));
+    report(meaning.state, meaning.severity, meaning.hint, meaning.code, raw.message);
     return;
   }
-  report(make_status(DeviceState::hardware_error, Severity::error, ActionHint::technician, raw.code, raw.message));
+  report(DeviceState::hardware_error, Severity::error, ActionHint::technician, raw.code, raw.message);
+}
+
+// A refusal is asked again at the next poll; kRefusalsBeforeFault in a row are a reader problem, and a
+// reader in trouble can no longer vouch for a card it read.
+void IdCardReader::note_refusal(const Error& raw) {
+  ++refusals_;
+  const std::string cause = raw.message + " [" + raw.code + "]";
+  log::debug(kLog, "module refused (" + std::to_string(refusals_) + " in a row): " + cause);
+  if (refusals_ < kRefusalsBeforeFault) return;
+  if (!refusal_reported_ && card_read_) forget_card();
+  refusal_reported_ = true;
+  report(DeviceState::hardware_error, Severity::error, ActionHint::technician, errc::kReaderRefused,
+         "the SAM module refused " + std::to_string(refusals_) + " commands in a row; last: " + cause);
+}
+
+// A poll completed (no card, or a card read or still lying there): the module serves.
+void IdCardReader::module_served() {
+  refusals_ = 0;
+  if (!refusal_reported_) return;
+  refusal_reported_ = false;
+  report(DeviceState::online, Severity::ok, ActionHint::none, "", "SAM module serves again");
 }
 
 // --- card handling ------------------------------------------------------------------------------------
 
 void IdCardReader::poll_card() {
-  auto found = find_card(*session_, config_.response_timeout_ms, &stopping_);
+  auto found = find_card(*session_, config_.response_timeout_ms, &thread_.stopping());
   if (!found.ok()) {
     const Error& raw = found.error();
-    if (raw.code == "cancelled") return;
+    if (raw.is(errc::kCancelled)) return;
     if (is_line_glitch(raw)) {
       log::debug(kLog, "find answer corrupted, polling again: " + raw.message);
       return;
@@ -226,10 +196,11 @@ void IdCardReader::poll_card() {
       lose_link(raw);
       return;
     }
-    // Other refusals: a warning-level code (line noise reported by the module) is ignored until the
-    // next poll; anything worse means the module cannot serve.
-    auto value = sw3_of(raw);
-    if (!value || describe_sw3(*value).severity == Severity::error) lose_link(raw);
+    if (is_refusal(raw)) {
+      note_refusal(raw);
+      return;
+    }
+    card_failed(raw);  // a card problem answered to the find: a card is there and cannot be read
     return;
   }
   if (*found)
@@ -239,16 +210,22 @@ void IdCardReader::poll_card() {
 }
 
 void IdCardReader::on_card_present() {
-  if (card_read_) return;  // the same card, still lying there
+  if (card_read_) {  // the same card, still lying there
+    module_served();
+    return;
+  }
 
-  auto card = select_and_read(*session_, config_.response_timeout_ms, &stopping_);
-  if (!card.ok() && is_line_glitch(card.error())) {
-    // One corrupted answer is line noise: try the whole sequence again before bothering anyone.
-    log::debug(kLog, "read answer corrupted, retrying once: " + card.error().message);
-    auto again = find_card(*session_, config_.response_timeout_ms, &stopping_);
-    if (again.ok() && *again) card = select_and_read(*session_, config_.response_timeout_ms, &stopping_);
+  auto card = select_and_read(*session_, config_.response_timeout_ms, &thread_.stopping());
+  if (!card.ok() && (is_line_glitch(card.error()) || is_refusal(card.error()))) {
+    // One corrupted answer is line noise, one refusal may be a hiccup: try the whole sequence again
+    // before bothering anyone.
+    log::debug(kLog, "read answer corrupted or refused, retrying once: " + card.error().message);
+    auto again = find_card(*session_, config_.response_timeout_ms, &thread_.stopping());
+    if (again.ok() && *again) card = select_and_read(*session_, config_.response_timeout_ms, &thread_.stopping());
   }
   if (card.ok()) {
+    card->sam_serial = sam_serial_;
+    module_served();
     card_read_ = card_reported_ = true;
     last_card_error_.clear();
     cards_read_++;
@@ -261,7 +238,7 @@ void IdCardReader::on_card_present() {
   }
 
   const Error raw = card.error();
-  if (raw.code == "cancelled") return;
+  if (raw.is(errc::kCancelled)) return;
   if (is_link_lost(raw) || is_sam_failure(raw)) {
     // The person is waiting for this card: tell them now, then report the device.
     if (events_.on_read_error) events_.on_read_error(classify_read_error(raw));
@@ -269,6 +246,13 @@ void IdCardReader::on_card_present() {
     lose_link(raw);
     return;
   }
+  if (is_refusal(raw)) note_refusal(raw);
+  card_failed(raw);
+}
+
+// Tells the person once per presentation what keeps the card from being read; the read is retried at
+// every poll while the card stays, and only a different explanation is told again.
+void IdCardReader::card_failed(const Error& raw) {
   read_errors_++;
   Error explained = classify_read_error(raw);
   if (explained.code == last_card_error_) return;  // already told; keep retrying quietly
@@ -279,6 +263,7 @@ void IdCardReader::on_card_present() {
 }
 
 void IdCardReader::on_card_absent() {
+  module_served();
   if (!card_reported_) {
     card_read_ = false;
     last_card_error_.clear();
@@ -293,7 +278,7 @@ void IdCardReader::on_card_absent() {
 // again (UNCONFIRMED; seen as "find fails but select works" in vendor sample code). A select that
 // still succeeds means the card has not left.
 bool IdCardReader::card_still_selected() {
-  auto selected = session_->transact(commands::select_card, config_.response_timeout_ms, &stopping_);
+  auto selected = session_->transact(commands::select_card, config_.response_timeout_ms, &thread_.stopping());
   return selected.ok() && selected->sw3 == sw3::ok;
 }
 
@@ -310,20 +295,26 @@ Result<IdCard> read_card_once(const ReaderConfig& config, int timeout_ms) {
   using Clock = std::chrono::steady_clock;
   const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
   auto unavailable = [](const Error& raw) {
-    return make_error("reader.unavailable", "the ID-card reader cannot read now: " + raw.message + " [" + raw.code + "]");
+    return make_error(errc::kReaderUnavailable,
+                      "the ID-card reader cannot read now: " + raw.message + " [" + raw.code + "]");
   };
 
   auto session = SamSession::open(config.device_path, config.baud);
   if (!session.ok()) return unavailable(session.error());
   if (auto checked = check_sam_status(*session, config.response_timeout_ms); !checked.ok())
     return unavailable(checked.error());
+  auto serial = read_sam_serial(*session, config.response_timeout_ms);
+  auto with_serial = [&](IdCard card) {
+    card.sam_serial = serial ? serial.value() : std::string();
+    return card;
+  };
 
   int glitches = 0;
   for (;;) {
     auto found = find_card(*session, config.response_timeout_ms);
     if (found.ok() && *found) {
       auto card = select_and_read(*session, config.response_timeout_ms);
-      if (card.ok()) return card;
+      if (card.ok()) return with_serial(std::move(card).value());
       if (!is_line_glitch(card.error()) || ++glitches > 1) return classify_read_error(card.error());
       continue;
     }
@@ -332,7 +323,7 @@ Result<IdCard> read_card_once(const ReaderConfig& config, int timeout_ms) {
     if (left <= 0) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(std::min<long long>(left, config.poll_interval_ms)));
   }
-  return make_error("card.absent", "no card was presented within " + std::to_string(timeout_ms) + " ms");
+  return make_error(errc::kCardAbsent, "no card was presented within " + std::to_string(timeout_ms) + " ms");
 }
 
 }  // namespace zhidui::drivers::id_reader

@@ -13,28 +13,41 @@
 //                             a card still in place is read afresh after the reconnect)
 // A card that stays on the reader is never read twice.
 //
+// Refusals (issue 24): a module that answers a step with a status that is neither its success nor a
+// problem of the card (card_read.h, is_refusal) is asked again at the next poll; the person in front of
+// it is told reader.unavailable when the code means the module refuses our commands, never "place the
+// card flat". kRefusalsBeforeFault refusals in a row, with no poll completed in between (no card found,
+// or a card read), make it a reader problem in the device status until the module serves again.
+//
 // Status codes: "" when online; "reader.unavailable" while offline (port gone, path missing, module
 // silent); "reader.not_configured" for no path or an unsupported baud rate; "sam.sw3.60" /
-// "sam.sw3.66" / … when the security module refuses to work.
+// "sam.sw3.66" when the security module refuses to work; "reader.refused" after repeated refusals.
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
+#include <string_view>
 
 #include "drivers/device.h"
 #include "drivers/id_reader/id_card.h"
 #include "drivers/id_reader/sam_session.h"
 #include "base/result.h"
+#include "base/worker.h"
 
 namespace zhidui::drivers::id_reader {
 
+namespace errc {
+inline constexpr std::string_view kReaderNotConfigured = "reader.not_configured";
+inline constexpr std::string_view kReaderRefused = "reader.refused";
+inline constexpr std::string_view kCardAbsent = "card.absent";  // read_card_once: no card in time
+}  // namespace errc
+
+inline constexpr int kRefusalsBeforeFault = 3;
+
 struct ReaderConfig {
-  std::string device_path;  // e.g. /dev/ttyUSB0, or the fake's stable symlink
+  std::string device_path;  // /dev/zhidui-idreader (packaging/99-zhidui.rules), or the fake's stable symlink
   int baud = 115200;
   int poll_interval_ms = 300;
   int response_timeout_ms = 2000;
@@ -80,11 +93,11 @@ class IdCardReader {
   void on_card_absent();
   bool card_still_selected();
   void lose_link(const Error& raw);
+  void note_refusal(const Error& raw);
+  void module_served();
+  void card_failed(const Error& raw);
   void forget_card();
-  void report(DeviceStatus status);
-  DeviceStatus make_status(DeviceState state, Severity severity, ActionHint hint, std::string code,
-                           std::string detail) const;
-  void run();
+  void report(DeviceState state, Severity severity, ActionHint hint, std::string_view code, std::string detail);
 
   const ReaderConfig config_;
   const Events events_;
@@ -96,15 +109,14 @@ class IdCardReader {
   bool card_read_ = false;      // it was read successfully: wait for it to leave
   std::string last_card_error_;
   std::string sam_serial_;
+  int refusals_ = 0;               // in a row, since the last poll that completed
+  bool refusal_reported_ = false;  // the status says reader.refused
 
   // Shared state.
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  std::atomic<bool> stopping_{false};
-  DeviceStatus status_;
+  StatusReporter reporter_;
   LineCounters line_;
   std::atomic<uint64_t> cards_read_{0}, read_errors_{0}, connects_{0};
-  std::thread worker_;
+  PollThread thread_{"id-reader"};  // last: stopped before the state above goes
 };
 
 // Opens the port, checks the module, waits up to timeout_ms for a card and reads it. For self-tests

@@ -16,62 +16,78 @@ std::string sw3_code(uint8_t value) {
   return buf;
 }
 
-Sw3Meaning describe_sw3(uint8_t value) {
-  auto meaning = [value](DeviceState state, Severity severity, ActionHint hint, const char* detail) {
-    return Sw3Meaning{state, severity, hint, sw3_code(value), detail};
+const char* to_string(Sw3Actor actor) {
+  switch (actor) {
+    case Sw3Actor::nobody: return "nobody";
+    case Sw3Actor::retry: return "retry";
+    case Sw3Actor::citizen: return "citizen";
+    case Sw3Actor::technician: return "technician";
+  }
+  return "?";
+}
+
+namespace {
+
+// Who acts decides the device model: the module working (nobody), a passing problem (retry), the card's
+// problem (citizen), or the device's (technician).
+Sw3Meaning meaning_of(uint8_t value, Sw3Actor actor, const char* detail) {
+  struct Model {
+    DeviceState state;
+    Severity severity;
+    ActionHint hint;
   };
-  using DS = DeviceState;
-  using S = Severity;
-  using A = ActionHint;
+  static constexpr Model kModels[] = {
+      {DeviceState::online, Severity::ok, ActionHint::none},                      // nobody
+      {DeviceState::online, Severity::warning, ActionHint::automatic_retry},      // retry
+      {DeviceState::user_error, Severity::warning, ActionHint::staff_can_clear},  // citizen
+      {DeviceState::hardware_error, Severity::error, ActionHint::technician},     // technician
+  };
+  const Model& m = kModels[size_t(actor)];
+  return Sw3Meaning{m.state, m.severity, m.hint, actor, sw3_code(value), detail};
+}
+
+}  // namespace
+
+Sw3Meaning describe_sw3(uint8_t value) {
+  auto meaning = [value](Sw3Actor actor, const char* detail) { return meaning_of(value, actor, detail); };
+  using A = Sw3Actor;
   switch (value) {
     // Success answers, including "no card": the module works.
-    case sw3::ok: return meaning(DS::online, S::ok, A::none, "operation succeeded");
-    case sw3::find_ok: return meaning(DS::online, S::ok, A::none, "card found");
-    case sw3::find_failed: return meaning(DS::online, S::ok, A::none, "no card on the reader");
-    case sw3::no_content: return meaning(DS::online, S::ok, A::none, "the card holds no such content");
+    case sw3::ok: return meaning(A::nobody, "operation succeeded");
+    case sw3::find_ok: return meaning(A::nobody, "card found");
+    case sw3::find_failed: return meaning(A::nobody, "no card on the reader");
+    case sw3::no_content: return meaning(A::nobody, "the card holds no such content");
 
-    // Our frame reached the module damaged: line noise, the next command usually goes through.
-    case sw3::host_checksum_error:
-      return meaning(DS::online, S::warning, A::automatic_retry, "module received a frame with a bad checksum");
-    case sw3::host_length_error:
-      return meaning(DS::online, S::warning, A::automatic_retry, "module received a frame with a bad length");
-    case sw3::unrecognized_error:
-      return meaning(DS::online, S::warning, A::automatic_retry, "module reported an unrecognised error");
-
-    // The module refuses what we send: firmware/protocol mismatch, retrying will not help.
-    case sw3::command_error:
-      return meaning(DS::hardware_error, S::error, A::technician, "module rejected the command");
-    case sw3::unauthorized_operation:
-      return meaning(DS::hardware_error, S::error, A::technician, "module refused an unauthorised operation");
+    // Our frame reached the module damaged, or the module's own catch-all: the next command usually goes
+    // through, so nobody acts unless it keeps happening.
+    case sw3::host_checksum_error: return meaning(A::retry, "module received a frame with a bad checksum");
+    case sw3::host_length_error: return meaning(A::retry, "module received a frame with a bad length");
+    case sw3::unrecognized_error: return meaning(A::retry, "module reported an unrecognised error");
 
     // Problems with the card in front of the reader: the device is fine, the person (helped by staff)
-    // can re-place the card or use another one.
-    case sw3::card_rejected_sam:
-      return meaning(DS::user_error, S::warning, A::staff_can_clear, "card failed to authenticate the SAM");
-    case sw3::sam_rejected_card:
-      return meaning(DS::user_error, S::warning, A::staff_can_clear, "SAM failed to authenticate the card");
-    case sw3::verification_error:
-      return meaning(DS::user_error, S::warning, A::staff_can_clear, "card information failed verification");
-    case sw3::fingerprint_verification_error:
-      return meaning(DS::user_error, S::warning, A::staff_can_clear, "fingerprint information failed verification");
-    case sw3::information_length_error:
-      return meaning(DS::user_error, S::warning, A::staff_can_clear, "card information has a wrong length");
-    case sw3::unrecognized_card:
-      return meaning(DS::user_error, S::warning, A::staff_can_clear, "card type not recognised");
-    case sw3::read_failed:
-      return meaning(DS::user_error, S::warning, A::staff_can_clear, "reading the card failed");
-    case sw3::random_number_failed:
-      return meaning(DS::user_error, S::warning, A::staff_can_clear, "getting a random number from the card failed");
-    case sw3::select_failed:
-      return meaning(DS::user_error, S::warning, A::staff_can_clear, "selecting the card failed");
+    // can place the card again or use another one.
+    case sw3::card_rejected_sam: return meaning(A::citizen, "card failed to authenticate the SAM");
+    case sw3::sam_rejected_card: return meaning(A::citizen, "SAM failed to authenticate the card");
+    case sw3::verification_error: return meaning(A::citizen, "card information failed verification");
+    case sw3::fingerprint_verification_error: return meaning(A::citizen, "fingerprint information failed verification");
+    case sw3::information_length_error: return meaning(A::citizen, "card information has a wrong length");
+    case sw3::unrecognized_card: return meaning(A::citizen, "card type not recognised");
+    case sw3::read_failed: return meaning(A::citizen, "reading the card failed");
+    case sw3::random_number_failed: return meaning(A::citizen, "getting a random number from the card failed");
+    case sw3::select_failed: return meaning(A::citizen, "selecting the card failed");
 
-    // The security module itself cannot work: only a technician (or a new authorisation) helps.
-    case sw3::sam_self_test_failed:
-      return meaning(DS::hardware_error, S::error, A::technician, "SAM self-test failed; it accepts no commands");
-    case sw3::sam_not_authorized:
-      return meaning(DS::hardware_error, S::error, A::configuration, "SAM is not authorised for use");
+    // The module refuses what we send (firmware or protocol mismatch), or cannot work at all: retrying
+    // and re-placing the card do not help.
+    case sw3::command_error: return meaning(A::technician, "module rejected the command");
+    case sw3::unauthorized_operation: return meaning(A::technician, "module refused an unauthorised operation");
+    case sw3::sam_self_test_failed: return meaning(A::technician, "SAM self-test failed; it accepts no commands");
+    case sw3::sam_not_authorized: {
+      Sw3Meaning m = meaning(A::technician, "SAM is not authorised for use");
+      m.hint = ActionHint::configuration;
+      return m;
+    }
   }
-  return meaning(DS::hardware_error, S::error, A::technician, "unknown SAM status code");
+  return meaning(A::technician, "status code unknown to every SAM protocol table");
 }
 
 // --- encoding ---------------------------------------------------------------------------------------------
@@ -111,13 +127,13 @@ std::vector<uint8_t> encode_response(uint8_t sw1, uint8_t sw2, uint8_t sw3, std:
 
 Result<CommandView> as_command(const Frame& frame) {
   if (frame.body.size() < 2)
-    return make_error("sam.malformed", "command frame shorter than CMD and Para");
+    return make_error(errc::kSamMalformed, "command frame shorter than CMD and Para");
   return CommandView{Command{frame.body[0], frame.body[1]}, std::span(frame.body).subspan(2)};
 }
 
 Result<ResponseView> as_response(const Frame& frame) {
   if (frame.body.size() < 3)
-    return make_error("sam.malformed", "response frame shorter than SW1 SW2 SW3");
+    return make_error(errc::kSamMalformed, "response frame shorter than SW1 SW2 SW3");
   return ResponseView{frame.body[0], frame.body[1], frame.body[2], std::span(frame.body).subspan(3)};
 }
 
@@ -165,8 +181,8 @@ std::optional<Result<Frame>> FrameDecoder::next() {
   const size_t announced = (size_t(buffer_[5]) << 8) | size_t(buffer_[6]);
   if (announced < kMinAnnouncedLength || announced > max_length_) {
     drop_front(1, /*garbage=*/false);
-    return Result<Frame>(make_error(
-        "sam.length", "frame announces " + std::to_string(announced) + " bytes, outside 3.." + std::to_string(max_length_)));
+    return Result<Frame>(make_error(errc::kSamLength, "frame announces " + std::to_string(announced) +
+                                                          " bytes, outside 3.." + std::to_string(max_length_)));
   }
   const size_t total = kHeaderSize + announced;
   if (buffer_.size() < total) return std::nullopt;  // truncated so far: the caller's timeout decides
@@ -178,7 +194,7 @@ std::optional<Result<Frame>> FrameDecoder::next() {
     char buf[96];
     std::snprintf(buf, sizeof buf, "frame of %zu bytes has checksum 0x%02X, expected 0x%02X", total,
                   unsigned(received), unsigned(expected));
-    return Result<Frame>(make_error("sam.checksum", buf));
+    return Result<Frame>(make_error(errc::kSamChecksum, buf));
   }
   Frame frame;
   frame.body.assign(buffer_.begin() + long(kHeaderSize), buffer_.begin() + long(total - 1));

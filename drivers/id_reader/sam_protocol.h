@@ -19,12 +19,19 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "drivers/device.h"
 #include "base/result.h"
 
 namespace zhidui::drivers::id_reader {
+
+namespace errc {
+inline constexpr std::string_view kSamChecksum = "sam.checksum";    // a frame with a wrong checksum
+inline constexpr std::string_view kSamLength = "sam.length";        // an announced length out of range
+inline constexpr std::string_view kSamMalformed = "sam.malformed";  // a body too short for its direction
+}  // namespace errc
 
 // --- constants ---------------------------------------------------------------------------------------
 inline constexpr std::array<uint8_t, 5> kPreamble = {0xAA, 0xAA, 0xAA, 0x96, 0x69};
@@ -77,12 +84,25 @@ inline constexpr uint8_t find_failed = 0x80;  // the normal "no card" answer
 inline constexpr uint8_t select_failed = 0x81;
 }  // namespace sw3
 
+// Who must act on an SW3 value (issue 24). Every one of the 256 values has an answer; a value no table
+// knows goes to the technician, because a module that answers it is not one we understand.
+enum class Sw3Actor : uint8_t {
+  nobody,      // a success, or "no card": the module works and nothing is to be done
+  retry,       // nobody either, but the step failed: our frame was damaged on the line or the module
+               // hiccupped; asking again usually works (the reader escalates when it keeps happening)
+  citizen,     // the card in front of the reader: place it again, or it is refused (staff can help)
+  technician,  // the module refuses our commands, is not authorised, cannot work, or answers a code
+               // no table knows: nothing the citizen does helps
+};
+const char* to_string(Sw3Actor actor);
+
 // What an SW3 value means for the device model. `code` is stable ("sam.sw3.41") and goes into logs,
 // DeviceStatus and Error; `detail` is a short English sentence for the technician.
 struct Sw3Meaning {
   DeviceState state = DeviceState::unknown;
   Severity severity = Severity::error;
   ActionHint hint = ActionHint::none;
+  Sw3Actor actor = Sw3Actor::technician;
   std::string code;
   std::string detail;
 };

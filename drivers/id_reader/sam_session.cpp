@@ -64,7 +64,7 @@ Result<Frame> SamSession::await_frame(int timeout_ms, const std::atomic<bool>* c
       if (!decoded->ok()) count(&LineCounters::corrupted);
       return std::move(*decoded);
     }
-    if (cancel && cancel->load()) return make_error("cancelled", "stopped while waiting for the module");
+    if (cancel && cancel->load()) return make_error(errc::kCancelled, "stopped while waiting for the module");
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (left <= 0) break;
     auto got = port_.read_some(chunk, int(std::min<long long>(left, kWaitSliceMs)));
@@ -73,11 +73,11 @@ Result<Frame> SamSession::await_frame(int timeout_ms, const std::atomic<bool>* c
   }
   if (decoder_.pending_bytes() > 0) {
     count(&LineCounters::corrupted);
-    return make_error("sam.truncated", "answer stopped after " + std::to_string(decoder_.pending_bytes()) +
-                                           " bytes within " + std::to_string(timeout_ms) + " ms");
+    return make_error(errc::kSamTruncated, "answer stopped after " + std::to_string(decoder_.pending_bytes()) +
+                                               " bytes within " + std::to_string(timeout_ms) + " ms");
   }
   count(&LineCounters::timeouts);
-  return make_error("sam.timeout", "no answer within " + std::to_string(timeout_ms) + " ms");
+  return make_error(errc::kSamTimeout, "no answer within " + std::to_string(timeout_ms) + " ms");
 }
 
 }  // namespace zhidui::drivers::id_reader

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "drivers/id_reader/sam_protocol.h"
@@ -22,6 +23,12 @@
 #include "base/result.h"
 
 namespace zhidui::drivers::id_reader {
+
+namespace errc {
+inline constexpr std::string_view kSamTimeout = "sam.timeout";
+inline constexpr std::string_view kSamTruncated = "sam.truncated";
+inline constexpr std::string_view kCancelled = "cancelled";
+}  // namespace errc
 
 struct Response {
   uint8_t sw1 = 0, sw2 = 0, sw3 = 0;

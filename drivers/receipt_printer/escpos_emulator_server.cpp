@@ -3,7 +3,7 @@
 // Sections: setup (socket, pty) · worker · tickets to PNG · public wrappers
 #include "drivers/receipt_printer/escpos_emulator_server.h"
 
-#include "drivers/linked_pty.h"
+#include "drivers/fake_cable.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -63,7 +63,7 @@ struct EmulatorServer::Impl {
   }
 
   Status open_pty() {
-    auto pty = open_linked_pty(options.pty_link);  // ESC/POS is binary: raw ends, see linked_pty.h
+    auto pty = open_linked_pty(options.pty_link);  // ESC/POS is binary: raw ends, see fake_cable.h
     if (!pty) return make_error("emulator.setup", pty.error().message);
     pty_master = pty->master;
     pty_slave = pty->slave;

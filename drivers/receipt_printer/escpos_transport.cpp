@@ -49,7 +49,7 @@ class FdTransport : public EscPosTransport {
   bool is_open() const override { return fd_ >= 0; }
 
   Status write(std::span<const uint8_t> bytes, milliseconds timeout) override {
-    if (fd_ < 0) return make_error("transport.gone", "write on a closed " + describe());
+    if (fd_ < 0) return make_error(errc::kTransportGone, "write on a closed " + describe());
     const auto deadline = Clock::now() + timeout;
     size_t done = 0;
     while (done < bytes.size()) {
@@ -64,19 +64,19 @@ class FdTransport : public EscPosTransport {
       if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) return errno_error("write", errno);
       const int left = left_ms(deadline);
       if (left == 0)
-        return make_error("transport.write_timeout", "sent " + std::to_string(done) + " of " +
-                                                         std::to_string(bytes.size()) + " bytes to " + describe());
+        return make_error(errc::kTransportWriteTimeout, "sent " + std::to_string(done) + " of " +
+                                                            std::to_string(bytes.size()) + " bytes to " + describe());
       pollfd pfd{fd_, POLLOUT, 0};
       int ready = ::poll(&pfd, 1, left);
       if (ready < 0 && errno != EINTR) return errno_error("poll", errno);
       if (ready > 0 && (pfd.revents & (POLLERR | POLLNVAL)) != 0)
-        return make_error("transport.gone", describe() + " failed while writing");
+        return make_error(errc::kTransportGone, describe() + " failed while writing");
     }
     return Ok{};
   }
 
   Result<size_t> read(std::span<uint8_t> buffer, milliseconds timeout) override {
-    if (fd_ < 0) return make_error("transport.gone", "read on a closed " + describe());
+    if (fd_ < 0) return make_error(errc::kTransportGone, "read on a closed " + describe());
     const auto deadline = Clock::now() + timeout;
     for (;;) {
       pollfd pfd{fd_, POLLIN, 0};
@@ -89,7 +89,7 @@ class FdTransport : public EscPosTransport {
       if (n == 0) {
         // A socket at end of stream: the printer closed the connection. The usblp driver returns 0 when
         // the printer has nothing to say; wait out the rest of the timeout instead of spinning.
-        if (socket_) return make_error("transport.gone", describe() + " closed the connection");
+        if (socket_) return make_error(errc::kTransportGone, describe() + " closed the connection");
         if (left_ms(deadline) == 0) return size_t{0};
         ::poll(nullptr, 0, std::min(left_ms(deadline), 10));
         continue;
@@ -105,7 +105,7 @@ class FdTransport : public EscPosTransport {
  protected:
   explicit FdTransport(bool socket) : socket_(socket) {}
   Error errno_error(const char* operation, int err) const {
-    return make_error(is_gone(err) ? "transport.gone" : "transport.io",
+    return make_error(is_gone(err) ? errc::kTransportGone : errc::kTransportIo,
                       std::string(operation) + " on " + describe() + ": " + std::strerror(err));
   }
   int fd_ = -1;
@@ -124,7 +124,8 @@ class TcpTransport final : public FdTransport {
 
   Status open() override {
     if (fd_ >= 0) return Ok{};
-    if (options_.host.empty() || options_.port == 0) return make_error("transport.config", "no printer address set");
+    if (options_.host.empty() || options_.port == 0)
+      return make_error(errc::kTransportConfig, "no printer address set");
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
@@ -132,8 +133,8 @@ class TcpTransport final : public FdTransport {
     addrinfo* found = nullptr;
     const std::string port = std::to_string(options_.port);
     if (int rc = ::getaddrinfo(options_.host.c_str(), port.c_str(), &hints, &found); rc != 0)
-      return make_error("transport.unreachable", "cannot resolve " + options_.host + ": " + ::gai_strerror(rc));
-    Error last = make_error("transport.unreachable", "no address for " + describe());
+      return make_error(errc::kTransportUnreachable, "cannot resolve " + options_.host + ": " + ::gai_strerror(rc));
+    Error last = make_error(errc::kTransportUnreachable, "no address for " + describe());
     const auto deadline = Clock::now() + options_.connect_timeout;
     for (addrinfo* ai = found; ai != nullptr && fd_ < 0; ai = ai->ai_next) {
       auto connected = connect_one(*ai, deadline);
@@ -147,10 +148,10 @@ class TcpTransport final : public FdTransport {
  private:
   Status connect_one(const addrinfo& ai, Clock::time_point deadline) {
     int fd = ::socket(ai.ai_family, ai.ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai.ai_protocol);
-    if (fd < 0) return make_error("transport.io", std::string("socket: ") + std::strerror(errno));
+    if (fd < 0) return make_error(errc::kTransportIo, std::string("socket: ") + std::strerror(errno));
     auto fail = [&](const std::string& why) {
       ::close(fd);
-      return make_error("transport.unreachable", "cannot connect to " + describe() + ": " + why);
+      return make_error(errc::kTransportUnreachable, "cannot connect to " + describe() + ": " + why);
     };
     if (::connect(fd, ai.ai_addr, ai.ai_addrlen) != 0) {
       if (errno != EINPROGRESS) return fail(std::strerror(errno));
@@ -184,14 +185,14 @@ class UsbLpTransport final : public FdTransport {
 
   Status open() override {
     if (fd_ >= 0) return Ok{};
-    if (path_.empty()) return make_error("transport.config", "no printer device file set");
+    if (path_.empty()) return make_error(errc::kTransportConfig, "no printer device file set");
     int fd = ::open(path_.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
       const int err = errno;
       const std::string what = "cannot open " + path_ + ": " + std::strerror(err);
       if (err == ENOENT || err == ENODEV || err == ENXIO || err == EACCES || err == EPERM || err == EBUSY)
-        return make_error("transport.unreachable", what);
-      return make_error("transport.io", what);
+        return make_error(errc::kTransportUnreachable, what);
+      return make_error(errc::kTransportIo, what);
     }
     fd_ = fd;
     return Ok{};
@@ -212,7 +213,7 @@ class SerialTransport final : public EscPosTransport {
 
   Status open() override {
     if (port_) return Ok{};
-    if (path_.empty()) return make_error("transport.config", "no printer serial port set");
+    if (path_.empty()) return make_error(errc::kTransportConfig, "no printer serial port set");
     auto opened = SerialPort::open(path_, baud_);
     if (!opened.ok()) return translate(opened.error());
     port_.emplace(std::move(opened).value());
@@ -220,14 +221,14 @@ class SerialTransport final : public EscPosTransport {
   }
 
   Status write(std::span<const uint8_t> bytes, milliseconds timeout) override {
-    if (!port_) return make_error("transport.gone", "write on a closed " + describe());
+    if (!port_) return make_error(errc::kTransportGone, "write on a closed " + describe());
     auto written = port_->write_all(bytes, int(timeout.count()));
     if (!written.ok()) return translate(written.error());
     return Ok{};
   }
 
   Result<size_t> read(std::span<uint8_t> buffer, milliseconds timeout) override {
-    if (!port_) return make_error("transport.gone", "read on a closed " + describe());
+    if (!port_) return make_error(errc::kTransportGone, "read on a closed " + describe());
     auto got = port_->read_some(buffer, int(timeout.count()));
     if (!got.ok()) return translate(got.error());
     return *got;
@@ -235,12 +236,14 @@ class SerialTransport final : public EscPosTransport {
 
  private:
   static Error translate(const Error& e) {
-    if (e.code == "serial.config") return make_error("transport.config", e.message);
-    if (e.code == "serial.absent" || e.code == "serial.permission" || e.code == "serial.open")
-      return make_error("transport.unreachable", e.message);
-    if (e.code == "serial.gone") return make_error("transport.gone", e.message);
-    if (e.code == "serial.write_timeout") return make_error("transport.write_timeout", e.message);
-    return make_error("transport.io", e.message);
+    namespace serial = drivers::errc;
+    if (e.is(serial::kSerialConfig)) return make_error(errc::kTransportConfig, e.message);
+    if (e.is(serial::kSerialAbsent) || e.is(serial::kSerialPermission) || e.is(serial::kSerialBusy) ||
+        e.is(serial::kSerialOpen))
+      return make_error(errc::kTransportUnreachable, e.message);
+    if (e.is(serial::kSerialGone)) return make_error(errc::kTransportGone, e.message);
+    if (e.is(serial::kSerialWriteTimeout)) return make_error(errc::kTransportWriteTimeout, e.message);
+    return make_error(errc::kTransportIo, e.message);
   }
 
   const std::string path_;

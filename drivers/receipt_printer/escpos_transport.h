@@ -17,10 +17,19 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "base/result.h"
 
 namespace zhidui::drivers::receipt_printer {
+
+namespace errc {
+inline constexpr std::string_view kTransportConfig = "transport.config";
+inline constexpr std::string_view kTransportUnreachable = "transport.unreachable";
+inline constexpr std::string_view kTransportGone = "transport.gone";
+inline constexpr std::string_view kTransportWriteTimeout = "transport.write_timeout";
+inline constexpr std::string_view kTransportIo = "transport.io";
+}  // namespace errc
 
 class EscPosTransport {
  public:

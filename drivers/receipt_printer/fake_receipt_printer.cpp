@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "base/clock.h"
+#include "drivers/receipt_printer/escpos_transport.h"
 #include "base/log.h"
 
 namespace zhidui::drivers::receipt_printer {
@@ -56,7 +57,7 @@ FakeReceiptPrinter::FakeReceiptPrinter(FakeReceiptPrinterOptions options, EscPos
     : options_(std::move(options)), emulator_(std::move(emulator)) {}
 
 ReceiptPrinterStatus FakeReceiptPrinter::query_locked() {
-  if (!plugged_in_) return unavailable_status(make_error("transport.gone", "USB printer unplugged (simulated)"));
+  if (!plugged_in_) return unavailable_status(make_error(errc::kTransportGone, "USB printer unplugged (simulated)"));
   EmulatorChannel channel(emulator_);
   return interpret_status(query_status_replies(channel, options_.status_timeout));
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "drivers/receipt_printer/escpos.h"
+#include "drivers/receipt_printer/escpos_transport.h"
 
 namespace zhidui::drivers::receipt_printer {
 
@@ -40,11 +41,7 @@ std::string hex_replies(const StatusReplies& r) {
 
 void set(ReceiptPrinterStatus& s, DeviceState state, Severity severity, ActionHint hint, std::string code,
          std::string detail) {
-  s.device.state = state;
-  s.device.severity = severity;
-  s.device.hint = hint;
-  s.device.code = std::move(code);
-  s.device.detail = std::move(detail);
+  s.device = make_status(DeviceClass::receipt_printer, state, severity, hint, std::move(code), std::move(detail));
 }
 }  // namespace
 
@@ -69,20 +66,16 @@ const char* to_string(CoverState c) {
 }
 
 ReceiptPrinterStatus unavailable_status(const Error& why) {
-  const bool unconfigured = why.code == "transport.config";
+  const bool unconfigured = why.is(errc::kTransportConfig);
   ReceiptPrinterStatus s;
-  s.device.device_class = DeviceClass::receipt_printer;
-  s.device.state = unconfigured ? DeviceState::not_configured : DeviceState::offline;
-  s.device.severity = Severity::error;
-  s.device.hint = unconfigured ? ActionHint::configuration : ActionHint::automatic_retry;
-  s.device.code = unconfigured ? "printer.not_configured" : "printer.unavailable";
-  s.device.detail = why.message + " [" + why.code + "]";
+  set(s, unconfigured ? DeviceState::not_configured : DeviceState::offline, Severity::error,
+      unconfigured ? ActionHint::configuration : ActionHint::automatic_retry,
+      unconfigured ? "printer.not_configured" : "printer.unavailable", why.message + " [" + why.code + "]");
   return s;
 }
 
 ReceiptPrinterStatus interpret_status(const StatusReplies& r) {
   ReceiptPrinterStatus s;
-  s.device.device_class = DeviceClass::receipt_printer;
   const std::string raw = hex_replies(r);
 
   if (!r.printer) {

@@ -53,14 +53,36 @@ if (cd "$tmp" && systemd-analyze verify --man=no "$tmp/zhidui-typo.service" 2>&1
 fi
 echo "verify_units: ${#units[@]} units verified: $(cd "$pkg" && ls -- *.service | tr '\n' ' ')"
 
-# Each rule line: KEY=="…" matches then GROUP/MODE assignments; udevadm verify exists from systemd 253.
+# Each rule line: comma-separated KEY=="…"/KEY!="…" matches and KEY="…"/KEY+="…" assignments, of the keys
+# the file uses; udevadm verify exists from systemd 253.
+rules="$pkg/99-zhidui.rules"
 if udevadm verify --help >/dev/null 2>&1; then
-  udevadm verify "$pkg/99-zhidui.rules"
+  udevadm verify "$rules"
 else
-  bad=$(grep -vE '^(#.*)?$' "$pkg/99-zhidui.rules" |
-        grep -vE '^(SUBSYSTEM|KERNEL)=="[^"]+"(, (SUBSYSTEM|KERNEL)=="[^"]+")*(, (GROUP|MODE)="[^"]+")+$' || true)
+  key='(SUBSYSTEMS?|KERNEL|ATTRS\{[a-zA-Z]+\}|ENV\{[A-Z_]+\})(==|!=)"[^"]+"|(GROUP|MODE|GOTO|LABEL|ENV\{[A-Z_]+\})="[^"]+"|SYMLINK\+="[^"]+"'
+  bad=$(grep -vE '^(#.*)?$' "$rules" | grep -vE "^($key)(, ($key))*\$" || true)
   [ -z "$bad" ] || { echo "verify_units: malformed udev rule: $bad"; exit 1; }
 fi
+# What issue 21 (S6) asks of the rules: no serial device gets the kiosk's group by its kernel name (any
+# USB-serial gadget would), each one that does is a known role under a stable zhidui- name, and
+# ModemManager keeps away from them.
+if grep -E '^[^#]*KERNEL=="tty' "$rules" | grep -q GROUP; then
+  echo "verify_units: a tty gets the zhidui group by kernel name alone"; exit 1
+fi
+granted=$(grep -E '^[^#]*GROUP="zhidui"' "$rules" | grep -v 'SUBSYSTEM=="usbmisc"' || true)
+while IFS= read -r line; do
+  case $line in
+    '' | *'ENV{ZHIDUI_ROLE}=="'*'SYMLINK+="zhidui-'*) ;;
+    *) echo "verify_units: the group without a role and a stable name: $line"; exit 1 ;;
+  esac
+done <<<"$granted"
+grep -qE '^SUBSYSTEMS=="usb", ENV\{ID_MM_DEVICE_IGNORE\}="1"' "$rules" ||
+  { echo "verify_units: ModemManager is not told to ignore the kiosk's serial devices"; exit 1; }
+for name in zhidui-idreader zhidui-scanner zhidui-receipt; do
+  grep -q "SYMLINK+=\"$name\"" "$rules" || { echo "verify_units: no rule names /dev/$name"; exit 1; }
+done
+grep -q '^port = "/dev/zhidui-idreader"' "$pkg/zhidui.toml" ||
+  { echo "verify_units: the shipped configuration does not use /dev/zhidui-idreader"; exit 1; }
 for script in "$pkg"/debian/*/post* "$pkg"/debian/*/pre*; do
   sh -n "$script"
   [ -x "$script" ] || { echo "verify_units: $script is not executable"; exit 1; }

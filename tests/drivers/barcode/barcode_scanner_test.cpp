@@ -5,6 +5,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "drivers/barcode/barcode_scanner.h"
 #include "drivers/barcode/fake_scanner.h"
 #include "base/log.h"
+#include "../thread_wakeups.h"
 
 namespace zhidui::drivers::barcode {
 namespace {
@@ -58,21 +60,29 @@ ScannerConfig serial_config(const std::string& path) {
   ScannerConfig c;
   c.mode = ScannerMode::serial;
   c.device_path = path;
-  c.read_slice_ms = 20;
   c.reconnect_interval_ms = 50;
   c.max_line = 256;
   return c;
 }
 
-TEST(BarcodeScannerSerial, ScansArriveThroughThePty) {
+// A serial scanner online behind the fake scanner's pty.
+class BarcodeScannerSerial : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto path = fake.start();
+    ASSERT_TRUE(path.ok()) << path.error().message;
+    scanner = std::make_unique<BarcodeScanner>(serial_config(*path), rec.events());
+    scanner->start();
+    ASSERT_TRUE(rec.wait_state(DeviceState::online));
+  }
+
   FakeScanner fake;
-  auto path = fake.start();
-  ASSERT_TRUE(path.ok()) << path.error().message;
   Recorder rec;
-  BarcodeScanner scanner(serial_config(*path), rec.events());
-  scanner.start();
-  ASSERT_TRUE(rec.wait_state(DeviceState::online));
-  EXPECT_EQ(scanner.status().device_class, DeviceClass::barcode_scanner);
+  std::unique_ptr<BarcodeScanner> scanner;  // last: stopped first
+};
+
+TEST_F(BarcodeScannerSerial, ScansArriveThroughThePty) {
+  EXPECT_EQ(scanner->status().device_class, DeviceClass::barcode_scanner);
 
   ASSERT_TRUE(fake.scan(kReceipt).ok());
   ASSERT_TRUE(fake.scan("https://x.gov.cn/lic?uscc=91110108551385082Q").ok());
@@ -97,20 +107,11 @@ TEST(BarcodeScannerSerial, ScansArriveThroughThePty) {
     EXPECT_EQ(rec.scans[2].uscc, "91350100M000100Y43");
     EXPECT_EQ(rec.rejections[1].code, "scan.too_long");
   }
-  EXPECT_EQ(scanner.counters().scans, 3u);
-  EXPECT_EQ(scanner.counters().rejected, 2u);
-  scanner.stop();
+  EXPECT_EQ(scanner->counters().scans, 3u);
+  EXPECT_EQ(scanner->counters().rejected, 2u);
 }
 
-TEST(BarcodeScannerSerial, UnplugGoesOfflineAndReplugRecovers) {
-  FakeScanner fake;
-  auto path = fake.start();
-  ASSERT_TRUE(path.ok()) << path.error().message;
-  Recorder rec;
-  BarcodeScanner scanner(serial_config(*path), rec.events());
-  scanner.start();
-  ASSERT_TRUE(rec.wait_state(DeviceState::online));
-
+TEST_F(BarcodeScannerSerial, UnplugGoesOfflineAndReplugRecovers) {
   fake.unplug();
   ASSERT_TRUE(rec.wait_state(DeviceState::offline));
   {
@@ -123,13 +124,22 @@ TEST(BarcodeScannerSerial, UnplugGoesOfflineAndReplugRecovers) {
 
   ASSERT_TRUE(fake.replug().ok());
   ASSERT_TRUE(rec.wait_state(DeviceState::online));
-  EXPECT_EQ(scanner.counters().connects, 2u);
+  EXPECT_EQ(scanner->counters().connects, 2u);
   ASSERT_TRUE(fake.scan(kReceipt).ok());
   ASSERT_TRUE(rec.wait_for([&] { return rec.scans.size() == 1; }));
-  scanner.stop();
 }
 
-TEST(BarcodeScannerSerial, MissingPathIsOfflineAndEmptyPathNotConfigured) {
+// Issue 20: nothing wakes the scanner's thread while nobody scans; a scan wakes it at once.
+TEST_F(BarcodeScannerSerial, SleepsUntilTheScannerSendsSomething) {
+  const auto idle = test_support::wakeups_during("barcode", std::chrono::milliseconds(500));
+  ASSERT_TRUE(idle.has_value()) << "the scanner's thread is named";
+  EXPECT_LE(*idle, 1u) << "the thread woke with nothing to read";
+
+  ASSERT_TRUE(fake.scan(kReceipt).ok());
+  ASSERT_TRUE(rec.wait_for([&] { return rec.scans.size() == 1; })) << "a byte wakes it";
+}
+
+TEST(BarcodeScannerSerialSetup, MissingPathIsOfflineAndEmptyPathNotConfigured) {
   Recorder rec;
   BarcodeScanner scanner(serial_config("/nonexistent/zhidui-scan"), rec.events());
   scanner.start();

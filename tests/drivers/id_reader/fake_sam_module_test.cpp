@@ -10,6 +10,7 @@
 
 #include "drivers/id_reader/personas.h"
 #include "drivers/serial_port.h"
+#include "../thread_wakeups.h"
 
 namespace zhidui::drivers::id_reader {
 namespace {
@@ -58,6 +59,15 @@ class FakeModuleTest : public ::testing::Test {
   std::string link;
   SerialPort port;
 };
+
+// Issue 20: the fake module sleeps until the reader writes; no timer wakes it in between.
+TEST_F(FakeModuleTest, SleepsUntilTheReaderWrites) {
+  const auto idle = test_support::wakeups_during("fake-sam", std::chrono::milliseconds(500));
+  ASSERT_TRUE(idle.has_value()) << "the fake's thread is named";
+  EXPECT_LE(*idle, 1u) << "the thread woke with no command to answer";
+  EXPECT_EQ(exchange(encode_command(commands::sam_status), 11), with_preamble({0x00, 0x04, 0x00, 0x00, 0x90, 0x94}))
+      << "a command wakes it";
+}
 
 TEST_F(FakeModuleTest, AnswersWithTheVerifiedFrames) {
   EXPECT_EQ(exchange(encode_command(commands::sam_status), 11), with_preamble({0x00, 0x04, 0x00, 0x00, 0x90, 0x94}));

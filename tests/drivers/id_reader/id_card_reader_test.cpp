@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -15,6 +16,8 @@
 #include "drivers/id_reader/fake_sam_module.h"
 #include "drivers/id_reader/personas.h"
 #include "base/log.h"
+#include "drivers/serial_port.h"
+#include "../no_admin.h"
 #include "reader_harness.h"
 
 namespace zhidui::drivers::id_reader {
@@ -82,6 +85,8 @@ TEST_F(ReaderTest, ComesOnlineAndReadsAPersonasCard) {
   EXPECT_EQ(card.id_number, persona_card("resident_changsha").id_number);
   EXPECT_EQ(card.authority, "长沙市公安局岳麓分局");
   EXPECT_EQ(card.valid_to, "20350320");
+  EXPECT_EQ(card.sam_serial, "05000100152011002A8B4000071C0D00") << "the module that vouched for the card";
+  EXPECT_EQ(card.sam_serial, online.info.serial);
   ASSERT_EQ(card.photo_wlt.size(), 1024u);
   EXPECT_EQ(card.photo_wlt[1], uint8_t(1 * 31 + 7));
   EXPECT_EQ(fake.commands_received(commands::select_card), 1u);
@@ -378,6 +383,158 @@ TEST_F(ReaderTest, DestructorJoinsARunningReader) {
   fake.present(persona_card("resident_changsha"));
   reader.reset();  // must neither hang nor crash, card or not
   SUCCEED();
+}
+
+// --- a module that refuses our commands (issue 24) -----------------------------------------------------------
+
+TEST_F(ReaderTest, AModuleRefusingTheReadIsAReaderProblemNotAMisplacedCard) {
+  start_reader_online();
+  fake.script_answer(commands::read_text_photo, sw3::command_error);
+  fake.present(persona_card("resident_changsha"));
+  ASSERT_TRUE(events.wait_errors(1));
+  EXPECT_EQ(events.errors().at(0).code, "reader.unavailable") << "the person cannot fix a refusing module";
+  EXPECT_NE(events.errors().at(0).message.find("sam.sw3.21"), std::string::npos) << events.errors().at(0).message;
+
+  ASSERT_TRUE(events.wait_status(DeviceState::hardware_error)) << "repeated refusals are a reader problem";
+  const DeviceStatus refused = events.last_status();
+  EXPECT_EQ(refused.code, "reader.refused");
+  EXPECT_EQ(refused.hint, ActionHint::technician);
+  EXPECT_FALSE(refused.usable());
+  EXPECT_NE(refused.detail.find("sam.sw3.21"), std::string::npos) << refused.detail;
+  let_it_poll(5);
+  EXPECT_EQ(events.errors().size(), 1u) << "the person is told once, not at every poll";
+
+  fake.clear_scripted_answers();  // the module serves again: the card still lying there is read
+  ASSERT_TRUE(events.wait_cards(1));
+  ASSERT_TRUE(events.wait_status(DeviceState::online));
+  EXPECT_TRUE(reader->status().code.empty());
+}
+
+TEST_F(ReaderTest, ARefusingModuleDoesNotFlapBetweenOnlineAndError) {
+  start_reader_online();
+  fake.script_answer(commands::find_card, sw3::unauthorized_operation);
+  ASSERT_TRUE(events.wait_status(DeviceState::hardware_error));
+  EXPECT_EQ(events.last_status().code, "reader.refused");
+  const size_t reports = events.statuses().size();
+  let_it_poll(10);
+  EXPECT_EQ(events.statuses().size(), reports) << "refusing all along is one condition, reported once";
+  EXPECT_EQ(reader->status().state, DeviceState::hardware_error);
+
+  fake.clear_scripted_answers();
+  ASSERT_TRUE(events.wait_status(DeviceState::online));
+}
+
+TEST_F(ReaderTest, AStatusCheckNeverAnsweredWithSuccessBecomesAReaderProblem) {
+  fake.script_answer(commands::sam_status, sw3::unrecognized_error);
+  start_reader(fast_config(link));
+  ASSERT_TRUE(events.wait_status(DeviceState::hardware_error))
+      << "a module that never says ready is not silently unknown";
+  EXPECT_EQ(events.last_status().code, "reader.refused");
+  fake.clear_scripted_answers();
+  ASSERT_TRUE(events.wait_status(DeviceState::online));
+}
+
+// Each odd answer to a step of the read: a refusal, the module's catch-all, line trouble it reports, a
+// code no table knows, a success code that does not belong to the step. None is a misplaced card.
+struct OddAnswer {
+  const char* name;
+  Command step;
+  uint8_t sw3;
+};
+void PrintTo(const OddAnswer& answer, std::ostream* out) { *out << answer.name; }
+class OddAnswerTest : public ReaderTest, public ::testing::WithParamInterface<OddAnswer> {};
+
+TEST_P(OddAnswerTest, IsNeverTakenForAMisplacedCardAndRepeatedIsAReaderProblem) {
+  start_reader_online();
+  fake.script_answer(GetParam().step, GetParam().sw3);
+  fake.present(persona_card("resident_changsha"));
+  ASSERT_TRUE(events.wait_status(DeviceState::hardware_error));
+  EXPECT_EQ(events.last_status().code, "reader.refused");
+  let_it_poll(3);
+  for (const Error& told : events.errors()) EXPECT_EQ(told.code, "reader.unavailable") << told.message;
+  EXPECT_TRUE(events.cards().empty());
+  fake.clear_scripted_answers();
+  ASSERT_TRUE(events.wait_cards(1));
+  ASSERT_TRUE(events.wait_status(DeviceState::online));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Steps, OddAnswerTest,
+    ::testing::Values(OddAnswer{"select_command_error", commands::select_card, sw3::command_error},
+                      OddAnswer{"read_unauthorised", commands::read_text_photo, sw3::unauthorized_operation},
+                      OddAnswer{"read_unknown_code", commands::read_text_photo, 0xEE},
+                      OddAnswer{"read_zero", commands::read_text_photo, 0x00},
+                      OddAnswer{"read_catch_all", commands::read_text_photo, sw3::unrecognized_error},
+                      OddAnswer{"select_bad_frame_reported", commands::select_card, sw3::host_checksum_error},
+                      OddAnswer{"select_answered_find_ok", commands::select_card, sw3::find_ok},
+                      OddAnswer{"find_unknown_code", commands::find_card, 0x7B}),
+    [](const ::testing::TestParamInfo<OddAnswer>& info) { return std::string(info.param.name); });
+
+// --- the module's identity and the port's exclusivity (issue 21, S6) ------------------------------------------
+
+TEST_F(ReaderTest, ASwappedModuleIsSeenInTheCardsItReads) {
+  // Both modules behind the same cable, in a folder that outlives the first.
+  char dir[] = "/tmp/zhidui-swap-XXXXXX";
+  ASSERT_NE(::mkdtemp(dir), nullptr);
+  FakeConfig first_config;
+  first_config.link_dir = dir;
+  FakeSamModule first(first_config);
+  auto first_link = first.start();
+  ASSERT_TRUE(first_link.ok());
+  start_reader(fast_config(*first_link));
+  ASSERT_TRUE(events.wait_status(DeviceState::online));
+  first.present(persona_card("resident_changsha"));
+  ASSERT_TRUE(events.wait_cards(1));
+  EXPECT_EQ(events.cards().at(0).sam_serial, "05000100152011002A8B4000071C0D00");
+
+  // Someone puts another module behind the cable: the reader goes offline, comes back, and the cards
+  // it reads from then on name the new module.
+  first.stop();
+  ASSERT_TRUE(events.wait_status(DeviceState::offline));
+  FakeConfig other;
+  other.link_dir = dir;
+  other.sam_number = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF, 0x01};
+  FakeSamModule swapped(other);
+  ASSERT_TRUE(swapped.start().ok());
+  ASSERT_TRUE(events.wait_status(DeviceState::online));
+  EXPECT_EQ(reader->status().info.serial, "112233445566778899AABBCCDDEEFF01");
+  swapped.present(persona_card("resident_changsha"));
+  ASSERT_TRUE(events.wait_cards(2));
+  EXPECT_EQ(events.cards().back().sam_serial, "112233445566778899AABBCCDDEEFF01");
+  reader->stop();
+  swapped.stop();
+  std::filesystem::remove_all(dir);
+}
+
+TEST_F(ReaderTest, ACardIsReadEvenWhenTheModuleWithholdsItsNumber) {
+  fake.script_answer(commands::sam_id, sw3::command_error);
+  start_reader_online();
+  EXPECT_TRUE(reader->status().info.serial.empty());
+  fake.present(persona_card("resident_changsha"));
+  ASSERT_TRUE(events.wait_cards(1)) << "an unknown module number is recorded as unknown, not a refusal of service";
+  EXPECT_TRUE(events.cards().at(0).sam_serial.empty());
+}
+
+TEST_F(ReaderTest, NoOtherProgramGetsTheReadersPort) {
+  start_reader_online();
+  // As the kiosk's service user: without CAP_SYS_ADMIN, which passes any exclusive claim.
+  Result<SerialPort> intruder = make_error("test.not_run", "");
+  ASSERT_TRUE(zhidui::test_support::run_without_sys_admin([&] { intruder = SerialPort::open(link, 115200); }));
+  ASSERT_FALSE(intruder.ok()) << "a second opener would interleave with the SAM protocol";
+  EXPECT_TRUE(intruder.error().is(drivers::errc::kSerialBusy)) << intruder.error().code;
+
+  // A second reader (a second kiosk instance) says why it cannot work, for the technician.
+  EventRecorder second_events;
+  IdCardReader second(fast_config(link), second_events.events());
+  ASSERT_TRUE(zhidui::test_support::run_without_sys_admin([&] { second.start(); }));  // its thread inherits that
+  ASSERT_TRUE(second_events.wait_status(DeviceState::offline));
+  EXPECT_EQ(second_events.last_status().hint, ActionHint::technician);
+  EXPECT_NE(second_events.last_status().detail.find("serial.busy"), std::string::npos)
+      << second_events.last_status().detail;
+  second.stop();
+
+  fake.present(persona_card("resident_changsha"));
+  ASSERT_TRUE(events.wait_cards(1)) << "the first reader was not disturbed";
 }
 
 // --- read_card_once ------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <initializer_list>
+#include <map>
 
 #include "drivers/id_reader/card_read.h"
 
@@ -322,6 +323,51 @@ TEST(Sw3, ReadErrorsAreClassifiedForThePerson) {
   EXPECT_NE(explained.message.find("sam.sw3.41"), std::string::npos) << "the technician needs the cause";
   EXPECT_EQ(sw3_of(make_error("sam.sw3.9f", "")), std::optional<uint8_t>(0x9F));
   EXPECT_EQ(sw3_of(make_error("sam.checksum", "")), std::nullopt);
+}
+
+// The whole byte, against hardware-facts.md §1.5: every value has someone to act on it, a value no table
+// knows goes to the technician, and only the card's own problems ask the person to do something.
+TEST(Sw3, EveryOneOfThe256ValuesIsClassifiedByWhoMustAct) {
+  const std::map<uint8_t, Sw3Actor> table = {
+      {0x90, Sw3Actor::nobody},     {0x91, Sw3Actor::nobody},     {0x9F, Sw3Actor::nobody},
+      {0x80, Sw3Actor::nobody},     {0x10, Sw3Actor::retry},      {0x11, Sw3Actor::retry},
+      {0x24, Sw3Actor::retry},      {0x31, Sw3Actor::citizen},    {0x32, Sw3Actor::citizen},
+      {0x33, Sw3Actor::citizen},    {0x37, Sw3Actor::citizen},    {0x3F, Sw3Actor::citizen},
+      {0x40, Sw3Actor::citizen},    {0x41, Sw3Actor::citizen},    {0x47, Sw3Actor::citizen},
+      {0x81, Sw3Actor::citizen},    {0x21, Sw3Actor::technician}, {0x23, Sw3Actor::technician},
+      {0x60, Sw3Actor::technician}, {0x66, Sw3Actor::technician},
+  };
+  for (int v = 0; v < 256; ++v) {
+    const uint8_t value = uint8_t(v);
+    const Sw3Meaning m = describe_sw3(value);
+    const auto known = table.find(value);
+    const Sw3Actor expected = known == table.end() ? Sw3Actor::technician : known->second;
+    SCOPED_TRACE(m.code + " " + m.detail);
+    EXPECT_EQ(m.actor, expected) << to_string(m.actor);
+    EXPECT_EQ(m.code, sw3_code(value));
+    EXPECT_FALSE(m.detail.empty());
+    switch (expected) {
+      case Sw3Actor::nobody: EXPECT_EQ(m.severity, Severity::ok); break;
+      case Sw3Actor::retry: EXPECT_EQ(m.hint, ActionHint::automatic_retry); break;
+      case Sw3Actor::citizen:
+        EXPECT_EQ(m.state, DeviceState::user_error);
+        EXPECT_EQ(m.hint, ActionHint::staff_can_clear);
+        break;
+      case Sw3Actor::technician:
+        EXPECT_EQ(m.state, DeviceState::hardware_error);
+        EXPECT_EQ(m.severity, Severity::error);
+        EXPECT_TRUE(m.hint == ActionHint::technician || m.hint == ActionHint::configuration);
+        break;
+    }
+    // Ending a read (select or read answered with it): only a card problem is the person's to fix.
+    const std::string told = classify_read_error(make_error(sw3_code(value), "read card: refused")).code;
+    if (expected == Sw3Actor::citizen)
+      EXPECT_TRUE(told == "card.misplaced" || told == "card.unrecognised") << told;
+    else
+      EXPECT_EQ(told, "reader.unavailable");
+    EXPECT_EQ(is_refusal(make_error(sw3_code(value), "")),
+              expected != Sw3Actor::citizen && value != sw3::sam_self_test_failed && value != sw3::sam_not_authorized);
+  }
 }
 
 }  // namespace
